@@ -1,0 +1,37 @@
+"""Input errors: one line each, naming file and line. The CLI exits 2 on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Problem:
+    file: str | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """One or more problems with an input (spec, document, table, argument).
+
+    ``str(err)`` is one line per problem, ``file:line: message``; never a traceback.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem | str, file: str | None = None, line: int | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(file, line, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class SpecError(InputError):
+    """A spec file that cannot be loaded; carries every problem found, not only the first."""

@@ -1,0 +1,1 @@
+"""Quantities: units (pint), written numbers and rounding intervals."""

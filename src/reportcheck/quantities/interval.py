@@ -1,0 +1,257 @@
+"""Intervals of Decimals: what a written figure can mean.
+
+A written figure is not a point: ``4.9万`` is any value that rounds to it,
+``[4.85万, 4.95万)``; ``突破500`` is ``(500, ∞)``. Rules are decided on these
+intervals with three-valued comparisons (:class:`Verdict`), so rounding can
+never produce a false alarm.
+
+Bounds are :class:`~decimal.Decimal`, with ``±Infinity`` for open-ended bounds.
+Addition, subtraction and multiplication are exact (a 60-digit context);
+division rounds each bound outward, so the result always contains every
+quotient of members.
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+INF = Decimal("Infinity")
+NEG_INF = Decimal("-Infinity")
+
+_EXACT = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
+_FLOOR = decimal.Context(prec=34, rounding=decimal.ROUND_FLOOR)
+_CEIL = decimal.Context(prec=34, rounding=decimal.ROUND_CEILING)
+
+
+class Verdict(enum.Enum):
+    """The outcome of a rule on intervals."""
+
+    PASS = "pass"  # holds for every combination of values inside the intervals
+    FAIL = "fail"  # fails for every combination
+    UNDETERMINED = "undetermined"  # depends on where inside the intervals the true values are
+
+    def __and__(self, other: "Verdict") -> "Verdict":
+        if self is Verdict.FAIL or other is Verdict.FAIL:
+            return Verdict.FAIL
+        if self is Verdict.PASS and other is Verdict.PASS:
+            return Verdict.PASS
+        return Verdict.UNDETERMINED
+
+
+def _d(x) -> Decimal:
+    if isinstance(x, Decimal):
+        return x
+    if isinstance(x, float):
+        # floats only come from tests or data tables; repr gives the shortest exact-looking decimal
+        return Decimal(repr(x))
+    if hasattr(x, "numerator") and hasattr(x, "denominator") and not isinstance(x, int):
+        return _EXACT.divide(Decimal(x.numerator), Decimal(x.denominator))
+    return Decimal(x)
+
+
+def _mul(a: Decimal, b: Decimal) -> Decimal:
+    # 0 × ∞ is 0 in interval arithmetic (the infinite bound is never attained).
+    if (a == 0 and b.is_infinite()) or (b == 0 and a.is_infinite()):
+        return Decimal(0)
+    return _EXACT.multiply(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    lower: Decimal
+    upper: Decimal
+    lower_closed: bool = True
+    upper_closed: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", _d(self.lower))
+        object.__setattr__(self, "upper", _d(self.upper))
+        # an infinite end is never attained
+        if self.lower.is_infinite():
+            object.__setattr__(self, "lower_closed", False)
+        if self.upper.is_infinite():
+            object.__setattr__(self, "upper_closed", False)
+
+    # -- construction ------------------------------------------------------------------
+    @classmethod
+    def point(cls, value) -> "Interval":
+        v = _d(value)
+        return cls(v, v, True, True)
+
+    @classmethod
+    def at_least(cls, value, closed: bool = True) -> "Interval":
+        return cls(_d(value), INF, closed, False)
+
+    @classmethod
+    def at_most(cls, value, closed: bool = True) -> "Interval":
+        return cls(NEG_INF, _d(value), False, closed)
+
+    @classmethod
+    def everything(cls) -> "Interval":
+        return cls(NEG_INF, INF, False, False)
+
+    # -- inspection ----------------------------------------------------------------------
+    @property
+    def is_empty(self) -> bool:
+        if self.lower > self.upper:
+            return True
+        return self.lower == self.upper and not (self.lower_closed and self.upper_closed)
+
+    @property
+    def is_point(self) -> bool:
+        return self.lower == self.upper and self.lower_closed and self.upper_closed
+
+    @property
+    def bounded(self) -> bool:
+        return self.lower.is_finite() and self.upper.is_finite()
+
+    def contains(self, x) -> bool:
+        x = _d(x)
+        above = x > self.lower or (self.lower_closed and x == self.lower)
+        below = x < self.upper or (self.upper_closed and x == self.upper)
+        return above and below
+
+    def contains_interval(self, other: "Interval") -> bool:
+        lo_ok = other.lower > self.lower or (
+            other.lower == self.lower and (self.lower_closed or not other.lower_closed)
+        )
+        hi_ok = other.upper < self.upper or (
+            other.upper == self.upper and (self.upper_closed or not other.upper_closed)
+        )
+        return lo_ok and hi_ok
+
+    def hull(self, other: "Interval") -> "Interval":
+        if self.lower < other.lower:
+            lo, lc = self.lower, self.lower_closed
+        elif other.lower < self.lower:
+            lo, lc = other.lower, other.lower_closed
+        else:
+            lo, lc = self.lower, self.lower_closed or other.lower_closed
+        if self.upper > other.upper:
+            hi, hc = self.upper, self.upper_closed
+        elif other.upper > self.upper:
+            hi, hc = other.upper, other.upper_closed
+        else:
+            hi, hc = self.upper, self.upper_closed or other.upper_closed
+        return Interval(lo, hi, lc, hc)
+
+    def intersect(self, other: "Interval") -> "Interval":
+        if self.lower > other.lower:
+            lo, lc = self.lower, self.lower_closed
+        elif other.lower > self.lower:
+            lo, lc = other.lower, other.lower_closed
+        else:
+            lo, lc = self.lower, self.lower_closed and other.lower_closed
+        if self.upper < other.upper:
+            hi, hc = self.upper, self.upper_closed
+        elif other.upper < self.upper:
+            hi, hc = other.upper, other.upper_closed
+        else:
+            hi, hc = self.upper, self.upper_closed and other.upper_closed
+        return Interval(lo, hi, lc, hc)
+
+    # -- arithmetic ------------------------------------------------------------------------
+    def __neg__(self) -> "Interval":
+        return Interval(-self.upper, -self.lower, self.upper_closed, self.lower_closed)
+
+    def __add__(self, other) -> "Interval":
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        return Interval(
+            _EXACT.add(self.lower, o.lower),
+            _EXACT.add(self.upper, o.upper),
+            self.lower_closed and o.lower_closed,
+            self.upper_closed and o.upper_closed,
+        )
+
+    __radd__ = __add__
+
+    def __sub__(self, other) -> "Interval":
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        return self + (-o)
+
+    def __rsub__(self, other) -> "Interval":
+        return Interval.point(other) - self
+
+    def __mul__(self, other) -> "Interval":
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        ends = [
+            (_mul(a, b), ac and bc)
+            for a, ac in ((self.lower, self.lower_closed), (self.upper, self.upper_closed))
+            for b, bc in ((o.lower, o.lower_closed), (o.upper, o.upper_closed))
+        ]
+        lo = min(v for v, _ in ends)
+        hi = max(v for v, _ in ends)
+        # an end is closed if any product attaining it is attained by closed ends
+        lc = any(c for v, c in ends if v == lo)
+        hc = any(c for v, c in ends if v == hi)
+        return Interval(lo, hi, lc, hc)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other) -> "Interval":
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        if o.contains(0) or (o.lower == 0 and o.upper == 0):
+            # division by an interval that may be zero says nothing
+            return Interval.everything()
+        inv_lo = Decimal(0) if o.upper.is_infinite() else _FLOOR.divide(Decimal(1), o.upper)
+        inv_hi = Decimal(0) if o.lower.is_infinite() else _CEIL.divide(Decimal(1), o.lower)
+        if o.upper < 0 or o.lower > 0:
+            # outward rounding made these bounds closed; that only widens the interval
+            inv = Interval(inv_lo, inv_hi, True, True)
+            if o.upper.is_infinite():
+                inv = Interval(inv_lo, inv_hi, False, True)
+            if o.lower.is_infinite():
+                inv = Interval(inv_lo, inv_hi, True, False)
+            return self * inv
+        return Interval.everything()  # pragma: no cover - excluded by contains(0) above
+
+    # -- three-valued comparisons ----------------------------------------------------------
+    def le(self, other) -> Verdict:
+        """Is every value of self ≤ every value of other (PASS), none (FAIL), or it depends?"""
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        if self.upper < o.lower or (self.upper == o.lower):
+            return Verdict.PASS
+        if self.lower > o.upper or (
+            self.lower == o.upper and not (self.lower_closed and o.upper_closed)
+        ):
+            return Verdict.FAIL
+        return Verdict.UNDETERMINED
+
+    def lt(self, other) -> Verdict:
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        if self.upper < o.lower or (self.upper == o.lower and not (self.upper_closed and o.lower_closed)):
+            return Verdict.PASS
+        if self.lower >= o.upper:
+            return Verdict.FAIL
+        return Verdict.UNDETERMINED
+
+    def ge(self, other) -> Verdict:
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        return o.le(self)
+
+    def gt(self, other) -> Verdict:
+        o = other if isinstance(other, Interval) else Interval.point(other)
+        return o.lt(self)
+
+    def within(self, other: "Interval") -> Verdict:
+        """Does every value lie in ``other`` (PASS), none (FAIL), or some?"""
+        if other.contains_interval(self):
+            return Verdict.PASS
+        if self.intersect(other).is_empty:
+            return Verdict.FAIL
+        return Verdict.UNDETERMINED
+
+    def __str__(self) -> str:
+        lb = "[" if self.lower_closed else "("
+        rb = "]" if self.upper_closed else ")"
+        lo = "-∞" if self.lower == NEG_INF else _fmt(self.lower)
+        hi = "∞" if self.upper == INF else _fmt(self.upper)
+        return f"{lb}{lo}, {hi}{rb}"
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s

@@ -1,0 +1,1 @@
+"""Text: reading documents and finding the figures in them."""
