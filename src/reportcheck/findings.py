@@ -107,6 +107,10 @@ class Result:
     figures: list[Any] = field(default_factory=list)  # bound figures, for the html reporter
     text: str | None = None  # the checked document's text, for reporters that show it
     duration: float = 0.0
+    # Optional: every rule evaluated, as (rule id, check kind, report or None), so that
+    # reporters can list passing rules too (junit: one testcase per rule; pytest plugin).
+    # Engines that leave it empty still work: reporters fall back to the findings.
+    rules: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -164,6 +168,7 @@ def merge(results: Iterable[Result]) -> Result:
         out.checks += r.checks
         out.passed += r.passed
         out.duration += r.duration
+        out.rules.extend(r.rules)
     return out
 
 
