@@ -1,0 +1,37 @@
+"""``--format json``: exactly the contract object, byte-identical for the same input.
+
+``{"reportcheck": version, "summary": {...}, "findings": [...]}`` — findings in a total,
+deterministic order (file, line, column, …); no timestamps, no durations.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from reportcheck.findings import Result
+from reportcheck.report._util import sorted_findings, summary
+
+
+def to_object(results: Sequence[Result]) -> dict[str, Any]:
+    from reportcheck import __version__
+
+    return {
+        "reportcheck": __version__,
+        "summary": summary(results),
+        "findings": [f.to_dict() for f in sorted_findings(results)],
+    }
+
+
+def render(results: Sequence[Result], **_: object) -> str:
+    return json.dumps(to_object(results), ensure_ascii=False, indent=2, allow_nan=False, default=_default) + "\n"
+
+
+def _default(o: Any):
+    from decimal import Decimal
+
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    if hasattr(o, "value"):  # an enum that slipped through
+        return o.value
+    return str(o)
