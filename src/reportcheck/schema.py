@@ -1,0 +1,436 @@
+"""The pandera schema of the indicator table, and schema findings.
+
+The indicator table has one row per (report, indicator). Other pipelines can
+validate their own tables with it::
+
+    from reportcheck.schema import IndicatorSchema, validate_table
+    IndicatorSchema.validate(df, lazy=True)     # pandera's own errors
+    findings = validate_table(df)               # readable `schema` findings
+
+Columns (``value``/``lower``/``upper`` are float64 in the unit *as written*;
+open bounds are ±inf; positions are nullable Int64):
+
+=============  ========  =====================================================
+report         str       the report (spec id, or the document / table name)
+id             str       indicator id, unique per report
+name           str       the indicator's Chinese name
+period         str       the period it refers to ("2023", "2024")
+kind           str       amount, count, growth, points, share, multiple, ratio, rank …
+unit           str?      as written ("亿元", "%", "个百分点"); a known unit
+value          float?    the value as written (NaN when the figure was not found)
+lower, upper   float?    the interval the written figure allows (±inf open)
+lower_closed   boolean?  whether ``lower`` belongs to the interval
+upper_closed   boolean?  whether ``upper`` belongs to the interval
+qualifier      str?      以上, 突破, 左右 … as written
+status         str?      实际, 预计, 目标, 力争
+text           str?      the figure as written ("939家")
+file           str?      the document
+line … end_column Int64? position (1-based, code points; end_column one past)
+=============  ========  =====================================================
+
+Checks: column types; ``(report, id)`` unique; units known; lower ≤ value ≤
+upper; unit compatible with kind (share/growth → %, points → 个百分点,
+amounts and counts → a unit of their dimension); shares within [0, 100] %;
+declines at most 100 %; counts whole and non-negative.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from reportcheck.findings import Finding
+
+COLUMNS = (
+    "report", "id", "name", "period", "kind", "unit", "value", "lower", "upper", "lower_closed",
+    "upper_closed", "qualifier", "status", "text", "file", "line", "column", "end_line", "end_column",
+)
+KINDS = ("amount", "count", "growth", "points", "share", "multiple", "ratio", "rank", "duration", "year",
+         "date", "name", "label")
+STATUSES = ("实际", "预计", "目标", "力争")
+
+#: Dimensions that measure something (money, mass, length, power …): not counts.
+_MEASURE_DIMS = ("[currency]", "[usd]", "[mass]", "[coal_equivalent]", "[length]", "[power]", "[time]")
+_PERCENT = ("%", "％")
+
+
+# --------------------------------------------------------------------------------------
+# kind ↔ unit, kind ↔ value (shared with the spec loader)
+# --------------------------------------------------------------------------------------
+def _dim(unit: str) -> str:
+    from reportcheck.quantities.units import dimensionality
+
+    return dimensionality(unit)
+
+
+def unit_kind_problem(kind: str, unit: str | None) -> str | None:
+    """Why ``unit`` does not fit ``kind`` (None when it does). The unit must be known."""
+    from reportcheck.quantities.units import UnitError
+
+    try:
+        if kind in ("share", "growth"):
+            if unit not in _PERCENT:
+                return f"a {kind} is in %, not {unit or 'a plain number'}"
+        elif kind == "points":
+            if unit != "个百分点":
+                return f"a change in percentage points is in 个百分点, not {unit or 'a plain number'}"
+        elif kind == "multiple":
+            if unit not in (None, "倍"):
+                return f"a multiple is in 倍, not {unit}"
+        elif kind == "amount":
+            if unit is None:
+                return "an amount needs a unit"
+            if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
+                return f"an amount needs a unit of measure, not {unit} (is it a share or growth?)"
+        elif kind == "count":
+            if unit is None:
+                return None
+            if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
+                return f"a count needs a classifier (家, 个, 人 …), not {unit}"
+            if any(d in _dim(unit) for d in _MEASURE_DIMS):
+                return f"a count needs a classifier (家, 个, 人 …), not the unit of measure {unit} (is it an amount?)"
+    except UnitError as exc:
+        return str(exc)
+    return None
+
+
+def _base_factor(unit: str | None) -> float:
+    """10**4 for 万个, 10**8 for 亿人 …, 1 otherwise."""
+    if not unit:
+        return 1.0
+    from reportcheck.quantities.units import split_magnitude
+
+    try:
+        return float(split_magnitude(unit)[0])
+    except Exception:  # noqa: BLE001 - unknown unit: reported by the unit check
+        return 1.0
+
+
+def value_kind_problem(kind: str, unit: str | None, value: float) -> str | None:
+    """Why ``value`` is impossible for its kind (None when it is possible)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if kind == "share" and not (0 <= value <= 100):
+        return f"a share of {_fmt(value)}% is outside [0, 100] %"
+    if kind == "growth" and value < -100:
+        return f"a decline of {_fmt(-value)}% is more than 100 %"
+    if kind == "count":
+        if value < 0:
+            return f"a count of {_fmt(value)} is negative"
+        base = value * _base_factor(unit)
+        if abs(base - round(base)) > 1e-6 * max(1.0, abs(base)):
+            return f"a count of {_fmt(value)}{unit or ''} is not a whole number"
+    if kind == "rank" and (value < 1 or value != int(value)):
+        return f"a rank of {_fmt(value)} is not a whole number ≥ 1"
+    return None
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+# --------------------------------------------------------------------------------------
+# the schema
+# --------------------------------------------------------------------------------------
+# Check names → message templates for validate_table (the check's row-wise failure).
+_ROW_CHECKS = {
+    "unique_id": "indicator id appears more than once in report {report!r}",
+    "known_unit": "unknown unit {unit!r}",
+    "bounds_order": "bounds out of order: lower {lower} ≤ value {value} ≤ upper {upper} does not hold",
+    "unit_fits_kind": "{why}",
+    "share_range": "{why}",
+    "decline_at_most_100": "{why}",
+    "count_whole": "{why}",
+}
+
+
+def _known_unit_check(s):
+    from reportcheck.quantities.units import is_known_unit
+
+    return s.map(lambda u: True if u is None or (isinstance(u, float) and math.isnan(u)) else is_known_unit(u)).astype(bool)
+
+
+def _unique_id(df):
+    return ~df.duplicated(subset=["report", "id"], keep=False)
+
+
+def _bounds_order(df):
+    import numpy as np
+
+    v, lo, hi = df["value"].astype("float64"), df["lower"].astype("float64"), df["upper"].astype("float64")
+    ok = (lo.isna() | v.isna() | (lo <= v + _guard(v))) & (hi.isna() | v.isna() | (v <= hi + _guard(v)))
+    ok &= lo.isna() | hi.isna() | (lo <= hi)
+    return ok.astype(bool) if not isinstance(ok, np.ndarray) else ok
+
+
+def _guard(v):
+    return v.abs().fillna(0) * 1e-9
+
+
+def _row_problem(fn):
+    def check(df):
+        return df.apply(lambda r: fn(r) is None, axis=1).astype(bool) if len(df) else df.index.to_series().astype(bool)
+    return check
+
+
+def _unit_fit_row(r) -> str | None:
+    from reportcheck.quantities.units import is_known_unit
+
+    unit = _none(r.get("unit"))
+    if unit is not None and not is_known_unit(unit):
+        return None  # reported by known_unit
+    return unit_kind_problem(str(r.get("kind")), unit)
+
+
+def _share_row(r) -> str | None:
+    if r.get("kind") != "share":
+        return None
+    v = _num(r.get("value"))
+    if v is not None and not (0 <= v <= 100):
+        return f"a share of {_fmt(v)}% is outside [0, 100] %"
+    lo = _num(r.get("lower"))
+    if lo is not None and math.isfinite(lo) and lo < 0:
+        return f"a share cannot be below 0 % (lower bound {_fmt(lo)})"
+    return None
+
+
+def _decline_row(r) -> str | None:
+    if r.get("kind") != "growth":
+        return None
+    v = _num(r.get("value"))
+    if v is not None and v < -100:
+        return f"a decline of {_fmt(-v)}% is more than 100 %"
+    return None
+
+
+def _count_row(r) -> str | None:
+    if r.get("kind") != "count":
+        return None
+    v = _num(r.get("value"))
+    if v is None:
+        return None
+    return value_kind_problem("count", _none(r.get("unit")), v)
+
+
+def _none(x):
+    if x is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(x):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return x
+
+
+def _num(x) -> float | None:
+    x = _none(x)
+    return None if x is None else float(x)
+
+
+_ROW_FNS = {
+    "unit_fits_kind": _unit_fit_row,
+    "share_range": _share_row,
+    "decline_at_most_100": _decline_row,
+    "count_whole": _count_row,
+}
+
+
+@lru_cache(maxsize=1)
+def indicator_schema():
+    """The pandera DataFrameSchema of the indicator table (built once)."""
+    import pandera.pandas as pa
+
+    def text(nullable=False, checks=None):
+        return pa.Column(str, nullable=nullable, checks=checks or [], coerce=False)
+
+    def pos():
+        return pa.Column("Int64", nullable=True, checks=[pa.Check.ge(1)])
+
+    return pa.DataFrameSchema(
+        {
+            "report": text(),
+            "id": text(checks=[pa.Check.str_length(min_value=1)]),
+            "name": text(),
+            "period": text(),
+            "kind": text(checks=[pa.Check.isin(KINDS)]),
+            "unit": text(nullable=True, checks=[pa.Check(_known_unit_check, name="known_unit", error="known_unit")]),
+            "value": pa.Column("float64", nullable=True),
+            "lower": pa.Column("float64", nullable=True),
+            "upper": pa.Column("float64", nullable=True),
+            "lower_closed": pa.Column("boolean", nullable=True),
+            "upper_closed": pa.Column("boolean", nullable=True),
+            "qualifier": text(nullable=True),
+            "status": text(nullable=True, checks=[pa.Check.isin(STATUSES)]),
+            "text": text(nullable=True),
+            "file": text(nullable=True),
+            "line": pos(),
+            "column": pos(),
+            "end_line": pos(),
+            "end_column": pos(),
+        },
+        checks=[
+            pa.Check(_unique_id, name="unique_id", error="unique_id"),
+            pa.Check(_bounds_order, name="bounds_order", error="bounds_order"),
+            *[pa.Check(_row_problem(fn), name=name, error=name) for name, fn in _ROW_FNS.items()],
+        ],
+        strict=True,
+        ordered=False,
+        name="IndicatorSchema",
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # IndicatorSchema is built on first use (pandera import is not free)
+    if name == "IndicatorSchema":
+        return indicator_schema()
+    raise AttributeError(f"module 'reportcheck.schema' has no attribute {name!r}")
+
+
+def empty_table() -> "pd.DataFrame":
+    """An indicator table with no rows and the schema's dtypes."""
+    import pandas as pd
+
+    return coerce_table(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def coerce_table(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Give a table built from records the schema's dtypes (object text, float64, boolean, Int64)."""
+    import numpy as np
+    import pandas as pd
+
+    out = pd.DataFrame(index=df.index)
+    for c in COLUMNS:
+        col = df[c] if c in df.columns else pd.Series([None] * len(df), index=df.index, dtype=object)
+        if c in ("value", "lower", "upper"):
+            out[c] = pd.to_numeric(col, errors="coerce").astype("float64")
+        elif c in ("lower_closed", "upper_closed"):
+            out[c] = col.astype("boolean")
+        elif c in ("line", "column", "end_line", "end_column"):
+            out[c] = pd.to_numeric(col, errors="coerce").astype("Int64")
+        else:
+            out[c] = col.astype(object).where(col.notna(), None)
+            out[c] = out[c].map(lambda x: x if x is None else str(x)).astype(object)
+    _ = np  # dtype helpers only
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# findings
+# --------------------------------------------------------------------------------------
+def validate_table(df: "pd.DataFrame") -> list["Finding"]:
+    """Validate an indicator table; each failure becomes a readable ``schema`` Finding.
+
+    A finding names the indicator (id and name) and its text, and says what is
+    wrong in words — not pandera's failure_cases table. An empty list means
+    the table is valid.
+    """
+    import pandera.errors as pe
+
+    from reportcheck.findings import Category, Finding, Severity
+
+    schema = indicator_schema()
+    try:
+        schema.validate(df, lazy=True)
+        return []
+    except pe.SchemaErrors as exc:
+        cases = exc.failure_cases
+    except pe.SchemaError as exc:  # pragma: no cover - lazy=True collects, but be safe
+        return [Finding("table", "schema", Category.SCHEMA, Severity.ERROR, f"indicator table: {exc}")]
+
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for case in cases.to_dict("records"):
+        check = str(case.get("check"))
+        column = case.get("column")
+        index = case.get("index")
+        schema_ctx = case.get("schema_context")
+        row = None
+        if index is not None and not _isna(index) and index in df.index:
+            row = df.loc[index]
+            if hasattr(row, "ndim") and row.ndim > 1:  # duplicate index labels
+                row = row.iloc[0]
+        key = (check, column if schema_ctx == "Column" else None, index if row is not None else case.get("failure_case"))
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(_finding(check, column, schema_ctx, row, case.get("failure_case"), Finding, Category, Severity))
+    return findings
+
+
+def _isna(x) -> bool:
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _finding(check, column, schema_ctx, row, failure_case, Finding, Category, Severity):
+    from reportcheck.findings import FigureRef
+
+    if row is None:
+        # a whole-column problem: missing column, wrong dtype, unexpected column
+        what = {
+            "column_in_dataframe": f"the indicator table has no column {failure_case!r}",
+            "column_in_schema": f"the indicator table has an unexpected column {failure_case!r}",
+        }.get(check.split("(")[0])
+        if what is None:
+            if check.startswith("dtype"):
+                what = f"column {column!r} has type {failure_case}, expected {check[len('dtype('):-1]}"
+            else:
+                what = f"column {column!r} fails {check}: {failure_case!r}"
+        return Finding("table", "schema", Category.SCHEMA, Severity.ERROR, f"indicator table: {what}")
+
+    get = lambda c: _none(row.get(c)) if hasattr(row, "get") else None  # noqa: E731
+    ind, name, text = get("id"), get("name"), get("text")
+    unit, value = get("unit"), get("value")
+    name_s = f"{name} ({ind})" if name and ind else str(ind or name or "row")
+    shown = text if text else (f"{_fmt(float(value))}{unit or ''}" if value is not None else "no figure")
+    base = check.split("(")[0]
+    if base in _ROW_FNS:
+        why = _ROW_FNS[base](row) or base
+    elif base == "unique_id":
+        why = _ROW_CHECKS["unique_id"].format(report=get("report"))
+    elif base == "known_unit":
+        from reportcheck.quantities.units import UnitError, _units
+
+        try:
+            _units(unit)
+            why = f"unknown unit {unit!r}"
+        except UnitError as exc:
+            why = str(exc)
+    elif base == "bounds_order":
+        why = (f"interval out of order: lower {_fmt_opt(get('lower'))} ≤ value {_fmt_opt(value)} "
+               f"≤ upper {_fmt_opt(get('upper'))} does not hold")
+    elif base == "isin":
+        why = f"{column} {failure_case!r} is not one of the allowed values" + (
+            f" ({', '.join(KINDS)})" if column == "kind" else f" ({', '.join(STATUSES)})" if column == "status" else "")
+    elif base == "not_nullable":
+        why = f"{column} is missing"
+    else:
+        why = f"{column or 'row'} fails {check}: {failure_case!r}"
+    ref = FigureRef(
+        indicator=ind, text=text, value=None if value is None else float(value), unit=unit, file=get("file"), line=_int(get("line")),
+        column=_int(get("column")), end_line=_int(get("end_line")), end_column=_int(get("end_column")),
+        report=get("report"),
+    )
+    return Finding(str(ind or "table"), "schema", Category.SCHEMA, Severity.ERROR, f"{name_s}: {shown}: {why}",
+                   figures=(ref,), report=get("report"))
+
+
+def _fmt_opt(x) -> str:
+    return "?" if x is None else _fmt(float(x))
+
+
+def _int(x):
+    return None if x is None else int(x)
