@@ -1,0 +1,632 @@
+"""The ``reportcheck`` command: check, lint, extract, init.
+
+Exit status (the contract):
+
+- **0** no error-severity finding (warnings and infos allowed; ``--strict`` fails on warnings);
+- **1** at least one error finding;
+- **2** the command line or an input is invalid: one line per problem on stderr,
+  ``file:line: message``, never a traceback.
+
+Start-up is kept fast: pandas, pandera and pint are imported only inside the command
+functions (``reportcheck --help`` imports none of them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from reportcheck import __version__
+from reportcheck.errors import InputError, Problem
+
+FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+EXTRACT_FORMATS = ("csv", "json")
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+_DESCRIPTION = """\
+Check the figures of a government work report (政府工作报告) before they are republished:
+totals consistent, percentages plausible, targets coherent, figures faithful to the source.
+"""
+
+_MAIN_EPILOG = """\
+commands:
+  check     check specs (and drafts, or tables) against their rules
+  lint      check documents without a spec (rules inferred from the text)
+  extract   list every figure of documents (CSV or JSON)
+  init      draft a spec for a document
+
+examples:
+  reportcheck check                                   # the bundled 2024 Jining report
+  reportcheck check specs/jining-2024.yaml --text draft.md
+  reportcheck check specs/*.yaml --format sarif --output reportcheck.sarif
+  reportcheck lint draft.md
+  reportcheck extract report.md --format csv --output figures.csv
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input (one 'file:line: message' per problem on stderr)
+"""
+
+_CHECK_EPILOG = """\
+examples:
+  reportcheck check
+      check the bundled 2024 Jining report against its bundled spec
+  reportcheck check specs/jining-2024.yaml
+      check a spec's own source document
+  reportcheck check specs/jining-2024.yaml --text drafts/jiedu.md --text drafts/news.md
+      check two drafts of the same report, each on its own
+  reportcheck check specs/jining-2024.yaml --data indicators.csv
+      check a long table (columns report, indicator, value, optional unit; CSV or Parquet)
+  reportcheck check specs/jining-2024.yaml --text draft.md --format html --output report.html
+  reportcheck check --format sarif --output reportcheck.sarif --strict
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input
+"""
+
+_LINT_EPILOG = """\
+examples:
+  reportcheck lint draft.md
+  reportcheck lint reports/*.txt --format json --output lint.json
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input
+"""
+
+_EXTRACT_EPILOG = """\
+examples:
+  reportcheck extract data/jining-2024-work-report-interpretation.md
+      every figure as JSON on standard output
+  reportcheck extract report.md --format csv --output figures.csv
+
+exit status: 0 done, 2 invalid command line or input
+"""
+
+_INIT_EPILOG = """\
+examples:
+  reportcheck init data/report.md --output specs/report.yaml
+
+exit status: 0 done, 2 invalid command line or input
+"""
+
+
+# --------------------------------------------------------------------------------------
+# argument parsing
+# --------------------------------------------------------------------------------------
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit status 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(prog="reportcheck", description=_DESCRIPTION, epilog=_MAIN_EPILOG, formatter_class=fmt)
+    parser.add_argument("--version", action="version", version=f"reportcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def output_options(p: argparse.ArgumentParser, formats: Sequence[str], default: str) -> None:
+        p.add_argument("--format", "-f", choices=formats, default=default,
+                       help=f"output format (default: {default})")
+        p.add_argument("--output", "-o", metavar="PATH",
+                       help="write the report to PATH (atomically) instead of standard output")
+
+    check = sub.add_parser("check", help="check specs against their rules", description=(
+        "Check each SPEC's rules on its source document, on drafts given with --text, or on a "
+        "table given with --data. Without SPEC, the bundled 2024 Jining spec is checked."),
+        epilog=_CHECK_EPILOG, formatter_class=fmt)
+    check.add_argument("specs", nargs="*", metavar="SPEC", help="spec files (YAML); default: the bundled Jining spec")
+    check.add_argument("--text", action="append", default=[], metavar="FILE",
+                       help="check this document instead of the spec's source (repeatable; each checked on its own)")
+    check.add_argument("--data", metavar="TABLE",
+                       help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
+    output_options(check, FORMATS, "text")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    lint = sub.add_parser("lint", help="check documents without a spec", description=(
+        "Check documents without a spec: indicators and rules are inferred from the text alone."),
+        epilog=_LINT_EPILOG, formatter_class=fmt)
+    lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
+    output_options(lint, FORMATS, "text")
+    lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    extract = sub.add_parser("extract", help="list every figure of documents", description=(
+        "List every figure of the documents: text, value, unit, qualifier, interval, kind, position."),
+        epilog=_EXTRACT_EPILOG, formatter_class=fmt)
+    extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
+    output_options(extract, EXTRACT_FORMATS, "json")
+
+    init = sub.add_parser("init", help="draft a spec for a document", description=(
+        "Draft a spec (YAML) for a document: its indicators and the rules inferred from the text."),
+        epilog=_INIT_EPILOG, formatter_class=fmt)
+    init.add_argument("file", metavar="FILE", help="the document")
+    init.add_argument("--output", "-o", metavar="PATH", help="write the spec to PATH instead of standard output")
+    return parser
+
+
+# --------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help / --version
+            return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_INVALID
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_INVALID
+        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
+        return handler(args)
+    except _UsageError as exc:
+        _err(str(exc))
+        return EXIT_INVALID
+    except InputError as exc:
+        for p in exc.problems:
+            _err(_one_line(str(p)))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _err("reportcheck: interrupted")
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the contract: never a traceback
+        msg = describe_exception(exc)
+        if msg is None:
+            if os.environ.get("REPORTCHECK_DEBUG"):
+                raise
+            msg = (f"reportcheck: internal error: {type(exc).__name__}: {exc} "
+                   "(set REPORTCHECK_DEBUG=1 for the traceback)")
+        for line in msg.splitlines() or [msg]:
+            _err(_one_line(line))
+        return EXIT_INVALID
+
+
+def describe_exception(exc: BaseException, file: str | None = None) -> str | None:
+    """A ``file:line: message`` text for the input errors we know; None for anything else."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else file
+        reason = exc.strerror or str(exc)
+        return f"{name}: {reason}" if name else reason
+    if isinstance(exc, UnicodeError):
+        return f"{file or '<input>'}: cannot decode the text (expected UTF-8 or GB18030): {exc}"
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover
+        yaml = None
+    if yaml is not None and isinstance(exc, yaml.YAMLError):
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        where = file or (mark.name if mark is not None else "<yaml>")
+        if mark is not None:
+            return f"{where}:{mark.line + 1}: {problem}"
+        return f"{where}: {problem}"
+    return None
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split("\n")).rstrip()
+
+
+def _err(line: str) -> None:
+    try:
+        print(line, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --------------------------------------------------------------------------------------
+# check
+# --------------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from reportcheck import bundled
+
+    started = time.perf_counter()
+    spec_paths = [Path(p) for p in args.specs] or [bundled.default_spec()]
+    text_paths = [Path(p) for p in args.text]
+    if args.data and text_paths:
+        raise _UsageError("reportcheck check: error: --data and --text cannot be combined "
+                          "(see 'reportcheck check --help')")
+    inputs = spec_paths + text_paths + ([Path(args.data)] if args.data else [])
+    _require_files(inputs)
+
+    specs = _load_specs(spec_paths)
+    if args.output:
+        protected = list(inputs) + [s.source for s in specs if getattr(s, "source", None) is not None]
+        _refuse_overwrite(args.output, protected)
+
+    results = []
+    if args.data:
+        table = load_table(Path(args.data))
+        for spec in specs:
+            results.append(_run_engine(spec, table=table, table_file=args.data))
+    else:
+        docs = [(p, load_text(p)) for p in text_paths]
+        for spec in specs:
+            if not docs:
+                results.append(_run_engine(spec))
+            for path, text in docs:
+                results.append(_run_engine(spec, text=text, file=str(path)))
+    return _emit(args, results, time.perf_counter() - started)
+
+
+def _load_specs(paths: Sequence[Path]) -> list[Any]:
+    """Every spec loaded; the problems of all of them reported together."""
+    from reportcheck.spec.load import load_spec
+
+    specs, problems = [], []
+    for p in paths:
+        try:
+            specs.append(load_spec(p))
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except (OSError, UnicodeError) as exc:
+            problems.append(Problem(str(p), None, _reason(exc, str(p))))
+        except Exception as exc:  # noqa: BLE001
+            msg = describe_exception(exc, str(p))
+            if msg is None:
+                raise
+            problems.append(Problem(None, None, msg))
+    if problems:
+        raise InputError(problems)
+    return specs
+
+
+def _reason(exc: BaseException, file: str) -> str:
+    msg = describe_exception(exc, file) or str(exc)
+    prefix = f"{file}: "
+    return msg[len(prefix):] if msg.startswith(prefix) else msg
+
+
+def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
+                table: Any = None, table_file: str | None = None):
+    from reportcheck import engine
+
+    started = time.perf_counter()
+    if table is not None:
+        result = engine.check(table, spec)
+        if result.source is None:
+            result.source = table_file
+    elif text is not None:
+        result = engine.check(spec, text=text, file=file)
+        if result.source is None:
+            result.source = file
+        if result.text is None:
+            result.text = text
+    else:
+        result = engine.check(spec)
+        if result.source is None and getattr(spec, "source", None) is not None:
+            result.source = str(spec.source)
+    if result.spec is None and getattr(spec, "path", None) is not None:
+        result.spec = str(spec.path)
+    if not result.duration:
+        result.duration = time.perf_counter() - started
+    return result
+
+
+def _require_files(paths: Sequence[Path]) -> None:
+    problems = []
+    for p in paths:
+        if not p.exists():
+            problems.append(Problem(str(p), None, "no such file"))
+        elif p.is_dir():
+            problems.append(Problem(str(p), None, "is a directory, not a file"))
+    if problems:
+        raise InputError(problems)
+
+
+def _refuse_overwrite(output: str, inputs: Sequence[Path | str]) -> None:
+    out = _resolved(output)
+    for p in inputs:
+        if p is not None and _resolved(p) == out:
+            raise InputError(f"--output would overwrite the input {p}; choose another path", file=str(output))
+
+
+def _resolved(p: Path | str) -> Path:
+    try:
+        return Path(p).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(p))
+
+
+def load_text(path: Path) -> str:
+    """A document's text: through the text module when present, else UTF-8 (±BOM) or GB18030."""
+    try:
+        from reportcheck.text.document import load_document
+    except ImportError:
+        load_document = None
+    if load_document is not None:
+        doc = load_document(path)
+        text = doc if isinstance(doc, str) else getattr(doc, "text", None)
+        if isinstance(text, str):
+            return text
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc).replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            continue
+    raise InputError("cannot decode the text (expected UTF-8 or GB18030)", file=str(path))
+
+
+# --------------------------------------------------------------------------------------
+# tables (--data)
+# --------------------------------------------------------------------------------------
+TABLE_COLUMNS = ("report", "indicator", "value")
+MAX_TABLE_PROBLEMS = 20
+
+
+def load_table(path: Path):
+    """A long indicator table (CSV or Parquet) as a DataFrame; problems → InputError with file:line.
+
+    Lines are the CSV's own (the header is line 1); for Parquet, problems name the row.
+    """
+    import pandas as pd
+
+    file = str(path)
+    suffix = path.suffix.lower()
+    parquet = suffix in (".parquet", ".pq")
+    if parquet:
+        try:
+            df = pd.read_parquet(path)
+        except ImportError:
+            raise InputError("reading Parquet needs pyarrow: pip install 'reportcheck[parquet]'", file=file) from None
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises its own types
+            raise InputError(f"not a readable Parquet table: {_one_line(str(exc))}", file=file) from None
+        where = lambda i: (file, None, f"row {i + 1}: ")  # noqa: E731
+    else:
+        df = _read_csv(path)
+        where = lambda i: (file, i + 2, "")  # noqa: E731 - header is line 1
+    problems: list[Problem] = []
+    cols = [str(c).strip() for c in df.columns]
+    df.columns = cols
+    missing = [c for c in TABLE_COLUMNS if c not in cols]
+    if missing:
+        raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         f"(a table needs report, indicator, value and optionally unit)", file=file,
+                         line=None if parquet else 1)
+    dupes = sorted({c for c in cols if cols.count(c) > 1})
+    if dupes:
+        raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=None if parquet else 1)
+    if len(df) == 0:
+        raise InputError("the table has no rows", file=file)
+    for col in ("report", "indicator"):
+        s = df[col]
+        bad = s.isna() | (s.astype(str).str.strip() == "")
+        for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
+            f, line, pre = where(int(i))
+            problems.append(Problem(f, line, f"{pre}empty {col}"))
+    raw = df["value"]
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        values = pd.to_numeric(raw)
+        bad = values.isna()
+    else:
+        text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
+        values = pd.to_numeric(text, errors="coerce")
+        bad = values.isna()
+    for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
+        f, line, pre = where(int(i))
+        problems.append(Problem(f, line, f"{pre}value {raw.iloc[int(i)]!r} is not a number"))
+    if len(problems) > MAX_TABLE_PROBLEMS:
+        extra = len(problems) - MAX_TABLE_PROBLEMS
+        problems = problems[:MAX_TABLE_PROBLEMS] + [Problem(file, None, f"… and {extra} more problems")]
+    if problems:
+        raise InputError(problems)
+    df = df.copy()
+    df["report"] = df["report"].astype(str).str.strip()
+    df["indicator"] = df["indicator"].astype(str).str.strip()
+    df["value"] = values.astype("float64")
+    if "unit" in df.columns:
+        df["unit"] = df["unit"].astype("string").str.strip().replace("", pd.NA).astype(object)
+        df["unit"] = df["unit"].where(df["unit"].notna(), None)
+    return df
+
+
+def _read_csv(path: Path):
+    import re
+
+    import pandas as pd
+
+    file = str(path)
+    last: Exception | None = None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, skipinitialspace=True)
+        except UnicodeDecodeError as exc:
+            last = exc
+            continue
+        except pd.errors.EmptyDataError:
+            raise InputError("the table is empty (no header line)", file=file) from None
+        except pd.errors.ParserError as exc:
+            msg = _one_line(str(exc))
+            m = re.search(r"line (\d+)", msg)
+            line = int(m.group(1)) if m else None
+            msg = re.sub(r"^Error tokenizing data\. C error: ", "", msg)
+            raise InputError(f"not a valid CSV table: {msg}", file=file, line=line) from None
+    raise InputError(f"cannot decode the table (expected UTF-8 or GB18030): {last}", file=file)
+
+
+# --------------------------------------------------------------------------------------
+# lint, extract, init
+# --------------------------------------------------------------------------------------
+def cmd_lint(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    paths = [Path(p) for p in args.files]
+    _require_files(paths)
+    if args.output:
+        _refuse_overwrite(args.output, paths)
+    lint_files = _optional("reportcheck.lint", "lint_files", "reportcheck lint")
+    found = lint_files(paths)
+    from reportcheck.findings import Result
+
+    results = [found] if isinstance(found, Result) else list(found)
+    return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files]
+    _require_files(paths)
+    if args.output:
+        _refuse_overwrite(args.output, paths)
+    from reportcheck.text.extract import extract
+
+    export = _optional("reportcheck.text.export", f"figures_to_{args.format}", "reportcheck extract")
+    figures: list[Any] = []
+    per_file: list[tuple[str, list[Any]]] = []
+    for p in paths:
+        text = load_text(p)
+        figs = list(extract(text))
+        per_file.append((str(p), figs))
+        figures.extend(figs)
+    if len(per_file) == 1:
+        out = export(figures)
+    else:
+        out = _export_many(export, per_file, args.format)
+    if isinstance(out, bytes):
+        out = out.decode("utf-8")
+    _write(args.output, out)
+    return EXIT_OK
+
+
+def _export_many(export, per_file: list[tuple[str, list[Any]]], fmt: str) -> str:
+    """Several files: one list (JSON) or one table (CSV), each figure with a ``file`` field first."""
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        records = []
+        for file, figs in per_file:
+            for rec in json.loads(export(figs)):
+                records.append({"file": file, **rec})
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    writer = None
+    for file, figs in per_file:
+        rows = list(csv.reader(io.StringIO(export(figs))))
+        if not rows:
+            continue
+        if writer is None:
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(["file", *rows[0]])
+        for row in rows[1:]:
+            writer.writerow([file, *row])
+    return buf.getvalue()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    _require_files([path])
+    if args.output:
+        _refuse_overwrite(args.output, [path])
+    init = _optional("reportcheck.lint", "init", "reportcheck init")
+    out = init(path)
+    if not isinstance(out, str):
+        out = getattr(out, "text", None) or str(out)
+    _write(args.output, out if out.endswith("\n") else out + "\n")
+    return EXIT_OK
+
+
+def _optional(module: str, name: str, what: str):
+    """A function from a module that may not exist in this version: exit 2 with a clear message."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module.startswith(exc.name):
+            raise InputError(f"{what} is not available in this version of reportcheck "
+                             f"({module} is missing)", file="reportcheck") from None
+        raise
+    fn = getattr(mod, name, None)
+    if fn is None:
+        raise InputError(f"{what} is not available in this version of reportcheck "
+                         f"({module}.{name} is missing)", file="reportcheck")
+    return fn
+
+
+# --------------------------------------------------------------------------------------
+# output
+# --------------------------------------------------------------------------------------
+def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
+    from reportcheck.report import render
+    from reportcheck.report._util import summary
+
+    color = False
+    if args.format == "text" and not args.output:
+        color = use_color(sys.stdout)
+    out = render(args.format, results, color=color, duration=duration, strict=args.strict)
+    _write(args.output, out)
+    s = summary(results)
+    if s["errors"] or (args.strict and s["warnings"]):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def use_color(stream) -> bool:
+    """ANSI colour only on a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write(output: str | None, text: str) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_atomic(Path(output), text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory + os.replace."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError("the output directory does not exist", file=str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
