@@ -5,13 +5,30 @@ fields in a spec, the indicator ids a rule of that kind references, and a
 vectorised ``evaluate`` that decides the rule for every report of a table at
 once. Documentation (what it checks, why, a failing and a passing example)
 lives in the class docstring and in docs/rules.md.
+
+``evaluate(params, ctx)`` receives an evaluation context (see
+:class:`reportcheck.engine.Context`): ``ctx.n`` reports, and per indicator id
+``ctx.iv(id)`` — its intervals as an :class:`~reportcheck.rules.vec.IV` in the
+unit the spec declares — ``ctx.tight(id)`` — the same under the "just passed"
+reading of open bounds (突破1.6万 read as a little above 1.6万) — and
+``ctx.unit(id)``, ``ctx.present(id)``, ``ctx.stretch(id)``, ``ctx.text(id, r)``.
+It returns an :class:`Outcome`: one verdict per report.
+
+Loading a spec validates a rule with ``Kind.Params.model_validate(data,
+context={"indicators": {id: unit, ...}})``; with that context the kinds check
+that referenced indicators exist and units fit, and raise ``ValueError`` (which
+pydantic reports with the field) on a problem.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+SEVERITIES = ("error", "warning", "info")
 
 
 class RuleParams(BaseModel):
@@ -25,6 +42,69 @@ class RuleParams(BaseModel):
     rationale: str | None = None
     tolerance: float | None = None  # where the kind takes one (e.g. real vs nominal growth)
 
+    @field_validator("severity")
+    @classmethod
+    def _severity(cls, v: str | None) -> str | None:
+        if v is not None and v not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {v!r}")
+        return v
+
+    @field_validator("tolerance")
+    @classmethod
+    def _tolerance(cls, v: float | None) -> float | None:
+        if v is not None and not (v >= 0):
+            raise ValueError("tolerance must be a non-negative number")
+        return v
+
+
+def known_indicators(info: ValidationInfo) -> dict[str, str | None] | None:
+    """The spec's indicators ({id: unit}) when the loader passes them as validation context."""
+    ctx = info.context if info is not None else None
+    if isinstance(ctx, dict):
+        inds = ctx.get("indicators")
+        if isinstance(inds, dict):
+            return inds
+        if isinstance(inds, (list, tuple, set)):
+            return {i: None for i in inds}
+    return None
+
+
+def check_ids(ids: list[str], info: ValidationInfo) -> None:
+    known = known_indicators(info)
+    if known is None:
+        return
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValueError("unknown indicator" + ("s " if len(missing) > 1 else " ") + ", ".join(repr(m) for m in missing))
+
+
+@dataclass
+class Outcome:
+    """What a rule decided, one entry per report (arrays of length ``ctx.n``).
+
+    - ``verdict``: FAIL / UNDETERMINED / PASS under the formal reading of every figure.
+      FAIL means the figures contradict each other whatever their true values
+      within their intervals: this becomes a finding of the rule's severity.
+    - ``tight``: the verdict under the "just passed" reading of open bounds
+      (None: same as ``verdict``). A rule that fails only here is a warning.
+    - ``applicable``: every indicator the rule needs is present in the report.
+    - ``stretch``: the rule concerns a stretch target (力争): never an error.
+    - ``figures``: the indicator ids the finding cites, most relevant first.
+    - ``describe(r, status)``: the message for report ``r``; ``status`` is
+      ``"fail"``, ``"tight"``, ``"undetermined"`` or ``"stretch"``. Called only
+      for reports that get a finding, so it may use plain Python.
+    """
+
+    verdict: np.ndarray
+    applicable: np.ndarray
+    describe: Callable[[int, str], str]
+    figures: list[str]
+    tight: np.ndarray | None = None
+    stretch: np.ndarray | None = None
+    # per-report figure lists, when they differ between reports (e.g. which share is out of range)
+    figures_for: Callable[[int], list[str]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
 
 class RuleKind:
     name: ClassVar[str]
@@ -37,6 +117,60 @@ class RuleKind:
         """The indicator ids this rule reads (the loader checks they exist)."""
         raise NotImplementedError
 
-    def evaluate(self, params: RuleParams, ctx: Any) -> Any:
+    def evaluate(self, params: RuleParams, ctx: Any) -> Outcome:
         """Decide the rule for every report in ``ctx`` at once; see reportcheck.engine."""
         raise NotImplementedError
+
+    def parse(self, data: dict, indicators: dict[str, str | None] | None = None) -> RuleParams:
+        """Validate a rule's fields (a spec's mapping); pydantic.ValidationError on problems."""
+        ctx = {"indicators": indicators} if indicators is not None else None
+        return self.Params.model_validate(data, context=ctx)
+
+    def __repr__(self) -> str:
+        return f"<rule kind {self.name}>"
+
+
+def as_list(v: str | list[str]) -> list[str]:
+    return [v] if isinstance(v, str) else list(v)
+
+
+def fmt(x: float, digits: int = 4) -> str:
+    """A float for a message: no trailing zeros, no float noise (4 significant decimals)."""
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return "?"
+    if np.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    s = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+    if s in ("-0", ""):
+        s = "0"
+    if s == "0" and x != 0:
+        s = f"{x:.3g}"
+    return s
+
+
+_QTY = None
+
+
+def parse_quantity(s: str) -> tuple[float, str | None]:
+    """'500万元' → (500.0, '万元'); '95%' → (95.0, '%'); '3' → (3.0, None). ValueError otherwise."""
+    import re
+
+    from reportcheck.quantities import units as _units
+
+    global _QTY
+    if _QTY is None:
+        _QTY = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(\S*)\s*$")
+    m = _QTY.match(s)
+    if not m:
+        raise ValueError(f"{s!r} is not a quantity (a number with an optional unit, e.g. 500万元)")
+    unit = m.group(2) or None
+    if unit == "％":
+        unit = "%"
+    if unit is not None and not _units.is_known_unit(unit):
+        try:
+            _units.factor(unit, unit)
+        except _units.UnitError as exc:
+            raise ValueError(str(exc)) from None
+    return float(m.group(1)), unit

@@ -1,0 +1,119 @@
+"""change-range — a decline cannot exceed 100 %; a growth rate stays in a plausible band.
+
+治安、刑事警情分别下降7.1%、14.1%: a quantity that falls by more than 100 % would be
+negative, so 下降171% is certainly a slip (an extra digit, or 个百分点 read as %). A
+growth rate far outside what the kind of figure allows (新能源汽车保有量增长250%) is
+suspicious rather than impossible.
+
+Declines are read with their sign: 下降7.1% is a change of -7.1 %, whether the
+indicator table stores -7.1 or 7.1 with a decline qualifier (下降, 减少, 降低, 回落).
+
+Defaults: ``min: -100`` (a decline of at most 100 %; below it the rule fails with its
+severity, error by default); ``max`` unset, in which case growth above
+``PLAUSIBLE_MAX`` (100 %) is a *warning* (implausible, not impossible). An explicit
+``max`` is a hard bound like ``min``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import ValidationInfo, field_validator, model_validator
+
+from reportcheck.rules import vec
+from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators
+from reportcheck.quantities import units as _units
+
+#: growth above this (in %) is implausible for a yearly change when the rule sets no max
+PLAUSIBLE_MAX = 100.0
+
+
+class Params(RuleParams):
+    indicators: list[str]
+    min: float = -100.0
+    max: float | None = None
+
+    @field_validator("indicators")
+    @classmethod
+    def _nonempty(cls, v):
+        if not v:
+            raise ValueError("indicators needs at least one indicator")
+        return v
+
+    @model_validator(mode="after")
+    def _known(self, info: ValidationInfo):
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        check_ids(self.indicators, info)
+        known = known_indicators(info) or {}
+        for i in self.indicators:
+            u = known.get(i)
+            if u and not _units.compatible(u, "%"):
+                raise ValueError(f"indicator {i!r} is in {u}, not a change in %")
+        return self
+
+
+def _pct(ctx, ind: str, tight: bool = False):
+    u = ctx.unit(ind)
+    target = "%" if u and _units.compatible(u, "%") else u
+    return ctx.tight(ind, target) if tight else ctx.iv(ind, target)
+
+
+SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
+
+
+class ChangeRange(RuleKind):
+    """A change in % is at least -100 % (a decline cannot exceed 100 %) and plausible."""
+
+    name = "change-range"
+    Params = Params
+    summary = SUMMARY
+
+    def references(self, params: Params) -> list[str]:
+        return list(params.indicators)
+
+    def evaluate(self, params: Params, ctx) -> Outcome:
+        hard_max = params.max if params.max is not None else np.inf
+        soft_max = params.max if params.max is not None else PLAUSIBLE_MAX
+        per, per_t, pres = [], [], []
+        for ind in params.indicators:
+            a = _pct(ctx, ind)
+            at = _pct(ctx, ind, tight=True)
+            p = a.present
+            per.append(np.where(p, a.within(params.min, hard_max), vec.PASS))
+            per_t.append(np.where(p, vec.vand(at.within(params.min, hard_max), a.le(soft_max)), vec.PASS))
+            pres.append(p)
+        V = np.stack(per)
+        T = np.stack(per_t)
+        inds = params.indicators
+
+        def worst(r: int) -> list[str]:
+            low = min(V[:, r].min(), T[:, r].min())
+            return [inds[k] for k in range(len(inds)) if V[k, r] == low or T[k, r] == low] or list(inds)
+
+        def describe(r: int, status: str) -> str:
+            bad = worst(r)
+            parts = []
+            for i in bad:
+                a = _pct(ctx, i)
+                if a.hi[r] < params.min:
+                    if params.min == -100:
+                        parts.append(f"{ctx.label(i, r)} is a fall of more than 100 % (the quantity would be negative)")
+                    else:
+                        parts.append(f"{ctx.label(i, r)} is a change below the minimum {fmt(params.min)} %")
+                else:
+                    cap = fmt(soft_max)
+                    what = "above the maximum" if params.max is not None else "above the plausible maximum"
+                    parts.append(f"{ctx.label(i, r)} is a change of {fmt(a.lo[r])} %, {what} {cap} %")
+            msg = "; ".join(parts)
+            if status == "undetermined":
+                return f"whether {', '.join(ctx.label(i, r) for i in bad)} is within the allowed change depends on rounding"
+            if status == "tight" and params.max is None:
+                return msg + f" (implausible for a yearly change; set max in the rule if intended)"
+            return msg
+
+        return Outcome(verdict=V.min(axis=0).astype(np.int8), tight=T.min(axis=0).astype(np.int8),
+                       applicable=np.stack(pres).any(axis=0), describe=describe, figures=list(inds),
+                       figures_for=worst)
+
+
+KIND = ChangeRange()
