@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
@@ -24,7 +25,11 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _uri(path: str | None) -> str:
-    return quote(display_path(path).replace("\\", "/"), safe="/:._-~")
+    shown = display_path(path)
+    p = Path(shown)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(shown.replace("\\", "/"), safe="/._-~")
 
 
 def _location(fig) -> dict[str, Any] | None:

@@ -203,7 +203,7 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
             lines.append("")
     if findings:
         lines.append(_rule("short summary", "=", paint, "bold"))
-        for f in findings:
+        for f in sorted(findings, key=lambda f: -f.severity.rank):  # stable: errors first
             pos = next((g for g in f.figures if g.line is not None), None)
             where = f"{display_path(pos.file)}:{pos.line}:{pos.column}" if pos else (f.report or "")
             tag = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}[f.severity]

@@ -1,0 +1,51 @@
+"""The JSON reporter: exactly the contract object, byte-identical for the same input."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from report_samples import sample_results
+
+from reportcheck import __version__
+from reportcheck.findings import Result
+from reportcheck.report import render
+
+
+def test_contract_shape():
+    obj = json.loads(render("json", sample_results()))
+    assert list(obj) == ["reportcheck", "summary", "findings"]
+    assert obj["reportcheck"] == __version__
+    assert obj["summary"] == {"checks": 16, "passed": 12, "errors": 2, "warnings": 1, "infos": 1}
+    f = next(x for x in obj["findings"] if x["id"] == "enterprises-new-within-total")
+    assert set(f) == {"id", "check", "category", "severity", "message", "figures", "suggestion"}
+    assert f["check"] == "part-of" and f["category"] == "consistency" and f["severity"] == "error"
+    fig = f["figures"][0]
+    assert list(fig) == ["indicator", "text", "value", "unit", "file", "line", "column", "end_line", "end_column"]
+    assert fig["text"] == "351家" and fig["value"] == 351 and fig["line"] == 13
+    assert fig["end_column"] - fig["column"] == len("**351**家")
+    table = next(x for x in obj["findings"] if x.get("report") == "jining-2023")
+    assert "line" not in table["figures"][0] and table["figures"][0]["report"] == "jining-2023"
+
+
+def test_byte_identical_whatever_the_order_or_duration():
+    a = sample_results()
+    b = sample_results()
+    for r in b:
+        random.Random(7).shuffle(r.findings)
+        r.duration = 99.0
+    b.reverse()
+    assert render("json", a).encode() == render("json", b).encode()
+
+
+def test_no_timestamps_or_durations():
+    out = render("json", sample_results())
+    assert "duration" not in out and "0.25" not in out
+
+
+def test_empty_result():
+    assert json.loads(render("json", [Result()])) == {
+        "reportcheck": __version__,
+        "summary": {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0},
+        "findings": [],
+    }
