@@ -59,9 +59,9 @@ def test_self_contained_and_counts_embedded():
     assert len(marks(els)) == 4
     assert len(marks(els, "failed")) == 2 and len(marks(els, "warning")) == 1 and len(marks(els, "info")) == 1
     failed = marks(els, "failed")[0]
-    assert failed["data-findings"] == "finding-1"
     assert "enterprises.new.2023" in failed["title"]
-    assert by_id(els, "finding-1")["data-severity"] == "error"
+    finding = by_id(els, failed["data-findings"])
+    assert finding["data-severity"] == "error" and finding["data-rule"] == "enterprises-new-within-total"
     assert "<table" in page and 'id="summary"' in page
 
 
