@@ -62,9 +62,11 @@ _PERCENT = ("%", "％")
 # kind ↔ unit, kind ↔ value (shared with the spec loader)
 # --------------------------------------------------------------------------------------
 def _dim(unit: str) -> str:
-    from reportcheck.quantities.units import dimensionality
+    """The unit's dimensions as text, e.g. '[currency]'; 'dimensionless' for %, 倍, 个百分点."""
+    from reportcheck.quantities.units import _units
 
-    return dimensionality(unit)
+    dims = dict(_units(unit).dimensionality)  # str() of pint's dimensionality breaks on Fraction powers
+    return " ".join(sorted(dims)) if dims else "dimensionless"
 
 
 def unit_kind_problem(kind: str, unit: str | None) -> str | None:

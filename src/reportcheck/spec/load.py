@@ -355,13 +355,15 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         raw_rules = LineList()
     # ids of indicators that failed validation still exist: no cascade of "unknown id" problems
     known_ids = set(seen) | {r.get("id") for r in raw_inds if isinstance(r, LineDict) and isinstance(r.get("id"), str)}
+    units = {ind.id: ind.unit for ind in indicators}
+    units.update({k: None for k in known_ids if isinstance(k, str) and k not in units})
     rule_ids: dict[str, int] = {}
     for i, raw in enumerate(raw_rules):
         line = raw_rules.line_of(i)
         if not isinstance(raw, LineDict):
             add(line, f"rule #{i + 1}: must be a mapping (id, kind, …), not {_typename(raw)}")
             continue
-        rule = _rule(raw, i, known_ids, file, problems)
+        rule = _rule(raw, i, known_ids, file, problems, units)
         if rule is None:
             continue
         if rule.id in rule_ids:
@@ -402,7 +404,7 @@ def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
     msg = unit_kind_problem(ind.kind, ind.unit)
     if msg:
         out.append(("unit", msg))
-    if ind.value is None and Indicator.model_fields and ind.kind not in ("name", "label", "year", "date"):
+    if ind.value is None and ind.kind not in ("name", "label", "year", "date"):
         out.append(("id", f"a {ind.kind} indicator needs a canonical 'value'"))
     elif ind.value is not None and not msg:
         vmsg = value_kind_problem(ind.kind, ind.unit, float(ind.value))
@@ -449,7 +451,8 @@ def _known_kinds() -> list[str]:
     return sorted(names | set(GENERIC_KINDS))
 
 
-def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Problem]) -> Rule | None:
+def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Problem],
+          units: dict[str, str | None] | None = None) -> Rule | None:
     def add(line, msg):
         problems.append(Problem(file, line, msg))
 
@@ -487,18 +490,32 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
     refs: list[tuple[str, int]] = []  # (id, line)
     params: Any = None
     if kind is not None:
+        # 1) the fields alone; 2) the ids it references (our did-you-mean message);
+        # 3) again with the spec's indicators as context, so the kind checks units fit.
+        fields = tuple(kind.Params.model_fields)
         try:
             params = kind.Params.model_validate(plain)
         except ValidationError as exc:
-            fields = tuple(kind.Params.model_fields)
             problems.extend(_pydantic_problems(exc, raw, label, fields, file))
             return None
+        except Exception as exc:  # noqa: BLE001 - a kind's validator must not crash the loader
+            add(raw.line, f"{label}: {exc}")
+            return None
         try:
-            ref_ids = list(kind.references(params))
+            ref_ids = [str(r) for r in kind.references(params)]
         except Exception as exc:  # noqa: BLE001
             add(raw.line, f"{label}: cannot read its indicators: {exc}")
             return None
         refs = [(r, _line_of_ref(raw, r)) for r in ref_ids]
+        if all(r in known_ids for r in ref_ids) and units is not None:
+            try:
+                params = kind.Params.model_validate(plain, context={"indicators": units})
+            except ValidationError as exc:
+                problems.extend(_pydantic_problems(exc, raw, label, fields, file))
+                return None
+            except Exception as exc:  # noqa: BLE001
+                add(raw.line, f"{label}: {exc}")
+                return None
     elif kind_name in GENERIC_KINDS:
         required, optional, id_fields = GENERIC_KINDS[kind_name]
         allowed = COMMON_RULE_FIELDS + required + optional
