@@ -1,0 +1,133 @@
+"""Loading report documents: encoding detection and offset ↔ line/column.
+
+``load_document(path)`` reads UTF-8 (with or without BOM) or GB18030 and keeps
+the text exactly as written (CRLF stays CRLF), so that offsets into
+``Document.text`` are offsets into the file's characters. A UTF-8 BOM is not
+part of the text. Binary or undecodable input raises
+:class:`reportcheck.errors.InputError` with one ``file:line: message`` line.
+
+Positions are 1-based; columns count code points (not bytes, not display
+cells). A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r``; the ``\\r`` of a CRLF
+never shifts a column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportcheck.errors import InputError
+
+__all__ = ["Document", "load_document", "decode_bytes", "LineIndex"]
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Offsets of line starts; ``position(offset)`` → (line, column), both 1-based."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig" or "gb18030"
+    newline: str = "\n"  # the dominant line ending: "\n", "\r\n" or "\r"
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of a 0-based code-point offset; both 1-based."""
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index.position(offset)
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines without their endings."""
+        return _NEWLINE.split(self.text)
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based) without its ending."""
+        return self.lines[number - 1]
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """(text, encoding) for UTF-8 ± BOM or GB18030; InputError otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            pos = exc.start + 3
+            raise InputError(
+                f"not valid UTF-8 after its byte-order mark (byte 0x{data[pos]:02x})", file=name, line=_line_of(data, pos)
+            ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("UTF-16 is not supported; save the document as UTF-8", file=name, line=1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError("binary file (contains NUL bytes), not a text document", file=name, line=_line_of(data, nul))
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_err:
+        try:
+            text, enc = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pos = utf8_err.start
+            raise InputError(
+                f"cannot decode as UTF-8 or GB18030 (byte 0x{data[pos]:02x})", file=name, line=_line_of(data, pos)
+            ) from None
+    bad = _control_char(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        raise InputError(
+            f"binary content (control character U+{ord(text[bad]):04X}), not a text document", file=name, line=line
+        )
+    return text, enc
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _control_char(text: str) -> int | None:
+    m = _CONTROL.search(text)
+    return m.start() if m else None
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def load_document(path: str | Path) -> Document:
+    """Read a document; InputError (one line, ``file:line: …``) if it is not text."""
+    p = Path(path)
+    name = str(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a document", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    text, enc = decode_bytes(data, name)
+    return Document(path=name, text=text, encoding=enc, newline=_newline(text))

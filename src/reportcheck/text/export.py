@@ -1,0 +1,69 @@
+"""Figures as records, JSON and CSV — the ``reportcheck extract`` output contract.
+
+Each record carries the contract fields ``text, value, unit, qualifier, lower,
+upper, kind, line, column, end_line, end_column, sentence`` (plus
+``lower_closed``, ``upper_closed`` and ``subject``), exactly
+:meth:`reportcheck.figure.Figure.as_record`. Infinite bounds are ``null``.
+Numbers are JSON numbers (int when whole); in CSV they are written from the
+exact Decimal text, so nothing is lost to float formatting.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+
+from reportcheck.figure import Figure
+
+__all__ = ["CONTRACT_FIELDS", "RECORD_FIELDS", "figures_to_records", "figures_to_json", "figures_to_csv"]
+
+#: the fields the JSON contract requires, in order
+CONTRACT_FIELDS = (
+    "text", "value", "unit", "qualifier", "lower", "upper", "kind",
+    "line", "column", "end_line", "end_column", "sentence",
+)
+#: every field written (contract fields first)
+RECORD_FIELDS = CONTRACT_FIELDS + ("lower_closed", "upper_closed", "subject")
+
+
+def figures_to_records(figs: Iterable[Figure]) -> list[dict]:
+    """One JSON-ready dict per figure (``Figure.as_record``)."""
+    return [f.as_record() for f in figs]
+
+
+def figures_to_json(figs: Iterable[Figure], *, indent: int | None = 2) -> str:
+    """A JSON list of figure records (UTF-8 text, not ASCII-escaped)."""
+    return json.dumps(figures_to_records(figs), ensure_ascii=False, indent=indent)
+
+
+def _csv_num(d: Decimal | None) -> str:
+    if d is None or not d.is_finite():
+        return ""
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
+
+
+def figures_to_csv(figs: Iterable[Figure]) -> str:
+    """A CSV table (header + one row per figure); empty cells for null/infinite values."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(RECORD_FIELDS)
+    for f in figs:
+        rec = f.as_record()
+        row = []
+        for k in RECORD_FIELDS:
+            if k == "value":
+                row.append(_csv_num(f.value))
+            elif k == "lower":
+                row.append(_csv_num(f.interval.lower))
+            elif k == "upper":
+                row.append(_csv_num(f.interval.upper))
+            else:
+                v = rec.get(k)
+                row.append("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
+        w.writerow(row)
+    return buf.getvalue()

@@ -1,0 +1,852 @@
+"""Every figure of a text: number, unit, qualifier, interval, kind, span, sentence, subject.
+
+``extract(text)`` finds every written number — Arabic (incl. full-width),
+Chinese numerals, mixed (``1.6万``, ``3万5千``), ranges, fractions, doublings — and
+returns one :class:`~reportcheck.figure.Figure` per number, in text order.
+
+How it works (linear time):
+
+1. Full-width digits/signs are mapped to ASCII one-for-one and markdown ``**``
+   markers are removed, keeping a map from the stripped text back to offsets of
+   the original text (so spans and columns are those of the original).
+2. One precompiled regex (bounded quantifiers, no nested repetition) finds the
+   candidate numbers; per candidate, anchored ``match`` calls read what follows
+   (unit, qualifiers) and short look-backs read what precedes (第, qualifiers,
+   kind cues). Work per candidate is bounded, so extraction is O(n).
+3. A second pass over the figures joins list members (``95%、97%以上``,
+   ``分别下降7.1%、14.1%``), sharing cue, unit and trailing qualifier, and gives
+   each its subject.
+
+Interface decisions (see docs/extraction.md):
+
+- Declines keep the value **as written (positive)**; ``extra["direction"]`` is
+  ``"down"`` for 下降/减少/回落/降低…, ``"up"`` otherwise, on GROWTH and POINTS.
+- ``extra["factor"]`` (Decimal) on MULTIPLE: the multiplicative factor —
+  ``增长1.2倍`` → 2.2, ``翻番`` → 2, ``翻两番`` → 4, ``是2倍`` → 2.
+- Ranges (``3-5个``) have ``value=None``; the interval covers both ends and
+  ``extra["range"] = (low, high)`` (Decimals).
+- ``subject`` is the words the number is about, from the same clause
+  (``总量`` for ``总量达到939家``); a list member after ``分别`` gets its own item;
+  a figure whose clause names nothing (``、增长6.5%``) inherits the subject of
+  the previous figure of its sentence. ``extra["context"]`` is the raw clause
+  text before the figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from reportcheck.figure import Figure, Kind
+from reportcheck.quantities.interval import Interval
+from reportcheck.quantities.numerals import (
+    FULLWIDTH,
+    Number,
+    NumeralError,
+    parse_doubling,
+    parse_fraction,
+    parse_number,
+    split_magnitude,
+)
+from reportcheck.quantities.qualifiers import (
+    QUALIFIERS,
+    Role,
+    apply_qualifiers,
+    rounding_interval,
+)
+
+__all__ = ["extract", "UNITS", "CLASSIFIERS"]
+
+# ---------------------------------------------------------------------------------------
+# vocabulary
+# ---------------------------------------------------------------------------------------
+
+#: classifiers (量词): a figure with one of these is a COUNT
+CLASSIFIERS = (
+    "人次", "人", "户", "家", "个", "所", "张", "处", "项", "件", "条", "座", "辆", "台", "套", "艘",
+    "架", "列", "场次", "场", "次", "位", "名", "支", "篇", "部", "册", "种", "批", "头", "只", "株",
+    "棵", "块", "间", "栋", "幢", "层", "笔", "份", "起", "例", "床", "组", "对", "站", "根", "片",
+    "轮", "类", "大", "所次", "门", "款", "首", "集", "宗", "单",
+)
+#: measure units: a figure with one of these is an AMOUNT
+MEASURES = (
+    "美元", "元", "亩次", "亩", "吨标准煤", "标准煤", "吨", "千瓦时", "千瓦", "兆瓦", "千伏安", "千伏", "瓦",
+    "平方公里", "平方米", "立方米", "公里", "公顷", "公斤", "千克", "斤", "标箱", "千米", "米",
+    "小时", "分钟", "岁", "微克/立方米", "英寸", "G赫兹",
+)
+_SPECIAL = ("个百分点", "百分点", "千分点", "%", "‰", "倍", "成", "周年", "年", "月", "日", "天", "季度", "季", "届")
+UNITS = tuple(sorted(set(CLASSIFIERS + MEASURES + _SPECIAL), key=len, reverse=True))
+_LATIN_UNITS = ("GWh", "GW", "MWh", "MW", "kWh", "kW", "KW", "TEU", "km", "EFLOPS", "PFLOPS")
+
+_COUNT_UNITS = frozenset(CLASSIFIERS)
+_MAG = "万亿|亿|千万|百万|万"
+
+_ARABIC = r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?![0-9])(?:\.[0-9]{1,30})?|[0-9]{1,40}(?:\.[0-9]{1,30})?"
+_CN_CHARS = "零〇一二三四五六七八九十两百千万亿"
+_CN_DIGITS = frozenset("〇一二三四五六七八九十两")
+
+_CANDIDATE = re.compile(
+    r"(?P<dbl>翻[一两二三四]?番)"
+    r"|(?P<frac>[一二三四五六七八九十百千]{1,3}分之[一二三四五六七八九十]{1,3})"
+    r"|(?P<first>首位)"
+    r"|(?P<date>(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9](?![0-9]))"
+    r"|(?P<time>(?<![0-9])[0-2]?[0-9]:[0-5][0-9](?![0-9]))"
+    r"|(?P<ar>(?:" + _ARABIC + r")(?:万亿|亿|万(?:[0-9]{1,4}千(?![瓦克米伏]))?|千(?![瓦克米伏卡兆])(?:万|亿)?)?)"
+    r"|(?P<cn>[" + _CN_CHARS + r"]{1,24})"
+)
+_UNIT = re.compile(
+    r"(?P<mag>" + _MAG + r")?(?P<u>" + "|".join(re.escape(u) for u in UNITS) + r")"
+)
+_MAG_ONLY = re.compile(r"(?:" + _MAG + r")")
+_LATIN_UNIT = re.compile(r"(?:" + "|".join(_LATIN_UNITS) + r")(?![A-Za-z])")
+_LATIN_AFTER = re.compile(r"[A-Za-z]{1,8}(?:级)?")
+_INFIX = re.compile(r"多|余")
+_SUFFIX = re.compile(r"以上|以下|以内|左右|上下|有余")
+_RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
+_RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
+_YEAR_TAIL = re.compile(r"年")
+_MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
+_YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
+
+_PREFIX_WORDS = tuple(
+    sorted(
+        (w for w, r in QUALIFIERS.items() if w not in ("以上", "以下", "以内", "左右", "上下", "多", "余", "有余")),
+        key=len,
+        reverse=True,
+    )
+)
+# kind cues, searched backwards in the clause
+_GROWTH_CUES = re.compile(
+    r"增长率|增速|增幅|降幅|涨幅|增长|增加|下降|减少|降低|回落|下跌|上涨|上升|提高|提升|缩小|收窄|扩大|同比|年均|跌|涨|降"
+)
+_SHARE_CUES = re.compile(r"率|比重|比例|占比|占|覆盖|强度|贡献|达标|利用|水平|指数|份额")
+_DOWN = ("下降", "减少", "降低", "回落", "下跌", "缩小", "收窄", "降幅", "跌", "降")
+_RATIO_CUES = re.compile(r"每|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位")
+_OPEN_QUOTES = "“\"「《『‘"
+_QUOTE_SPAN = re.compile(r"“[^“”\n]{1,24}”|「[^「」\n]{1,24}」|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"|『[^『』\n]{1,24}』|‘[^‘’\n]{1,24}’")
+_SENT_END = re.compile(r"[。！？!?\n\r]")
+_CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?\n\r（）()]")
+_LIST_SEP = frozenset(("、", "和", "及", "与", "以及", "、和", "，", "、及"))
+_STRIP_LEAD = "、，,和及与并且◆◇●○■□▲△•·*-—#＃> \t　0123456789."
+_SUBJECT_TRAIL = re.compile(
+    r"(?:分别|同比|比上年|较上年|年均|累计|总计|共|均|都|已|将|为|是|在|到|至|再|新增加|增加|增长|下降|减少|降低|提高|提升|"
+    r"回落|上涨|上升|达到|达|增至|完成|实现|保持在|保持|稳定在|控制在|突破|超过|超|逾|过|近|接近|将近|约|大约|"
+    r"不到|不足|低于|高于|力争|争取|冲刺|预计|预期|居|位居|稳居|排名|排|比)$"
+)
+_SUBJECT_LEAD = re.compile(r"^(?:预计|力争|争取|确保|全年|其中|同时|实施|完成|实现|推动|开展|累计)")
+_CN_NAME_RUN = re.compile(r"十?[一二三四五六七八九]五\Z")
+
+
+class _Raw:
+    """A figure under construction (offsets into the stripped text)."""
+
+    __slots__ = (
+        "a", "b", "qa", "qb", "text", "num", "value", "unit", "kind", "quals", "exact", "interval",
+        "extra", "cue", "has_prefix", "has_suffix", "rng", "subject", "stretch", "estimate",
+    )
+
+    def __init__(self, a: int, b: int) -> None:
+        self.a, self.b, self.qa, self.qb = a, b, a, b
+        self.text = ""
+        self.num: Number | None = None
+        self.value: Decimal | None = None
+        self.unit: str | None = None
+        self.kind: Kind = Kind.AMOUNT
+        self.quals: list[str] = []
+        self.exact = False
+        self.interval: Interval | None = None
+        self.extra: dict = {}
+        self.cue: str | None = None
+        self.has_prefix = False
+        self.has_suffix = False
+        self.rng: tuple[Number, Number] | None = None
+        self.subject = ""
+        self.stretch = False
+        self.estimate = False
+
+
+# ---------------------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------------------
+
+
+def extract(text: str, *, file: str | None = None) -> list[Figure]:
+    """Every figure of ``text``, in order. ``file`` is only used in messages."""
+    norm = text.translate(FULLWIDTH)
+    if "**" in norm:
+        s, omap = _strip_bold(norm)
+    else:
+        s, omap = norm, None
+    ctx = _Context(s)
+    raws: list[_Raw] = []
+    skip_until = 0
+    for m in _CANDIDATE.finditer(s):
+        if m.start() < skip_until:
+            continue
+        raw = _read(s, m, ctx)
+        if raw is None:
+            continue
+        if isinstance(raw, list):
+            raws.extend(raw)
+            skip_until = raw[-1].qb if raw else skip_until
+        else:
+            raws.append(raw)
+            skip_until = raw.b
+    _second_pass(s, raws, ctx)
+    return _figures(text, s, omap, raws, ctx)
+
+
+# ---------------------------------------------------------------------------------------
+# stage 1: stripped text with an offset map
+# ---------------------------------------------------------------------------------------
+
+
+def _strip_bold(norm: str) -> tuple[str, list[int]]:
+    pieces = norm.split("**")
+    omap: list[int] = []
+    pos = 0
+    out = []
+    for i, piece in enumerate(pieces):
+        if i:
+            pos += 2
+        omap.extend(range(pos, pos + len(piece)))
+        out.append(piece)
+        pos += len(piece)
+    omap.append(pos)
+    return "".join(out), omap
+
+
+class _Context:
+    """Precomputed boundaries of the stripped text."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.sent_ends = [m.start() for m in _SENT_END.finditer(s)]
+        self.clause_seps = [m.start() for m in _CLAUSE_SEP.finditer(s)]
+        spans = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(s)]
+        self.q_starts = [a for a, _ in spans]
+        self.q_ends = [b for _, b in spans]
+
+    def in_quotes(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.q_starts, a) - 1
+        return i >= 0 and self.q_starts[i] < a and b <= self.q_ends[i] - 1
+
+    def sentence(self, a: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.sent_ends, a)
+        start = self.sent_ends[i - 1] + 1 if i > 0 else 0
+        end = self.sent_ends[i] if i < len(self.sent_ends) else len(self.s)
+        if end < len(self.s) and self.s[end] in "。！？!?":
+            end += 1
+        return start, end
+
+    def clause_start(self, a: int) -> int:
+        i = bisect.bisect_left(self.clause_seps, a)
+        return self.clause_seps[i - 1] + 1 if i > 0 else 0
+
+    def clause_end(self, b: int) -> int:
+        i = bisect.bisect_left(self.clause_seps, b)
+        return self.clause_seps[i] if i < len(self.clause_seps) else len(self.s)
+
+
+# ---------------------------------------------------------------------------------------
+# stage 2: one candidate
+# ---------------------------------------------------------------------------------------
+
+
+def _read(s: str, m: re.Match, ctx: _Context):
+    g = m.lastgroup
+    a, b = m.start(), m.end()
+    if g == "ar":
+        return _read_arabic(s, a, b, ctx)
+    if g == "cn":
+        return _read_chinese(s, a, b, ctx)
+    raw = _Raw(a, b)
+    raw.text = s[a:b]
+    if g == "dbl":
+        factor = parse_doubling(raw.text)
+        raw.kind, raw.value, raw.unit = Kind.MULTIPLE, Decimal(factor), "倍"
+        raw.exact = True
+        raw.extra["factor"] = Decimal(factor)
+        raw.extra["doubling"] = True
+    elif g == "frac":
+        frac = parse_fraction(raw.text)
+        raw.kind, raw.unit = Kind.SHARE, None
+        lo = _floor_dec(frac)
+        hi = _ceil_dec(frac)
+        raw.value = lo if lo == hi else Decimal(frac.numerator) / Decimal(frac.denominator)
+        raw.interval = Interval(lo, hi)
+        raw.extra["fraction"] = f"{frac.numerator}/{frac.denominator}"
+    elif g == "first":
+        raw.kind, raw.value, raw.unit, raw.exact = Kind.RANK, Decimal(1), None, True
+    elif g in ("date", "time"):
+        raw.kind, raw.value, raw.unit, raw.exact = Kind.DATE, None, None, True
+    return raw
+
+
+def _floor_dec(f: Fraction) -> Decimal:
+    import decimal
+
+    return decimal.Context(prec=28, rounding=decimal.ROUND_FLOOR).divide(Decimal(f.numerator), Decimal(f.denominator))
+
+
+def _ceil_dec(f: Fraction) -> Decimal:
+    import decimal
+
+    return decimal.Context(prec=28, rounding=decimal.ROUND_CEILING).divide(Decimal(f.numerator), Decimal(f.denominator))
+
+
+def _prev_char(s: str, a: int) -> str:
+    return s[a - 1] if a > 0 else "\n"
+
+
+def _read_arabic(s: str, a: int, b: int, ctx: _Context):
+    core = s[a:b]
+    prev = _prev_char(s, a)
+    # codes with letters: 5G, 5A级, PM2.5, C919, G20
+    lat = _LATIN_UNIT.match(s, b)
+    if (prev.isascii() and prev.isalpha()) or (not lat and b < len(s) and s[b].isascii() and s[b].isalpha()):
+        raw = _Raw(a, b)
+        while raw.a > 0 and s[raw.a - 1].isascii() and s[raw.a - 1].isalpha() and b - raw.a < 12:
+            raw.a -= 1
+        la = _LATIN_AFTER.match(s, b)
+        if la:
+            raw.b = la.end()
+        raw.qa, raw.qb = raw.a, raw.b
+        raw.text = s[raw.a : raw.b]
+        raw.kind = Kind.LABEL
+        raw.value = _safe_number(core)
+        raw.exact = True
+        return raw
+    if prev == "." or (prev.isascii() and prev.isdigit()):
+        return None  # tail of something odd like 1.2.3
+    # years and dates
+    if len(core) == 4 and core.isdigit() and 1900 <= int(core) <= 2100:
+        md = _MONTH_DAY.match(s, a) if b < len(s) and s[b] == "年" else None
+        if md and md.group("m"):
+            raw = _Raw(a, md.end())
+            raw.text, raw.kind, raw.exact = s[a : md.end()], Kind.DATE, True
+            return raw
+        if b < len(s) and s[b] == "年" and not s.startswith("年来", b):
+            raw = _Raw(a, b + 1)
+            raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.YEAR, Decimal(core), True
+            return raw
+        yr = _YEAR_RANGE.match(s, b)
+        if yr:
+            first = _Raw(a, b)
+            first.text, first.kind, first.value, first.exact = core, Kind.YEAR, Decimal(core), True
+            second = _Raw(yr.start(1), yr.end(1) + 1)
+            second.text, second.kind, second.value, second.exact = s[second.a : second.b], Kind.YEAR, Decimal(yr.group(1)), True
+            first.qb = second.b
+            second.qb = second.b
+            return [first, second]
+    if "." not in core and core.isdigit():
+        md = _MONTH_DAY.match(s, a)
+        if md and md.group("m") and md.end() > b:
+            raw = _Raw(a, md.end())
+            raw.text, raw.kind, raw.exact = s[a : md.end()], Kind.DATE, True
+            return raw
+    num_text, mag = split_magnitude(core)
+    try:
+        num = parse_number(num_text)
+    except NumeralError:
+        return None
+    raw = _Raw(a, b)
+    raw.num = num
+    pos = b
+    # ranges: 3-5个, 4.5-5%, 2—4家, 3至5
+    pct_first = s.startswith("%", pos)
+    p2 = pos + 1 if pct_first else pos
+    sep = _RANGE_SEP.match(s, p2)
+    if sep and not mag:
+        sec = _RANGE_SECOND.match(s, sep.end())
+        if sec and not (sec.end() < len(s) and s[sec.end()] in "年月日"):
+            n2_text, mag2 = split_magnitude(sec.group())
+            try:
+                n2 = parse_number(n2_text)
+            except NumeralError:
+                n2 = None
+            if n2 is not None and n2.value >= num.value:
+                raw.rng = (num, n2)
+                mag = mag2
+                pos = sec.end()
+    return _finish(s, raw, pos, mag, ctx, chinese=False)
+
+
+def _safe_number(core: str) -> Decimal | None:
+    try:
+        return parse_number(split_magnitude(core)[0]).value
+    except NumeralError:
+        return None
+
+
+_CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "届", "大精神")
+_CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
+
+
+def _read_chinese(s: str, a: int, b: int, ctx: _Context):
+    run = s[a:b]
+    if not any(c in _CN_DIGITS for c in run):
+        return None  # 万, 千万, 百亿: words, not numbers
+    prev = _prev_char(s, a)
+    nxt = s[b] if b < len(s) else ""
+    quoted = ctx.in_quotes(a, b)
+    ordinal = prev == "第"
+    line_start = prev in "\n\r" or a == 0
+    # enumerations: （一） 一、 二是
+    if (prev in "（(" and nxt in "）)") or (line_start and nxt in "、.．") or (
+        nxt in "是要" and prev in "\n\r，。；：、,;:" and len(run) <= 3
+    ):
+        raw = _Raw(a, b)
+        raw.text, raw.kind, raw.exact = run, Kind.LABEL, True
+        raw.value = _safe_cn(run)
+        return raw
+    if run in ("一", "零", "〇") and not ordinal:
+        return None
+    try:
+        num = parse_number(run)
+    except NumeralError:
+        if _CN_NAME_RUN.match(run) or quoted:
+            raw = _Raw(a, b)
+            raw.text, raw.kind, raw.exact = run, Kind.NAME, True
+            return raw
+        return None
+    if quoted and not ordinal:
+        raw = _Raw(a, b)
+        um = _UNIT.match(s, b)
+        if s.startswith(("连冠", "连胜"), b):
+            raw.b = raw.qb = b + 2
+        elif um and not split_magnitude(run)[1]:
+            raw.b = raw.qb = um.end()
+        raw.text, raw.kind, raw.value, raw.exact = s[a : raw.b], Kind.NAME, num.value, True
+        return raw
+    if s.startswith(_CN_FOLLOW_NAME, b) or (nxt == "大" and run in ("十八", "十九", "二十", "二十一")):
+        raw = _Raw(a, b + 2 if s.startswith(("连冠", "连胜"), b) else b)
+        run = s[a : raw.b]
+        raw.text, raw.kind, raw.value, raw.exact = run, Kind.NAME, num.value, True
+        return raw
+    if s.startswith(_CN_FOLLOW_LABEL, b):
+        raw = _Raw(a, b + 1)
+        raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.LABEL, num.value, True
+        return raw
+    if len(run) == 4 and all(c in "〇零一二三四五六七八九" for c in run) and nxt == "年":
+        raw = _Raw(a, b + 1)
+        raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.YEAR, num.value, True
+        return raw
+    num_text, mag = split_magnitude(run)
+    if mag:
+        num = parse_number(num_text)
+    raw = _Raw(a, b)
+    raw.num = num
+    pos = b
+    if not ordinal:
+        # a Chinese numeral is a figure only when a unit (or 多/余 + unit) follows
+        p = pos
+        if _INFIX.match(s, p):
+            p += 1
+        if not _UNIT.match(s, p) and not (mag and p > pos):
+            if not mag:
+                return None
+    return _finish(s, raw, pos, mag, ctx, chinese=True)
+
+
+def _safe_cn(run: str) -> Decimal | None:
+    try:
+        return parse_number(run).value
+    except NumeralError:
+        return None
+
+
+def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool) -> _Raw:
+    """Read 多/余, the unit, trailing qualifiers and prefix words; decide the kind."""
+    a = raw.a
+    num = raw.num
+    assert num is not None
+    ordinal = _prev_char(s, a) == "第"
+    infix = _INFIX.match(s, pos)
+    if infix and not ordinal:
+        # 多/余 only when a unit or magnitude follows, or the clause ends (5100多亿元, 10余个, 20多万)
+        after = infix.end()
+        if _UNIT.match(s, after) or _MAG_ONLY.match(s, after) or (after < len(s) and s[after] in "，。；、,;"):
+            raw.quals.append(infix.group())
+            raw.has_suffix = True
+            pos = after
+    unit = None
+    latin = _LATIN_UNIT.match(s, pos)
+    if latin and not mag:
+        unit = latin.group()
+        pos = latin.end()
+    else:
+        um = _UNIT.match(s, pos)
+        if um:
+            umag = um.group("mag") or ""
+            if umag and mag:
+                umag = umag  # 3亿万元 is not a thing; keep what is written
+            u = um.group("u")
+            # 个 of 个百分点 etc are handled by longest match; 年来/年底 keep 年
+            unit = mag + umag + u
+            pos = um.end()
+        else:
+            mm = _MAG_ONLY.match(s, pos)
+            if mm and not mag:
+                mag = mm.group()
+                pos = mm.end()
+            if mag:
+                unit = mag
+    # full-width % was normalised; canonical spelling
+    raw.unit = unit
+    raw.b = pos
+    # trailing qualifiers
+    suf = _SUFFIX.match(s, pos)
+    if suf:
+        raw.quals.append(suf.group())
+        raw.has_suffix = True
+        raw.qb = suf.end()
+    else:
+        raw.qb = pos
+    # prefix words (peeled from the end: 力争突破 → 突破, 力争)
+    prefix: list[str] = []
+    end = a
+    if not ordinal:
+        for _ in range(3):
+            for w in _PREFIX_WORDS:
+                if end >= len(w) and s.startswith(w, end - len(w)):
+                    if w in ("过", "超") and end - 2 >= 0 and s[end - 2] in "通经越度超不":
+                        continue
+                    if w == "达" and end - 2 >= 0 and s[end - 2] in "到表送传":
+                        continue
+                    if w == "近" and end - 2 >= 0 and s[end - 2] in "最附靠就":
+                        continue
+                    prefix.insert(0, w)
+                    end -= len(w)
+                    break
+            else:
+                break
+    raw.qa = end
+    raw.quals = prefix + raw.quals
+    raw.has_prefix = bool(prefix)
+    for w in raw.quals:
+        role = QUALIFIERS.get(w)
+        if role == Role.STRETCH:
+            raw.stretch = True
+        elif role == Role.ESTIMATE:
+            raw.estimate = True
+    raw.text = s[a:pos]
+    _classify(s, raw, ctx, ordinal)
+    if raw.kind is Kind.DURATION and raw.has_prefix:
+        keep = [w for w in prefix if w in _DURATION_PREFIX]
+        raw.quals = keep + raw.quals[len(prefix):]
+        raw.has_prefix = bool(keep)
+        if not keep:
+            raw.qa = a
+        raw.stretch = raw.estimate = False
+    return raw
+
+
+_DURATION_PREFIX = frozenset(("近", "约", "大约", "超过", "逾", "接近", "将近", "不到", "不足"))
+
+
+def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
+    num = raw.num
+    unit = raw.unit or ""
+    base = unit
+    for m in ("万亿", "亿", "千万", "百万", "万"):
+        if base.startswith(m) and len(base) > len(m):
+            base = base[len(m):]
+            break
+    raw.value = None if raw.rng else num.value if num else None
+    if raw.rng:
+        raw.extra["range"] = (raw.rng[0].value, raw.rng[1].value)
+    if ordinal:
+        raw.a -= 1  # 第 belongs to the rank
+        raw.qa = min(raw.qa, raw.a)
+        raw.text = s[raw.a : raw.b]
+        raw.kind, raw.exact = Kind.RANK, True
+        if unit and base not in ("位", "名", "批", "个", "次", "届", "季", "轮", "期", "大", "条", "家", "项", "年", "天", "类", "部", "种", "所", "号"):
+            pass
+        return
+    if ctx.in_quotes(raw.a, raw.b):
+        raw.kind, raw.exact = Kind.NAME, True
+        return
+    prev = _prev_char(s, raw.a)
+    if base in ("%", "‰"):
+        raw.kind = _percent_kind(s, raw, ctx)
+        raw.unit = unit  # '%'
+    elif base in ("个百分点", "百分点", "千分点"):
+        raw.kind = Kind.POINTS
+        cue = _cue(s, raw, ctx)
+        raw.cue = cue
+        raw.extra["direction"] = "down" if cue and cue in _DOWN else "up"
+    elif base == "倍":
+        raw.kind = Kind.MULTIPLE
+        cue = _cue(s, raw, ctx)
+        raw.cue = cue
+        v = raw.value
+        if cue in ("增长", "增加", "提高", "提升", "上涨", "上升", "扩大", "年均", "同比") and v is not None:
+            raw.extra["factor"] = v + 1
+            raw.extra["multiple_of"] = "increase"
+        elif v is not None:
+            raw.extra["factor"] = v
+            raw.extra["multiple_of"] = "ratio"
+    elif base == "成":
+        raw.kind = Kind.SHARE
+    elif base in ("周年",) or (base == "年" and not mag_in(unit)):
+        if s.startswith("年来", raw.b - 1):
+            pass
+        raw.kind, raw.exact = Kind.DURATION, True
+    elif base in ("月", "日", "天") and not mag_in(unit):
+        if base == "天":
+            raw.kind, raw.exact = Kind.DURATION, True
+        else:
+            raw.kind, raw.exact = Kind.DATE, True
+    elif prev in "\n\r" and raw.unit is None and s.startswith((" ", "\t", "　", "、", ".", "．"), raw.b):
+        raw.kind, raw.exact = Kind.LABEL, True  # heading numbers: "1 加力推进…"
+    elif base in _COUNT_UNITS:
+        if base == "大" and ctx.in_quotes(raw.a, raw.b):
+            raw.kind = Kind.NAME
+        else:
+            raw.kind = Kind.RATIO if _ratio(s, raw, ctx) else Kind.COUNT
+        # a whole count with no magnitude is exact
+        raw.exact = (
+            raw.kind is Kind.COUNT and base == unit and num is not None and num.exponent >= 0
+            and num.value == num.value.to_integral_value()
+        )
+    else:
+        raw.kind = Kind.RATIO if unit and _ratio(s, raw, ctx) else Kind.AMOUNT
+
+
+def mag_in(unit: str) -> bool:
+    return unit.startswith(("万", "亿"))
+
+
+def _cue(s: str, raw: _Raw, ctx: _Context) -> str | None:
+    start = max(ctx.clause_start(raw.a), raw.qa - 16)
+    window = s[start : raw.qa]
+    last = None
+    for m in _GROWTH_CUES.finditer(window):
+        last = m.group()
+    return last
+
+
+def _percent_kind(s: str, raw: _Raw, ctx: _Context) -> Kind:
+    start = max(ctx.clause_start(raw.a), raw.qa - 24)
+    window = s[start : raw.qa]
+    g_end, g_word = -1, None
+    for m in _GROWTH_CUES.finditer(window):
+        g_end, g_word = m.end(), m.group()
+    s_end = -1
+    for m in _SHARE_CUES.finditer(window):
+        s_end = m.end()
+    if g_word is None and s_end < 0:
+        return Kind.SHARE
+    if g_end >= s_end and g_word is not None:
+        # 提高到/降至: a level, not a change
+        after = window[g_end : g_end + 1]
+        if after in ("到", "至") or any(w in ("提高到", "提升至", "提高至", "提升到", "降至", "降到", "增至") for w in raw.quals):
+            return Kind.SHARE
+        raw.cue = g_word
+        raw.extra["direction"] = "down" if g_word in _DOWN else "up"
+        return Kind.GROWTH
+    return Kind.SHARE
+
+
+def _ratio(s: str, raw: _Raw, ctx: _Context) -> bool:
+    start = max(ctx.clause_start(raw.a), raw.qa - 24)
+    return _RATIO_CUES.search(s, start, raw.qa) is not None
+
+
+# ---------------------------------------------------------------------------------------
+# stage 3: lists, qualifiers shared by lists, subjects
+# ---------------------------------------------------------------------------------------
+
+
+def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
+    n = len(raws)
+    # group list runs: 95%、97%以上 / 7.1%、14.1% / 8.7%、31.5%和32.3%
+    runs: list[list[_Raw]] = []
+    i = 0
+    while i < n:
+        run = [raws[i]]
+        j = i + 1
+        while j < n:
+            gap = s[run[-1].qb : raws[j].qa]
+            if gap in ("、", "和", "及", "与", "以及", "、和", "、及") and raws[j].kind.is_quantity and run[0].kind.is_quantity:
+                run.append(raws[j])
+                j += 1
+            else:
+                break
+        runs.append(run)
+        i = j
+    for run in runs:
+        if len(run) > 1:
+            _share_in_run(s, run, ctx)
+    # intervals
+    for r in raws:
+        if r.interval is not None:
+            continue
+        r.interval = _interval(r)
+    # subjects
+    prev_subject_by_sentence: dict[int, str] = {}
+    prev_end = -1
+    for run in runs:
+        items = _fenbie_items(s, run, ctx) if len(run) > 1 else None
+        for k, r in enumerate(run):
+            sent = ctx.sentence(r.a)[0]
+            cstart = ctx.clause_start(r.a)
+            seg_start = max(cstart, prev_end if prev_end > cstart else cstart)
+            context = s[cstart : r.qa]
+            r.extra["context"] = context
+            if items is not None:
+                subj = items[k]
+            elif k > 0:
+                subj = run[0].subject
+            else:
+                subj = _clean_subject(s[seg_start : r.qa])
+                following = None
+                if len(subj) <= 3 and r.kind in (Kind.COUNT, Kind.AMOUNT, Kind.RATIO):
+                    following = _clean_subject(s[r.qb : min(ctx.clause_end(r.qb), r.qb + 24)], following=True)
+                if not subj:
+                    changeish = r.kind in (Kind.GROWTH, Kind.POINTS, Kind.MULTIPLE, Kind.SHARE) or r.has_prefix
+                    if changeish or not following:
+                        subj = prev_subject_by_sentence.get(sent, "")
+                if (not subj or len(subj) <= 3 and not r.has_prefix) and following:
+                    subj = following
+            r.subject = subj
+            if subj:
+                prev_subject_by_sentence[sent] = subj
+            prev_end = r.qb
+
+
+def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
+    head, last = run[0], run[-1]
+    # the cue (kind) of the head applies to the members whose own clause names none
+    for r in run[1:]:
+        if r.unit is None and last.unit is not None and r is not last:
+            r.unit = last.unit
+        if r.unit == head.unit and head.kind in (Kind.GROWTH, Kind.POINTS, Kind.SHARE, Kind.MULTIPLE):
+            r.kind = head.kind
+            if "direction" in head.extra:
+                r.extra["direction"] = head.extra["direction"]
+            if r.kind is Kind.MULTIPLE and "multiple_of" in head.extra and r.value is not None:
+                r.extra["multiple_of"] = head.extra["multiple_of"]
+                r.extra["factor"] = r.value + 1 if head.extra["multiple_of"] == "increase" else r.value
+    # a trailing 以上/以下/左右 of the last member applies to all (分别保持在95%、97%以上)
+    tail = [w for w in last.quals if w in ("以上", "以下", "以内", "左右", "上下")]
+    if tail:
+        for r in run[:-1]:
+            if not r.has_suffix:
+                r.quals = r.quals + tail
+                r.extra["shared_qualifier"] = True
+    # prefix words of the head (分别突破, 力争) apply to the rest
+    lead = [w for w in head.quals if QUALIFIERS.get(w) not in (None, Role.MORE) and w not in ("以上", "以下", "以内", "左右", "上下", "有余")]
+    if lead:
+        for r in run[1:]:
+            if not r.has_prefix:
+                r.quals = lead + r.quals
+                r.stretch = r.stretch or head.stretch
+                r.estimate = r.estimate or head.estimate
+
+
+_ITEM_SPLIT = re.compile(r"、|和|及|与")
+
+
+def _fenbie_items(s: str, run: list[_Raw], ctx: _Context) -> list[str] | None:
+    cstart = ctx.clause_start(run[0].a)
+    before = s[cstart : run[0].qa]
+    k = before.rfind("分别")
+    if k < 0:
+        return None
+    items = [_clean_subject(x) for x in _ITEM_SPLIT.split(before[:k])]
+    items = [x for x in items if x]
+    if len(items) != len(run):
+        return None
+    return items
+
+
+def _clean_subject(seg: str, following: bool = False) -> str:
+    seg = seg.strip(_STRIP_LEAD)
+    for _ in range(4):
+        m = _SUBJECT_TRAIL.search(seg)
+        if not m or m.start() == 0 and following:
+            break
+        seg = seg[: m.start()].rstrip(_STRIP_LEAD)
+    for _ in range(3):
+        m = _SUBJECT_LEAD.match(seg)
+        if not m:
+            break
+        seg = seg[m.end():].lstrip(_STRIP_LEAD)
+    if following:
+        # stop at the next number or qualifier
+        for k, ch in enumerate(seg):
+            if ch.isdigit():
+                seg = seg[:k]
+                break
+    return seg.strip(_STRIP_LEAD + "“”\"")
+
+
+def _interval(r: _Raw) -> Interval:
+    if r.rng is not None:
+        lo = rounding_interval(r.rng[0], exact=r.exact or _count_exact(r))
+        hi = rounding_interval(r.rng[1], exact=r.exact or _count_exact(r))
+        return Interval(lo.lower, hi.upper, True, True)
+    if r.value is None:
+        return Interval.everything()
+    if r.num is None or r.kind in (Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL, Kind.DURATION) and not r.quals:
+        return Interval.point(r.value)
+    if r.kind in (Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL):
+        return Interval.point(r.value)
+    return apply_qualifiers(r.num, r.quals, exact=r.exact)
+
+
+def _count_exact(r: _Raw) -> bool:
+    u = r.unit or ""
+    return u in _COUNT_UNITS and r.kind is Kind.COUNT
+
+
+# ---------------------------------------------------------------------------------------
+# stage 4: Figures with spans in the original text
+# ---------------------------------------------------------------------------------------
+
+
+def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _Context) -> list[Figure]:
+    from reportcheck.text.document import LineIndex
+
+    index = LineIndex(text)
+    out: list[Figure] = []
+    sent_cache: dict[int, str] = {}
+    for r in raws:
+        if omap is None:
+            start, end = r.a, r.b
+        else:
+            start, end = omap[r.a], omap[r.b - 1] + 1
+        line, col = index.position(start)
+        end_line, end_col = index.position(end)
+        sa, sb = ctx.sentence(r.a)
+        sentence = sent_cache.get(sa)
+        if sentence is None:
+            sentence = s[sa:sb].strip()
+            sent_cache[sa] = sentence
+        qualifier = "+".join(r.quals) if r.quals else None
+        out.append(
+            Figure(
+                text=r.text,
+                value=r.value,
+                unit=r.unit,
+                kind=r.kind,
+                interval=r.interval if r.interval is not None else Interval.everything(),
+                qualifier=qualifier,
+                start=start,
+                end=end,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+                sentence=sentence,
+                subject=r.subject,
+                stretch=r.stretch,
+                estimate=r.estimate,
+                extra=r.extra,
+            )
+        )
+    return out
