@@ -186,8 +186,10 @@ class RuleItem(pytest.Item):
         for f in findings:
             if f not in failing:
                 where = next((f"{g.file}:{g.line}:{g.column}: " for g in f.figures if g.line is not None), "")
-                warnings.warn(ReportcheckWarning(f"{where}{f.severity.value}[{f.check}] {f.id}: {f.message}"
-                                                 + (f" — suggestion: {f.suggestion}" if f.suggestion else "")))
+                message = (f"{where}{f.severity.value}[{f.check}] {f.id}: {f.message}"
+                           + (f" — suggestion: {f.suggestion}" if f.suggestion else ""))
+                warnings.warn_explicit(ReportcheckWarning(message), ReportcheckWarning,
+                                       filename=str(self.path), lineno=self.yaml_line or 1)
         if failing:
             raise RuleFailed(failing, sources)
 
