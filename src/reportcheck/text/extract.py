@@ -68,7 +68,7 @@ CLASSIFIERS = (
     "人次", "人", "户", "家", "个", "所", "张", "处", "项", "件", "条", "座", "辆", "台", "套", "艘",
     "架", "列", "场次", "场", "次", "位", "名", "支", "篇", "部", "册", "种", "批", "头", "只", "株",
     "棵", "块", "间", "栋", "幢", "层", "笔", "份", "起", "例", "床", "组", "对", "站", "根", "片",
-    "轮", "类", "大", "所次", "门", "款", "首", "集", "宗", "单",
+    "轮", "类", "大", "所次", "门", "款", "首", "集", "宗", "单", "颗", "枚", "口", "眼", "孔", "户次",
 )
 #: measure units: a figure with one of these is an AMOUNT
 MEASURES = (
@@ -123,7 +123,7 @@ _GROWTH_CUES = re.compile(
 )
 _SHARE_CUES = re.compile(r"率|比重|比例|占比|占|覆盖|强度|贡献|达标|利用|水平|指数|份额")
 _DOWN = ("下降", "减少", "降低", "回落", "下跌", "缩小", "收窄", "降幅", "跌", "降")
-_RATIO_CUES = re.compile(r"每|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位")
+_RATIO_CUES = re.compile(r"每千|每万|每百|每十万|每平方|每亩|每人|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位")
 _OPEN_QUOTES = "“\"「《『‘"
 _QUOTE_SPAN = re.compile(r"“[^“”\n]{1,24}”|「[^「」\n]{1,24}」|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"|『[^『』\n]{1,24}』|‘[^‘’\n]{1,24}’")
 _SENT_END = re.compile(r"[。！？!?\n\r]")
@@ -135,7 +135,10 @@ _SUBJECT_TRAIL = re.compile(
     r"回落|上涨|上升|达到|达|增至|完成|实现|保持在|保持|稳定在|控制在|突破|超过|超|逾|过|近|接近|将近|约|大约|"
     r"不到|不足|低于|高于|力争|争取|冲刺|预计|预期|居|位居|稳居|排名|排|比)$"
 )
-_SUBJECT_LEAD = re.compile(r"^(?:预计|力争|争取|确保|全年|其中|同时|实施|完成|实现|推动|开展|累计)")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:预计|力争|争取|确保|全年|其中|同时|实施|完成|实现|推动|开展|累计|突出抓好|抓好|聚焦|推出|打造|启动|持续推进|推进|"
+    r"举办|聘请|承接|建设|创建|争创|年内)"
+)
 _CN_NAME_RUN = re.compile(r"十?[一二三四五六七八九]五\Z")
 
 
@@ -512,7 +515,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
         for _ in range(3):
             for w in _PREFIX_WORDS:
                 if end >= len(w) and s.startswith(w, end - len(w)):
-                    if w in ("过", "超") and end - 2 >= 0 and s[end - 2] in "通经越度超不":
+                    if w in ("过", "超") and end - 2 >= 0 and s[end - 2] in "通经越度超不跨":
                         continue
                     if w == "达" and end - 2 >= 0 and s[end - 2] in "到表送传":
                         continue
@@ -524,6 +527,12 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
             else:
                 break
     raw.qa = end
+    if not prefix or prefix[0] not in ("预计", "力争"):
+        cs = ctx.clause_start(a)
+        lead = _CLAUSE_FLAG.match(s, cs, end) if not ordinal else None
+        if lead:
+            prefix.insert(0, lead.group(1))
+            raw.extra["clause_qualifier"] = lead.group(1)
     raw.quals = prefix + raw.quals
     raw.has_prefix = bool(prefix)
     for w in raw.quals:
@@ -543,6 +552,9 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
         raw.stretch = raw.estimate = False
     return raw
 
+
+#: 预计/力争 opening a clause cover the figures of the clause (预计完成地区生产总值5600亿元、增长6.5%)
+_CLAUSE_FLAG = re.compile(r"[\s◆◇●■▲•·\-—]{0,3}(预计|力争)")
 
 _DURATION_PREFIX = frozenset(("近", "约", "大约", "超过", "逾", "接近", "将近", "不到", "不足"))
 
