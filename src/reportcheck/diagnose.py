@@ -244,8 +244,9 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
         return []
     k = np.asarray(scales)
     K = len(keep)
-    lo = np.where(np.isfinite(cur.lo[0]), cur.lo[0] * k, cur.lo[0])
-    hi = np.where(np.isfinite(cur.hi[0]), cur.hi[0] * k, cur.hi[0])
+    with np.errstate(invalid="ignore"):
+        lo = np.where(np.isfinite(cur.lo[0]), cur.lo[0] * k, cur.lo[0])
+        hi = np.where(np.isfinite(cur.hi[0]), cur.hi[0] * k, cur.hi[0])
     neg = k < 0
     lo, hi = np.where(neg, hi, lo), np.where(neg, lo, hi)
     lc = np.full(K, bool(cur.lc[0]))

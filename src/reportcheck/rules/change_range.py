@@ -80,7 +80,7 @@ class ChangeRange(RuleKind):
             at = _pct(ctx, ind, tight=True)
             p = a.present
             per.append(np.where(p, a.within(params.min, hard_max), vec.PASS))
-            per_t.append(np.where(p, vec.vand(at.within(params.min, hard_max), a.le(soft_max)), vec.PASS))
+            per_t.append(np.where(p, at.within(params.min, soft_max), vec.PASS))
             pres.append(p)
         V = np.stack(per)
         T = np.stack(per_t)
