@@ -409,3 +409,32 @@ def test_extract(fmt, tmp_path):
     else:
         rows = list(csv.DictReader(io.StringIO(proc.stdout)))
         assert rows and "text" in rows[0] and "kind" in rows[0]
+
+
+# ----------------------------------------------------------------------------- pre-commit hooks
+def test_pre_commit_hooks_file():
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert {"reportcheck", "reportcheck-strict"} <= set(by_id)
+    for h in hooks:
+        assert h["language"] == "python" and h["entry"].startswith("reportcheck check")
+        assert re.search(h["files"], "specs/jining-2024.yaml")
+        assert not re.search(h["files"], "docs/mkdocs.yml")
+
+
+def test_pre_commit_hook_entry_runs_like_pre_commit(tmp_path):
+    """pre-commit runs ``entry`` followed by the changed file names."""
+    import shlex
+
+    import yaml
+
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+                if h["id"] == "reportcheck")
+    args = shlex.split(hook["entry"])[1:] + [str(SPEC)]
+    proc = run(*args, cwd=tmp_path)
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode in (0, 1), proc.stderr
