@@ -127,3 +127,45 @@ def test_renders_in_headless_chromium(tmp_path):
     assert_rendered_counts_match(dom, report)
     counts = by_id(parse(dom), "rendered-counts")
     assert counts["data-figures-failed"] == "2" and counts["data-figures-warning"] == "1"
+
+
+def test_highlights_real_bound_figures_given_as_a_dict():
+    """The binding's {indicator id: Figure} (real Figure objects) are all highlighted."""
+    from reportcheck.findings import Result
+    from reportcheck.spec.bind import bind
+    from reportcheck.spec.load import load_spec
+
+    spec = load_spec(Path(__file__).resolve().parent.parent / "specs" / "jining-2024.yaml")
+    binding = bind(spec)
+    figures = {k: v for k, v in binding.figures.items() if v is not None}
+    assert len(figures) > 100
+    r = Result(checks=1, passed=1, source=str(spec.source), text=binding.text, figures=figures)
+    els = parse(render("html", [r]))
+    highlighted = marks(els, "passed")
+    positions = {(f.line, f.column) for f in figures.values()}
+    assert len(highlighted) == len(positions)
+    labels = " ".join(m["data-label"] for m in highlighted)
+    assert "gdp.2023 = 5600亿元" in labels
+
+
+def test_cli_html_in_chromium_matches_cli_json(tmp_path):
+    """End to end: the real command on a draft with a slip, as HTML in Chromium and as JSON."""
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    src = root / "data" / "jining-2024-work-report-interpretation.md"
+    draft = tmp_path / "draft.md"
+    draft.write_text(src.read_text(encoding="utf-8").replace("瞪羚企业**351**家", "瞪羚企业**951**家"),
+                     encoding="utf-8")
+    exe = Path(sys.executable).parent / "reportcheck"
+    cmd = [str(exe) if exe.exists() else shutil.which("reportcheck"), "check",
+           str(root / "specs" / "jining-2024.yaml"), "--text", str(draft)]
+    page = tmp_path / "report.html"
+    html_run = subprocess.run([*cmd, "--format", "html", "--output", str(page)], capture_output=True, text=True)
+    json_run = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True)
+    assert html_run.returncode == json_run.returncode == 1, html_run.stderr + json_run.stderr
+    report = json.loads(json_run.stdout)
+    dom = dump_dom(page, tmp_path)
+    assert_rendered_counts_match(dom, report)
+    counts = by_id(parse(dom), "rendered-counts")
+    assert int(counts["data-figures-failed"]) >= 1

@@ -143,8 +143,8 @@ def _spans(r: Result, findings: list[Finding], ids: dict[int, str], lines: list[
             sp = spans[(line, start)] = _Span(line, start, end, label)
         return sp
 
-    for fig in r.figures or ():
-        indicator = _get(fig, "indicator") or _get(fig, "id")
+    for indicator, fig in _checked_figures(r.figures):
+        indicator = indicator or _get(fig, "indicator") or _get(fig, "id")
         text = _get(fig, "text")
         label = " = ".join(str(x) for x in (indicator, text) if x)
         add(_get(fig, "line"), _get(fig, "column"), _get(fig, "end_line"), _get(fig, "end_column"), label)
@@ -167,6 +167,25 @@ def _spans(r: Result, findings: list[Finding], ids: dict[int, str], lines: list[
             continue
         row.append(sp)
     return by_line
+
+
+def _checked_figures(figures: Any) -> list[tuple[str | None, Any]]:
+    """``Result.figures`` in any of the shapes an engine may give: a dict {indicator id: figure},
+    (id, figure) pairs, or figure-like objects (Figure, FigureRef, dicts) with positions.
+    Bare ids (strings) carry no position and are skipped."""
+    if not figures:
+        return []
+    if isinstance(figures, dict):
+        return [(str(k), v) for k, v in figures.items()]
+    out: list[tuple[str | None, Any]] = []
+    for item in figures:
+        if isinstance(item, str):
+            continue
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+            out.append((item[0], item[1]))
+        else:
+            out.append((None, item))
+    return out
 
 
 def _line_html(text: str, spans: list[_Span]) -> str:
