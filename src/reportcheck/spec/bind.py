@@ -59,6 +59,7 @@ _CTX_NUM = rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?"
 _FIG_NUM = rf"(?<![{_DIGIT}.．])(?:[{_DIGIT}]+(?:,[0-9]{{3}})*(?:[.．][{_DIGIT}]+)?|[{_CN_NUM}]+)"
 #: a unit as written after the number: short, no punctuation, no digits
 _UNIT = rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]{{0,10}}?"
+_UNIT_WORD = re.compile(rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}.．%％*]+")
 _DECLINE_WORDS = ("下降", "减少", "降低", "回落", "下滑", "压减", "缩小", "减")
 _BOUND_ROLES = ("lower", "lower_open", "more", "upper", "upper_open", "band")
 
@@ -77,18 +78,38 @@ class Match:
 
 
 def _context_pattern(ctx: str) -> str:
+    """A template's context as a regex: other numbers (and the unit right after them) match any."""
     out = []
-    for tok in re.finditer(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?|\s+|\*\*|.", ctx, re.S):
-        t = tok.group(0)
-        if t[0] in "0123456789０１２３４５６７８９":
+    i, n = 0, len(ctx)
+    num = re.compile(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?")
+    while i < n:
+        m = num.match(ctx, i)
+        if m:
             out.append(_CTX_NUM)
-        elif t.isspace():
-            out.append(r"\s*")
-        elif t == "**":
-            continue  # markup in a template is ignored like markup in the text
-        else:
-            out.append(re.escape(t))
+            i = m.end()
+            k = _unit_after(ctx, i)
+            if k:
+                out.append(rf"\s*{_UNIT}")  # 475亿元 in a context still matches 475万元
+                i += k
+            continue
+        ch = ctx[i]
+        if ctx.startswith("**", i):
+            i += 2  # markup in a template is ignored like markup in the text
+            continue
+        out.append(r"\s*" if ch.isspace() else re.escape(ch))
+        i += 1
     return "".join(out)
+
+
+def _unit_after(ctx: str, i: int) -> int:
+    """Length of the known unit written at ctx[i:] (longest), 0 if none."""
+    from reportcheck.quantities.units import is_known_unit
+
+    for k in range(min(8, len(ctx) - i), 0, -1):
+        word = ctx[i:i + k]
+        if word in ("%", "％") or (_UNIT_WORD.fullmatch(word) and is_known_unit(word)):
+            return k
+    return 0
 
 
 def compile_locator(loc: Locator) -> re.Pattern:

@@ -254,7 +254,7 @@ def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, f
                 text = f"{got!r} is not one of {err['ctx']['expected']}" + _did_you_mean(got, _literal_choices(err))
             elif etype == "string_pattern_mismatch":
                 text = f"{err.get('input')!r} is not a valid id (lower-case letters, digits, - and _, dot-separated)"
-            msg = f"{what}: field {field!r}: {text}"
+            msg = f"{what}: field {field!r}: {text}" if field else f"{what}: {text}"
         out.append(Problem(file, line, msg))
     return out
 
@@ -273,9 +273,20 @@ def load_spec(path: str | Path) -> Spec:
         raise SpecError(problems or [Problem(file, None, "cannot read spec")])
     spec = _build(data, file, p, problems)
     if problems:
-        raise SpecError(problems)
+        raise SpecError(_tidy(problems))
     assert spec is not None
     return spec
+
+
+def _tidy(problems: list[Problem]) -> list[Problem]:
+    """Problems in line order, each once."""
+    seen, out = set(), []
+    for p in sorted(problems, key=lambda p: (p.line or 0)):
+        key = (p.file, p.line, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
 
 
 def load_spec_text(text: str, file: str = "<spec>", base: str | Path | None = None) -> Spec:
@@ -286,7 +297,7 @@ def load_spec_text(text: str, file: str = "<spec>", base: str | Path | None = No
     path = Path(base) / Path(file).name if base is not None else None
     spec = _build(data, file, path, problems)
     if problems:
-        raise SpecError(problems)
+        raise SpecError(_tidy(problems))
     assert spec is not None
     return spec
 
@@ -329,6 +340,12 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
             add(line, f"indicator #{i + 1}: must be a mapping (id, name, period, kind, unit, value, locate …), not {_typename(raw)}")
             continue
         label = f"indicator {raw.get('id')!r}" if isinstance(raw.get("id"), str) else f"indicator #{i + 1}"
+        rid = raw.get("id")
+        if isinstance(rid, str):
+            if rid in seen:
+                add(raw.line, f"{label}: duplicate indicator id (first at line {seen[rid]})")
+                continue
+            seen[rid] = raw.line
         if "line" in raw:
             add(raw.line_of("line"), f"{label}: unknown field 'line'")
             continue
@@ -337,10 +354,6 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         except ValidationError as exc:
             problems.extend(_pydantic_problems(exc, raw, label, ind_fields, file))
             continue
-        if ind.id in seen:
-            add(raw.line, f"{label}: duplicate indicator id (first at line {seen[ind.id]})")
-            continue
-        seen[ind.id] = raw.line
         for msg in _indicator_problems(ind):
             add(raw.line_of(msg[0]), f"{label}: {msg[1]}")
         indicators.append(ind)
@@ -473,6 +486,7 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
     if sev is not None and sev not in SEVERITIES:
         add(raw.line_of("severity"), f"{label}: severity {sev!r} is not one of {', '.join(SEVERITIES)}{_did_you_mean(sev, SEVERITIES)}")
         ok = False
+        sev = None
     rat = raw.get("rationale")
     if rat is not None and (not isinstance(rat, str) or "\n" in rat.strip()):
         add(raw.line_of("rationale"), f"{label}: 'rationale' must be one line of text")
@@ -487,6 +501,8 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
         add(raw.line_of("kind"), f"{label}: rule kind {kind_name!r} cannot be loaded: {exc}")
         return None
     plain = _plain(raw)
+    if sev is None:
+        plain.pop("severity", None)  # already reported above (or absent)
     refs: list[tuple[str, int]] = []  # (id, line)
     params: Any = None
     if kind is not None:
