@@ -49,3 +49,20 @@ def test_empty_result():
         "summary": {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0},
         "findings": [],
     }
+
+
+def test_numpy_and_decimal_values_stay_numbers():
+    from decimal import Decimal
+
+    import numpy as np
+
+    from reportcheck.findings import Category, FigureRef, Finding, Severity
+
+    figs = (FigureRef("a", "5家", np.int64(5), "家", "d.md", np.int64(3), np.int64(2), np.int64(3), np.int64(6)),
+            FigureRef("b", "6.5%", Decimal("6.5"), "%", "d.md", 4, 1, 4, 5))
+    r = Result([Finding("r", "part-of", Category.CONSISTENCY, Severity.ERROR, "m", figs)], checks=1)
+    got = json.loads(render("json", [r]))["findings"][0]["figures"]
+    assert got[0]["value"] == 5 and got[0]["line"] == 3 and isinstance(got[0]["line"], int)
+    assert got[1]["value"] == 6.5
+    sarif = json.loads(render("sarif", [r]))
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3

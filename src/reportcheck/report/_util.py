@@ -102,6 +102,27 @@ def _worst(fs: list[Finding]) -> Severity | None:
     return max((f.severity for f in fs), key=lambda s: s.rank)
 
 
+def json_default(o):
+    """``json.dumps`` fallback: Decimals and numpy scalars as numbers, enums by value."""
+    from decimal import Decimal
+
+    if isinstance(o, Decimal):
+        if not o.is_finite():
+            return None
+        return int(o) if o == o.to_integral_value() else float(o)
+    item = getattr(o, "item", None)
+    if callable(item):  # numpy scalar
+        v = item()
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+            return None
+        return v
+    if hasattr(o, "value"):  # an enum
+        return o.value
+    if isinstance(o, (set, frozenset, tuple)):
+        return list(o)
+    return str(o)
+
+
 def display_path(path: str | os.PathLike | None) -> str:
     """A path as shown to people: relative to the working directory when inside it."""
     if path is None:

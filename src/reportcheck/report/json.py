@@ -10,7 +10,7 @@ import json
 from typing import Any, Sequence
 
 from reportcheck.findings import Result
-from reportcheck.report._util import sorted_findings, summary
+from reportcheck.report._util import json_default, sorted_findings, summary
 
 
 def to_object(results: Sequence[Result]) -> dict[str, Any]:
@@ -24,14 +24,5 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def render(results: Sequence[Result], **_: object) -> str:
-    return json.dumps(to_object(results), ensure_ascii=False, indent=2, allow_nan=False, default=_default) + "\n"
+    return json.dumps(to_object(results), ensure_ascii=False, indent=2, allow_nan=False, default=json_default) + "\n"
 
-
-def _default(o: Any):
-    from decimal import Decimal
-
-    if isinstance(o, Decimal):
-        return int(o) if o == o.to_integral_value() else float(o)
-    if hasattr(o, "value"):  # an enum that slipped through
-        return o.value
-    return str(o)

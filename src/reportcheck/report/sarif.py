@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from reportcheck.findings import Finding, Result, Severity
-from reportcheck.report._util import display_path, rule_help, rule_outcomes, sorted_findings
+from reportcheck.report._util import display_path, json_default, rule_help, rule_outcomes, sorted_findings
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -122,4 +122,4 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def render(results: Sequence[Result], **_: object) -> str:
-    return json.dumps(to_object(results), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(to_object(results), ensure_ascii=False, indent=2, allow_nan=False, default=json_default) + "\n"
