@@ -71,11 +71,14 @@ class Suggestion:
 
     @property
     def text(self) -> str:
+        old = _num_of(self.old)
+        # a decline is stored signed but written without its sign (下降14.1%)
+        new = _fmt(abs(self.edit.value)) if not old.startswith("-") else _fmt(self.edit.value)
         if self.edit.kind in (MAGNITUDE, PERCENT):
             return f"{self.old} may be {self.new} ({self.edit.note})"
         if self.edit.kind == DECIMAL:
-            return f"{_num_of(self.old)} may be {_fmt(self.edit.value)} ({self.edit.note})"
-        return f"{_num_of(self.old)} may be {_fmt(self.edit.value)} {self.edit.note}"
+            return f"{old} may be {new} ({self.edit.note})"
+        return f"{old} may be {new} {self.edit.note}"
 
 
 def _fmt(d: Decimal) -> str:
@@ -160,6 +163,16 @@ def edits(value: float | Decimal | int, unit: str | None) -> list[Edit]:
                     continue
                 nu = b_ + unit[len(a_):]
                 add(body, nu, MAGNITUDE, f"{a_} written for {b_}")
+        # a stray magnitude, or one left out (1099万个 for 1099个; 580千瓦 for 580万千瓦)
+        from reportcheck.quantities.units import split_magnitude
+
+        mag, rest = split_magnitude(unit)
+        if mag != 1:
+            prefix = unit[: len(unit) - len(rest)]
+            add(body, rest, MAGNITUDE, f"a stray {prefix}")
+        elif unit not in ("%", "％", "个百分点", "倍"):
+            for m in ("万", "亿"):
+                add(body, m + unit, MAGNITUDE, f"{m} left out")
         _ = MAGNITUDES
         if unit in ("%", "％"):
             add(body, "个百分点", PERCENT, "% written for 个百分点")
@@ -283,7 +296,7 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
 
 def _new_text(text: str, value: float, unit: str | None, e: Edit) -> str:
     num = _num_of(text)
-    new_num = _fmt(e.value)
+    new_num = _fmt(abs(e.value)) if not num.startswith("-") else _fmt(e.value)
     t = text.replace(num, new_num, 1) if num in text else new_num + (unit or "")
     if e.unit != unit and unit and e.unit and unit in t:
         t = t.replace(unit, e.unit, 1)

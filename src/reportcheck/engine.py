@@ -417,8 +417,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     R = len(rep_labels)
 
     wanted = list(dict.fromkeys(ids if ids is not None else info.keys()))
-    cat = pd.Categorical(df[idcol], categories=wanted)
-    id_codes = np.asarray(cat.codes)
+    id_codes = np.asarray(pd.Index(wanted).get_indexer(df[idcol]))
     keep = np.flatnonzero(id_codes >= 0)
     id_codes = id_codes[keep]
     rep_codes = np.asarray(rep_codes)[keep]
