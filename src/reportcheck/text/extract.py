@@ -707,14 +707,14 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
             sent = ctx.sentence(r.a)[0]
             cstart = ctx.clause_start(r.a)
             seg_start = max(cstart, prev_end if prev_end > cstart else cstart)
-            context = s[cstart : r.qa]
+            context = s[max(cstart, r.qa - _CONTEXT_MAX) : r.qa]
             r.extra["context"] = context
             if items is not None:
                 subj = items[k]
             elif k > 0:
                 subj = run[0].subject
             else:
-                subj = _clean_subject(s[seg_start : r.qa])
+                subj = _clean_subject(s[max(seg_start, r.qa - _CONTEXT_MAX) : r.qa])
                 following = None
                 if len(subj) <= 3 and r.kind in (Kind.COUNT, Kind.AMOUNT, Kind.RATIO):
                     following = _clean_subject(s[r.qb : min(ctx.clause_end(r.qb), r.qb + 24)], following=True)
@@ -760,11 +760,14 @@ def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
                 r.estimate = r.estimate or head.estimate
 
 
+#: how far back a subject or context is read (keeps the work per figure bounded)
+_CONTEXT_MAX = 80
+
 _ITEM_SPLIT = re.compile(r"、|和|及|与")
 
 
 def _fenbie_items(s: str, run: list[_Raw], ctx: _Context) -> list[str] | None:
-    cstart = ctx.clause_start(run[0].a)
+    cstart = max(ctx.clause_start(run[0].a), run[0].qa - _CONTEXT_MAX)
     before = s[cstart : run[0].qa]
     k = before.rfind("分别")
     if k < 0:
