@@ -1,0 +1,116 @@
+"""Diagnosis: the candidate slips, their ranking, and the suggestion text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reportcheck import diagnose as dg
+from rules_helpers import run
+
+
+def kinds(value, unit=None):
+    return {(str(e.value.normalize()) if e.value != e.value.to_integral_value() else str(int(e.value)), e.unit): e.kind
+            for e in dg.edits(value, unit)}
+
+
+def test_edits_cover_every_slip_kind():
+    k = kinds(993, "家")
+    assert k[("939", "家")] == dg.SWAP
+    assert ("399", "家") not in k  # only adjacent digits swap
+    assert k[("99.3", "家")] == dg.DECIMAL and k[("9930", "家")] == dg.DECIMAL
+    assert k[("93", "家")] == dg.DOUBLED  # one of the two 9s removed
+    assert k[("9993", "家")] == dg.DROPPED
+    assert k[("893", "家")] == dg.CHANGED
+    assert k[("993", "万家")] == dg.MAGNITUDE
+    k = kinds(5600, "万元")
+    assert k[("5600", "亿元")] == dg.MAGNITUDE and k[("5600", "千元")] == dg.MAGNITUDE
+    assert k[("5600", "元")] == dg.MAGNITUDE
+    k = kinds(Decimal("2.5"), "%")
+    assert k[("2.5", "个百分点")] == dg.PERCENT
+    assert ("25", "%") in k and ("0.25", "%") in k
+    assert kinds(580, "千瓦")[("580", "万千瓦")] == dg.MAGNITUDE  # 千瓦 is a unit, not 千 + 瓦
+    assert ("580", "万瓦") not in kinds(580, "千瓦")
+
+
+def test_edits_never_produce_leading_zeros_or_the_same_figure():
+    for e in dg.edits(105, "个"):
+        s = str(e.value)
+        assert not (len(s) > 1 and s.startswith("0") and not s.startswith("0."))
+        assert not (e.value == 105 and e.unit == "个")
+
+
+IND = {"new": {"unit": "家", "name": "新培育"}, "total": {"unit": "家", "name": "总量"},
+       "other": {"unit": "家", "name": "其他"}}
+
+
+def test_swap_is_preferred_and_described():
+    # 5G-like: 新增 399 within 总量 393? a swapped digit in the part
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(IND, rules, {"x": {"new": 993, "total": 940}})
+    f = res.findings[0]
+    assert f.suggestion.startswith("993 may be 939 with two digits swapped") or \
+        f.suggestion.startswith("993 may be 399 with two digits swapped")
+
+
+def test_fellegi_holt_prefers_the_figure_that_repairs_every_failing_rule():
+    # "total" is in both failing rules; fixing it repairs both, fixing a part repairs one
+    rules = [{"id": "r1", "kind": "part-of", "part": "new", "whole": "total"},
+             {"id": "r2", "kind": "part-of", "part": "other", "whole": "total"}]
+    res = run(IND, rules, {"x": {"new": 351, "other": 300, "total": 93.9}})
+    sugg = {f.id: f.suggestion for f in res.findings}
+    assert sugg["r1"].startswith("93.9 may be 939") and sugg["r2"].startswith("93.9 may be 939")
+
+
+def test_an_edit_that_breaks_a_passing_rule_is_not_suggested():
+    # shrinking "total" to satisfy r1 would break nothing; but inflating "new" is what broke r1 —
+    # an edit of total that makes r2 (total <= cap) fail must not be offered
+    ind = dict(IND, cap={"unit": "家"})
+    rules = [{"id": "r1", "kind": "part-of", "part": "new", "whole": "total"},
+             {"id": "r2", "kind": "part-of", "part": "total", "whole": "cap"}]
+    res = run(ind, rules, {"x": {"new": 3510, "total": 939, "cap": 1000}})
+    f = next(f for f in res.findings if f.id == "r1")
+    assert f.suggestion.startswith("3510 may be 351")
+    sugg = dg.suggest_for_report(*_internals(ind, rules, {"x": {"new": 3510, "total": 939, "cap": 1000}}), 0)
+    assert all(s.indicator == "new" or float(s.edit.value) <= 1000 for s in sugg["r1"])
+
+
+def _internals(ind, rules, reports):
+    from reportcheck import engine
+    from rules_helpers import spec, table
+
+    sp = spec(ind, rules)
+    info = engine.spec_indicators(sp)
+    compiled = engine.compile_rules(sp, info)
+    ctx, _ = engine.build_context(table(sp, reports), info, [i for r in compiled for i in r.references])
+    runs = engine.run_rules(compiled, ctx)
+    return compiled, runs, ctx
+
+
+def test_canonical_value_breaks_ties():
+    ind = {"new": {"unit": "家", "value": 351}, "total": {"unit": "家", "value": 939}}
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(ind, rules, {"x": {"new": 951, "total": 939}})
+    assert res.findings[0].suggestion.startswith("951 may be 351 with one digit changed")
+
+
+def test_magnitude_slip_suggestion_text():
+    ind = {"inv": {"unit": "亿元"}, "n": {"unit": "个"}}
+    rules = [{"id": "r", "kind": "average-threshold", "total": "inv", "count": "n", "threshold": "500万元"}]
+    res = run(ind, rules, {"x": {"inv": {"value": 900, "unit": "万元"}, "n": 1099}})
+    assert "900万元 may be 900亿元 (万 written for 亿)" in res.findings[0].suggestion
+
+
+def test_no_suggestion_when_no_single_slip_explains_it():
+    rules = [{"id": "r", "kind": "count-of-list", "count": "new", "items": ["a", "b", "c"]}]
+    res = run(IND, rules, {"x": {"new": 12345678901}})
+    assert res.findings[0].suggestion is None
+
+
+def test_figures_are_never_changed():
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total", "severity": "warning"}]
+    res = run(IND, rules, {"x": {"new": 951, "total": 939}})
+    f = res.findings[0]
+    assert f.severity.value == "warning"
+    assert {r.value for r in f.figures} == {951, 939}  # as written, not "corrected"
