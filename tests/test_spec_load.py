@@ -44,7 +44,7 @@ def test_jining_spec_has_the_pairs_the_issue_asks_for():
                         ("platforms.new.2023", "platforms.total.2023"),
                         ("5g.stations.new.2024", "5g.stations.total.2024"),
                         ("pv.large.2024", "renewables.capacity.2024"),
-                        ("loans.policy-bank.2024", "loans.new.2024"),
+                        ("loans.policy_bank.2024", "loans.new.2024"),
                         ("ipo.listings.2024", "ipo.candidates.2024")]:
         assert (part, whole) in parts
     assert spec.indicator("enterprises.total.2023").value == 939

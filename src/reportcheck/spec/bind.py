@@ -115,11 +115,8 @@ def _unit_after(ctx: str, i: int) -> int:
 def compile_locator(loc: Locator) -> re.Pattern:
     """The regex of a locator template over markup-free text (groups: num, unit)."""
     before, after = loc.template.split(PLACEHOLDER, 1)
-    return re.compile(
-        _context_pattern(before) + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})" + _context_pattern(after)
-        if after
-        else _context_pattern(before) + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})"
-    )
+    lead = _context_pattern(before) + (r"\s*" if before else "")
+    return re.compile(lead + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})" + _context_pattern(after))
 
 
 class _Plain:

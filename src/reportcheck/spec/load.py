@@ -376,14 +376,15 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         if not isinstance(raw, LineDict):
             add(line, f"rule #{i + 1}: must be a mapping (id, kind, …), not {_typename(raw)}")
             continue
+        rid = raw.get("id")
+        if isinstance(rid, str):
+            if rid in rule_ids:
+                add(raw.line, f"rule {rid!r}: duplicate rule id (first at line {rule_ids[rid]})")
+                continue
+            rule_ids[rid] = raw.line
         rule = _rule(raw, i, known_ids, file, problems, units)
-        if rule is None:
-            continue
-        if rule.id in rule_ids:
-            add(raw.line, f"rule {rule.id!r}: duplicate rule id (first at line {rule_ids[rule.id]})")
-            continue
-        rule_ids[rule.id] = raw.line
-        rules.append(rule)
+        if rule is not None:
+            rules.append(rule)
 
     if metadata is None or problems:
         return None
