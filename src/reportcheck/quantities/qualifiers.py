@@ -74,7 +74,8 @@ QUALIFIERS: dict[str, str] = {
     "以上": Role.LOWER, "不低于": Role.LOWER, "不少于": Role.LOWER, "至少": Role.LOWER,
     # lower bounds, exclusive (a passed threshold)
     "超过": Role.LOWER_OPEN, "突破": Role.LOWER_OPEN, "逾": Role.LOWER_OPEN, "超": Role.LOWER_OPEN,
-    "过": Role.LOWER_OPEN, "高于": Role.LOWER_OPEN, "多于": Role.LOWER_OPEN,
+    "过": Role.LOWER_OPEN, "高于": Role.LOWER_OPEN, "多于": Role.LOWER_OPEN, "跨过": Role.LOWER_OPEN,
+    "迈过": Role.LOWER_OPEN, "跨越": Role.LOWER_OPEN,
     # more than, within a unit of the last non-zero digit
     "多": Role.MORE, "余": Role.MORE, "有余": Role.MORE,
     # upper bounds

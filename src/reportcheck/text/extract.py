@@ -123,7 +123,7 @@ _GROWTH_CUES = re.compile(
 )
 _SHARE_CUES = re.compile(r"率|比重|比例|占比|占|覆盖|强度|贡献|达标|利用|水平|指数|份额")
 _DOWN = ("下降", "减少", "降低", "回落", "下跌", "缩小", "收窄", "降幅", "跌", "降")
-_RATIO_CUES = re.compile(r"每千|每万|每百|每十万|每平方|每亩|每人|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位")
+_RATIO_CUES = re.compile(r"每千|每万|每百|每十万|每平方|每亩|每人|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位GDP|单位地区生产总值")
 _OPEN_QUOTES = "“\"「《『‘"
 _QUOTE_SPAN = re.compile(r"“[^“”\n]{1,24}”|「[^「」\n]{1,24}」|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"|『[^『』\n]{1,24}』|‘[^‘’\n]{1,24}’")
 _SENT_END = re.compile(r"[。！？!?\n\r]")
@@ -384,7 +384,8 @@ def _safe_number(core: str) -> Decimal | None:
         return None
 
 
-_CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "届", "大精神")
+_CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "次全会", "次会议", "次党代会", "届", "大精神")
+_CN_MONTH = re.compile(r"(?:十[一二]?|[一二三四五六七八九])月(?:(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日)?")
 _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
 
 
@@ -405,6 +406,12 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         raw.text, raw.kind, raw.exact = run, Kind.LABEL, True
         raw.value = _safe_cn(run)
         return raw
+    if not ordinal:
+        md = _CN_MONTH.match(s, a)
+        if md:
+            raw = _Raw(a, md.end())
+            raw.text, raw.kind, raw.exact = md.group(), Kind.DATE, True
+            return raw  # 一月二十七日
     if run in ("一", "零", "〇") and not ordinal:
         return None
     try:
@@ -422,9 +429,21 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
             raw.b = raw.qb = b + 2
         elif um and not split_magnitude(run)[1]:
             raw.b = raw.qb = um.end()
-        raw.text, raw.kind, raw.value, raw.exact = s[a : raw.b], Kind.NAME, num.value, True
+        raw.text, raw.kind, raw.exact = s[a : raw.b], Kind.NAME, True
+        raw.value = None if _CN_NAME_RUN.match(run) else num.value  # “八五”普法 is a plan, not 85
         return raw
-    if s.startswith(_CN_FOLLOW_NAME, b) or (nxt == "大" and run in ("十八", "十九", "二十", "二十一")):
+    if ordinal and s.startswith(("产业", "人民", "书记", "责任人", "时间"), b):
+        raw = _Raw(a - 1, b)
+        raw.text, raw.kind, raw.value, raw.exact = s[a - 1 : b], Kind.NAME, num.value, True
+        return raw  # 第一产业, 上海市第一人民医院, 第一书记: names
+    if s.startswith("位数", b) or s.startswith("个位数", b):
+        raw = _Raw(a, b + (2 if s.startswith("位数", b) else 3))
+        raw.text, raw.kind, raw.value, raw.exact = s[a : raw.b], Kind.LABEL, num.value, True
+        return raw  # 两位数增长
+    if not ordinal and (
+        (s.startswith(_CN_FOLLOW_NAME, b) and not (run == "两" and nxt == "届"))
+        or (nxt == "大" and run in ("十八", "十九", "二十", "二十一"))
+    ):
         raw = _Raw(a, b + 2 if s.startswith(("连冠", "连胜"), b) else b)
         run = s[a : raw.b]
         raw.text, raw.kind, raw.value, raw.exact = run, Kind.NAME, num.value, True
@@ -556,7 +575,8 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
 #: 预计/力争 opening a clause cover the figures of the clause (预计完成地区生产总值5600亿元、增长6.5%)
 _CLAUSE_FLAG = re.compile(r"[\s◆◇●■▲•·\-—]{0,3}(预计|力争)")
 
-_DURATION_PREFIX = frozenset(("近", "约", "大约", "超过", "逾", "接近", "将近", "不到", "不足"))
+# 近五年 is "the last five years", not "nearly five years": 近 is not a bound on a span
+_DURATION_PREFIX = frozenset(("约", "大约", "超过", "逾", "将近", "不到", "不足"))
 
 
 def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
@@ -624,6 +644,8 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
             raw.kind is Kind.COUNT and base == unit and num is not None and num.exponent >= 0
             and num.value == num.value.to_integral_value()
         )
+    elif base == "岁":
+        raw.kind = Kind.AMOUNT  # an age threshold (3岁以下), never a per-capita ratio
     else:
         raw.kind = Kind.RATIO if unit and _ratio(s, raw, ctx) else Kind.AMOUNT
 
@@ -732,6 +754,15 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
 
 def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
     head, last = run[0], run[-1]
+    # 高于全国12.7个、12个百分点 / 3、5个: a member written without (all of) the unit takes the last one's
+    for r in run[:-1]:
+        if last.unit and (r.unit is None or (r.unit == "个" and last.unit == "个百分点")):
+            r.unit = last.unit
+            r.kind = last.kind
+            r.exact = last.exact and r.num is not None and r.num.exponent >= 0
+            for k in ("direction", "multiple_of"):
+                if k in last.extra:
+                    r.extra[k] = last.extra[k]
     # the cue (kind) of the head applies to the members whose own clause names none
     for r in run[1:]:
         if r.unit is None and last.unit is not None and r is not last:
