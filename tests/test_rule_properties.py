@@ -1,0 +1,207 @@
+"""Properties of the engine (hypothesis).
+
+- a randomly generated *consistent* report (true values satisfying every rule,
+  each written as a rounded figure whose interval contains the truth) never fails
+  a rule — not even a warning under the just-passed reading;
+- corrupting one figure so that a rule must fail makes it fail, and diagnosis
+  puts that figure among its top suggestions, with an edit that restores it;
+- verdicts are monotone in interval width: widening intervals never turns a
+  pass into a fail, nor (for the universal rule kinds) a fail into a pass.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from reportcheck import diagnose as dg
+from reportcheck import engine
+from reportcheck.findings import Severity
+from reportcheck.rules import vec
+from rules_helpers import spec, table
+
+INF = math.inf
+
+INDICATORS = {
+    "new": {"unit": "家", "name": "新培育企业"},
+    "total": {"unit": "家", "name": "企业总量"},
+    "pv": {"unit": "GW", "name": "光伏"},
+    "cap": {"unit": "万千瓦", "name": "装机"},
+    "share": {"unit": "%", "name": "覆盖率"},
+    "decl": {"unit": "%", "name": "警情变化"},
+    "base": {"unit": "亿元", "name": "收入"},
+    "g": {"unit": "%", "name": "增长", "qualifier": "以上"},
+    "target": {"unit": "亿元", "name": "收入目标", "qualifier": "突破"},
+    "inv": {"unit": "亿元", "name": "投资"},
+    "n": {"unit": "个", "name": "项目"},
+    "dom": {"name": "领域"},
+    "rank": {"name": "位次"},
+}
+RULES = [
+    {"id": "part", "kind": "part-of", "part": "new", "whole": "total"},
+    {"id": "pv", "kind": "part-of", "part": "pv", "whole": "cap"},
+    {"id": "share", "kind": "share-range", "indicators": ["share"]},
+    {"id": "decl", "kind": "change-range", "indicators": ["decl"]},
+    {"id": "target", "kind": "target-coherence", "base": "base", "growth": "g", "target": "target"},
+    {"id": "avg", "kind": "average-threshold", "total": "inv", "count": "n", "threshold": "500万元"},
+    {"id": "dom", "kind": "count-of-list", "count": "dom", "items": ["a", "b", "c", "d", "e", "f", "g"]},
+    {"id": "rank", "kind": "rank-range", "rank": "rank", "of": 16},
+    {"id": "expr", "kind": "expression", "expr": "total >= new and inv < 1000000亿元"},
+]
+SPEC = spec(INDICATORS, RULES)
+
+
+def written(true: float, decimals: int) -> tuple[float, float]:
+    """The interval of the figure that writes ``true`` rounded to ``decimals`` places."""
+    w = round(true, decimals)
+    h = 0.5 * 10 ** -decimals
+    return (w - h, w + h)
+
+
+@st.composite
+def consistent_report(draw):
+    d = st.integers(0, 2)
+    total = draw(st.integers(1, 100_000))
+    new = draw(st.integers(0, total))
+    cap_wan = draw(st.floats(1, 10_000))  # 万千瓦
+    pv_gw = draw(st.floats(0, 1)) * cap_wan / 100  # ≤ cap (1 GW = 100 万千瓦)
+    share = draw(st.floats(0, 100))
+    decl = -draw(st.floats(0, 100))
+    base = draw(st.floats(100, 100_000))
+    g = draw(st.floats(2, 30))
+    target_true = base * (1 + g / 100)
+    n = draw(st.integers(1, 5000))
+    avg_wan = draw(st.floats(500, 1e6))  # each project ≥ 500万元 → average ≥ 500万元
+    inv_yi = n * avg_wan / 1e4
+    rank = draw(st.integers(1, 16))
+    rep = {
+        "new": float(new), "total": float(total), "dom": 7.0, "rank": float(rank), "n": float(n),
+        "pv": written(pv_gw, draw(d) + 1) if pv_gw > 0.05 else float(pv_gw),
+        "cap": written(cap_wan, draw(d)),
+        "share": _clip(written(share, draw(d)), 0, 100),
+        "decl": _clip(written(decl, draw(d)), -100, 0),
+        "base": written(base, 0),
+        "g": (math.floor(g * 10) / 10, INF),  # 增长g%以上, g just below the truth
+        "target": (math.ceil(target_true) - 1, INF, False, False),  # 突破: just below the truth
+        "inv": written(inv_yi, draw(d)),
+    }
+    return rep
+
+
+def _clip(iv, lo, hi):
+    return (max(iv[0], lo), min(iv[1], hi))
+
+
+def findings(reports, **kw):
+    return engine.check(table(SPEC, reports), SPEC, **kw)
+
+
+@given(st.lists(consistent_report(), min_size=1, max_size=5))
+def test_consistent_reports_never_fail(reps):
+    res = findings({f"r{i}": r for i, r in enumerate(reps)}, diagnose=False)
+    bad = [(f.report, f.id, f.severity.value, f.message) for f in res.findings
+           if f.severity in (Severity.ERROR, Severity.WARNING)]
+    assert bad == []
+
+
+# -- corruption ---------------------------------------------------------------------------
+def _value(v):
+    return v if isinstance(v, float) else (v[0] + v[1]) / 2 if math.isfinite(v[1]) else v[0]
+
+
+@given(consistent_report(), st.sampled_from(["x10", "div10", "swap"]), st.sampled_from(["new", "total", "rank"]))
+def test_corrupting_one_figure_fails_and_diagnosis_finds_it(rep, how, which):
+    orig = rep[which]
+    assert isinstance(orig, float)
+    v = int(orig)
+    if how == "x10":
+        corrupted = v * 10
+    elif how == "div10":
+        assume(v % 10 == 0 and v >= 10)
+        corrupted = v // 10
+    else:
+        s = str(v)
+        pairs = [i for i in range(len(s) - 1) if s[i] != s[i + 1] and not (i == 0 and s[1] == "0")]
+        assume(pairs)
+        i = pairs[0]
+        corrupted = int(s[:i] + s[i + 1] + s[i] + s[i + 2:])
+    rep2 = dict(rep, **{which: float(corrupted)})
+    must_fail = {"new": lambda: rep2["new"] > rep2["total"], "total": lambda: rep2["new"] > rep2["total"],
+                 "rank": lambda: not (1 <= rep2["rank"] <= 16)}[which]()
+    assume(must_fail)
+    rule = "rank" if which == "rank" else "part"
+    res = findings({"r": rep2})
+    errs = [f for f in res.findings if f.id == rule and f.severity is Severity.ERROR]
+    assert errs, res.findings
+    info = engine.spec_indicators(SPEC)
+    compiled = engine.compile_rules(SPEC, info)
+    ctx, _ = engine.build_context(table(SPEC, {"r": rep2}), info)
+    runs = engine.run_rules(compiled, ctx)
+    sugg = dg.suggest_for_report(compiled, runs, ctx, 0)[rule]
+    assert which in [s.indicator for s in sugg[: dg.TOP]]
+    restoring = [s for s in dg.candidates_for(compiled, runs, ctx, 0, which) if float(s.edit.value) == v]
+    assert restoring, f"no edit of {which} restores {v} from {corrupted}"
+
+
+# -- monotonicity -------------------------------------------------------------------------
+finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def interval_and_wider(draw):
+    a, b = sorted([draw(finite), draw(finite)])
+    lc, hc = draw(st.booleans()), draw(st.booleans())
+    da, db = draw(st.floats(0, 1e3)), draw(st.floats(0, 1e3))
+    open_hi = draw(st.booleans()) and draw(st.booleans())
+    wider = (a - da, INF if open_hi else b + db, lc, hc and not open_hi)
+    return (a, b, lc, hc), wider
+
+
+def _iv(t):
+    return vec.IV.make([t[0]], [t[1]], [t[2]], [t[3]])
+
+
+@given(interval_and_wider(), interval_and_wider(), st.sampled_from(["le", "lt", "ge", "gt", "eq"]))
+def test_comparisons_are_monotone_in_width(x, y, op):
+    (a, a2), (b, b2) = x, y
+    v = int(getattr(_iv(a), op)(_iv(b))[0])
+    w = int(getattr(_iv(a2), op)(_iv(b2))[0])
+    if v == vec.PASS:
+        assert w != vec.FAIL
+    if v == vec.FAIL:
+        assert w != vec.PASS
+
+
+UNIVERSAL = {"part", "pv", "share", "decl", "avg", "dom", "rank", "expr"}
+
+
+@given(consistent_report(), st.data())
+def test_rule_verdicts_are_monotone_in_width(rep, data):
+    # perturb some figures (possibly into failure), then widen every interval
+    rep = dict(rep)
+    for k in data.draw(st.lists(st.sampled_from(sorted(rep)), max_size=3)):
+        rep[k] = (lambda v: (v[0] * 3, v[1] * 3) if isinstance(v, tuple) and math.isfinite(v[1])
+                  else v * 3 if isinstance(v, float) else v)(rep[k])
+    widen = data.draw(st.floats(0, 0.3))
+    wide = {}
+    for k, v in rep.items():
+        if isinstance(v, float):
+            v = (v, v)
+        lo, hi = v[0], v[1]
+        span = widen * (abs(lo) + 1)
+        wide[k] = (lo - span, hi + span if math.isfinite(hi) else hi, *v[2:])
+    info = engine.spec_indicators(SPEC)
+    compiled = engine.compile_rules(SPEC, info)
+    ctx1, _ = engine.build_context(table(SPEC, {"r": rep}), info)
+    ctx2, _ = engine.build_context(table(SPEC, {"r": wide}), info)
+    for r1, r2 in zip(engine.run_rules(compiled, ctx1), engine.run_rules(compiled, ctx2)):
+        F1, F2 = int(r1.outcome.verdict[0]), int(r2.outcome.verdict[0])
+        if F1 == vec.PASS:
+            assert F2 != vec.FAIL, r1.rule.id
+        if r1.rule.id in UNIVERSAL and F1 == vec.FAIL:
+            assert F2 != vec.PASS, r1.rule.id
+        if r1.rule.id == "target" and F1 == vec.PASS:  # existential: possible stays possible
+            assert F2 == vec.PASS
