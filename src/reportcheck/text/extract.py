@@ -273,6 +273,11 @@ def _read(s: str, m: re.Match, ctx: _Context):
         raw.exact = True
         raw.extra["factor"] = Decimal(factor)
         raw.extra["doubling"] = True
+        lead = _CLAUSE_FLAG.match(s, ctx.clause_start(a), a)
+        if lead:  # 力争外贸进出口总值翻一番
+            raw.quals.append(lead.group(1))
+            raw.stretch = lead.group(1) == "力争"
+            raw.estimate = lead.group(1) == "预计"
     elif g == "frac":
         frac = parse_fraction(raw.text)
         raw.kind, raw.unit = Kind.SHARE, None
