@@ -242,24 +242,31 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
         return []
     cur = ctx.iv(id).take(np.array([r]))
     v_s = value * f0
-    scales = []
-    keep = []
+    scales, shifts, keep = [], [], []
     for e in eds:
         f = _factor(e.unit, spec_unit)
         if f is None:
             continue
         nv = float(e.value) * f
-        if v_s == 0:
-            continue
-        scales.append(nv / v_s)
+        if e.kind in (DECIMAL, MAGNITUDE, PERCENT):
+            # a slip of scale: the whole interval scales with the figure
+            if v_s == 0:
+                continue
+            scales.append(nv / v_s)
+            shifts.append(0.0)
+        else:
+            # a slip of digits: same written precision, the interval moves with the figure
+            scales.append(1.0)
+            shifts.append(nv - v_s)
         keep.append(e)
     if not keep:
         return []
     k = np.asarray(scales)
+    sh = np.asarray(shifts)
     K = len(keep)
     with np.errstate(invalid="ignore"):
-        lo = np.where(np.isfinite(cur.lo[0]), cur.lo[0] * k, cur.lo[0])
-        hi = np.where(np.isfinite(cur.hi[0]), cur.hi[0] * k, cur.hi[0])
+        lo = np.where(np.isfinite(cur.lo[0]), cur.lo[0] * k + sh, cur.lo[0])
+        hi = np.where(np.isfinite(cur.hi[0]), cur.hi[0] * k + sh, cur.hi[0])
     neg = k < 0
     lo, hi = np.where(neg, hi, lo), np.where(neg, lo, hi)
     lc = np.full(K, bool(cur.lc[0]))
@@ -287,8 +294,8 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
             continue
         new_text = _new_text(text, value, wunit, e)
         canonical = canon is not None and e.unit == (ctx.info[id].unit or wunit) and float(e.value) == canon
-        change = abs(math.log10(abs(float(e.value) * (_factor(e.unit, spec_unit) or 1.0)) / abs(v_s))) \
-            if float(e.value) != 0 else 99.0
+        nv = float(e.value) * (_factor(e.unit, spec_unit) or 1.0)
+        change = abs(math.log10(abs(nv) / abs(v_s))) if nv != 0 and v_s != 0 else 99.0
         out.append(Suggestion(id, text, new_text, e, repaired, len(repaired) == len(failing), canonical,
                               passes, change))
     return out

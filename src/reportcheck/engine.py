@@ -52,6 +52,7 @@ _UPPER_OPEN = ("不到", "近", "不足", "低于")
 _UPPER_CLOSED = ("以下", "以内", "不超过", "至多")
 _STRETCH = ("力争", "争取", "冲刺")
 _DECLINE = ("下降", "减少", "降低", "下滑", "回落", "下跌")
+_SUFFIX_WORDS = ("以上", "以下", "左右", "以内", "多", "余")
 _PERCENTLIKE = ("%", "％", "个百分点", "pp", "percent")
 
 #: the "just passed" reading of an open bound: within this relative band of the bound …
@@ -259,7 +260,22 @@ class Context:
         return (i.name if i and i.name else id)
 
     def label(self, id: str, r: int) -> str:
-        return f"{self.name(id)} {self.text(id, r)}"
+        """Name and figure with its bounding words, for messages: 一般公共预算收入 突破500亿元."""
+        return f"{self.name(id)} {self.written(id, r)}"
+
+    def written(self, id: str, r: int) -> str:
+        t = self.text(id, r)
+        row = self.row(id, r)
+        q = row.get("qualifier") if row is not None else None
+        if not isinstance(q, str):
+            i = self.info.get(id)
+            q = i.qualifier if i is not None else None
+        if not isinstance(q, str) or not q:
+            return t
+        words = [w for w in q.split("+") if w and w not in t]
+        before = [w for w in words if w not in _SUFFIX_WORDS and w not in _DECLINE]
+        after = [w for w in words if w in _SUFFIX_WORDS]
+        return "".join(before) + t + "".join(after)
 
     def ref(self, id: str, r: int) -> FigureRef:
         row = self.row(id, r) or {}
@@ -749,10 +765,12 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
     binding = bind(spec, text, file)
     table = binding.table
     pre: list[Finding] = list(getattr(binding, "findings", []) or [])
-    n_ind = len(getattr(spec, "indicators", ()) or ())
-    flagged = {f.id for f in pre}
-    checks = n_ind
-    passed = n_ind - len(flagged & {i.id for i in spec.indicators})
+    checks = int(getattr(binding, "checks", 0) or 0)
+    if checks:
+        passed = max(checks - len(pre), 0)
+    else:
+        n_ind = len(getattr(spec, "indicators", ()) or ())
+        checks, passed = n_ind, n_ind - len({f.id for f in pre})
     try:
         from reportcheck.schema import validate_table
 

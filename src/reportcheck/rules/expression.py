@@ -429,12 +429,12 @@ class Expression(RuleKind):
             applicable &= ctx.present(i)
 
         def describe(r: int, status: str) -> str:
-            vals = ", ".join(f"{i} = {ctx.text(i, r)}" for i in ids)
+            vals = ", ".join(f"{i} = {ctx.written(i, r)}" for i in ids)
             if status == "fail":
                 return f"{params.expr} does not hold ({vals})"
             if status == "tight":
                 return f"{params.expr} does not hold if the open bounds are read as just passed ({vals})"
-            return f"whether {params.expr} holds depends on rounding ({vals})"
+            return f"whether {params.expr} holds depends on where the figures lie within their rounding or open bounds ({vals})"
 
         return Outcome(verdict=verdict, tight=tight, applicable=applicable, describe=describe, figures=ids)
 
