@@ -55,6 +55,7 @@ CN_DIGITS = {
 _CN_UNITS = {"十": 1, "百": 2, "千": 3}  # exponent of the place
 _MAGS = {"万": 4, "亿": 8}
 
+_NEEDS_NORMALIZE = re.compile(r"[\uff01-\uff5e]")
 _ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,30})?|[0-9]{1,40}(?:\.[0-9]{1,30})?")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,30})?\Z")
 
@@ -93,7 +94,9 @@ def parse_number(text: str) -> Number:
     >>> parse_number("4.9万")
     Number(value=Decimal('4.9E+4'), exponent=3)
     """
-    s = normalize(text.strip())
+    s = text.strip()
+    if _NEEDS_NORMALIZE.search(s):
+        s = normalize(s)
     if not s:
         raise NumeralError("empty number")
     if s[0] in "+-":
