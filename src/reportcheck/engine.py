@@ -527,12 +527,11 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     HC[id_codes, rep_codes] = hc & np.isfinite(hi)
     ROW[id_codes, rep_codes] = np.arange(len(keep))
     ST[id_codes, rep_codes] = st_rows
-    # spec status (力争) applies even when the table has no status column
+    # the spec's status (力争) applies too: a draft or a --data table may not carry it
     for k, iid in enumerate(wanted):
         inf = info.get(iid)
         if inf is not None and (inf.status == "力争" or (inf.qualifier and any(w in inf.qualifier for w in _STRETCH))):
-            if stat is None:
-                ST[k] = True
+            ST[k] = True
 
     arrays = {iid: (LO[k], HI[k], LC[k], HC[k]) for k, iid in enumerate(wanted)}
     rowidx = {iid: ROW[k] for k, iid in enumerate(wanted)}
