@@ -1,0 +1,90 @@
+"""``reportcheck lint`` and ``reportcheck init``: checks without a spec, and spec drafts.
+
+``lint_text(text)`` infers indicators and rules from the text alone
+(:mod:`reportcheck.lint.infer`), writes them as a spec (:mod:`reportcheck.lint.init`),
+loads that spec with the ordinary loader and checks the document with the ordinary
+engine (``reportcheck.engine.check_document``): the same binding, rule kinds, severities,
+diagnosis and reporters as ``check``. ``init(path)`` returns the same spec as YAML text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from reportcheck.lint.infer import Inference, InferredRule, Ind, infer
+
+__all__ = ["lint_text", "lint_file", "lint_files", "init", "init_text", "infer", "Inference", "InferredRule", "Ind",
+           "spec_for", "coverage"]
+
+
+def _load(path: Path) -> str:
+    from reportcheck.text.document import load_document
+
+    return load_document(path).text
+
+
+def _stem(file: str | os.PathLike | None) -> str:
+    return Path(file).stem if file else "report"
+
+
+def spec_for(text: str, file: str | None = None, inference: Inference | None = None):
+    """The inferred spec of a document, loaded and validated (a :class:`reportcheck.spec.model.Spec`)."""
+    from reportcheck.lint.init import render_spec
+    from reportcheck.spec.load import load_spec_text
+
+    inf = inference or infer(text, file=file)
+    yaml_text = render_spec(inf, source=str(file or "<text>"), stem=_stem(file))
+    return load_spec_text(yaml_text, file=f"<lint {file or 'text'}>")
+
+
+def lint_text(text: str, file: str | None = None):
+    """Lint one document: a :class:`reportcheck.findings.Result` with every finding."""
+    from reportcheck import engine
+
+    inf = infer(text, file=file)
+    spec = spec_for(text, file, inf)
+    result = engine.check_document(spec, text=text, file=file)
+    result.source = file
+    result.spec = None
+    result.text = text
+    return result
+
+
+def lint_file(path: str | os.PathLike):
+    p = Path(path)
+    return lint_text(_load(p), file=str(path))
+
+
+def lint_files(paths: Iterable[str | os.PathLike]) -> list:
+    """One result per document (the CLI's ``reportcheck lint FILE ...``)."""
+    return [lint_file(p) for p in paths]
+
+
+def init_text(text: str, source: str, stem: str = "report", file_label: str | None = None) -> str:
+    from reportcheck.lint.init import render_spec
+
+    return render_spec(infer(text, file=file_label or source), source=source, stem=stem, file_label=file_label)
+
+
+def init(path: str | os.PathLike, output: str | os.PathLike | None = None) -> str:
+    """A spec draft (YAML text) for the document at ``path``; ``output`` is where it will be
+    written (the draft names its source relative to it)."""
+    from reportcheck.lint.init import source_for
+
+    p = Path(path)
+    return init_text(_load(p), source=source_for(p, output), stem=_stem(p), file_label=str(path))
+
+
+def coverage(text: str, file: str | None = None) -> dict:
+    """How many figures the inferred rules cover: figures, quantities, indicators, covered, rules."""
+    inf = infer(text, file=file)
+    covered = inf.covered()
+    return {
+        "figures": len(inf.figures),
+        "quantities": len(inf.quantities),
+        "indicators": len(inf.indicators),
+        "covered": len(covered),
+        "rules": len(inf.rules),
+    }

@@ -1,0 +1,122 @@
+"""Readable indicator ids from Chinese names: a small glossary of report vocabulary.
+
+``make_id("新培育省级以上单项冠军、专精特新、瞪羚企业", "2023", role="new")`` →
+``champions.new.2023``-like ids: the longest glossary terms found in the name (at most
+three), then a role (``new``, ``total``, ``growth`` …) and the period. A name with no
+glossary term gets ``item-L<line>`` so the id stays unique and points at the text; the
+Chinese name is always in the indicator's ``name`` field.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Chinese term → id word. Longest terms win; order of appearance in the name is kept.
+GLOSSARY: dict[str, str] = {
+    "地区生产总值": "gdp", "生产总值": "gdp", "经济总量": "gdp", "GDP": "gdp",
+    "一般公共预算收入": "revenue", "一般公共预算支出": "expenditure", "财政收入": "revenue", "税收": "tax",
+    "固定资产投资": "fai", "投资": "investment", "社会消费品零售总额": "retail", "消费": "consumption",
+    "进出口": "trade", "外贸": "trade", "出口": "exports", "进口": "imports", "实际使用外资": "fdi", "外资": "fdi",
+    "规上工业增加值": "industry-va", "规模以上工业增加值": "industry-va", "工业增加值": "industry-va",
+    "规模工业增加值": "industry-va", "服务业增加值": "services-va", "增加值": "value-added",
+    "营收": "revenue", "营业收入": "revenue", "产值": "output", "利润": "profit",
+    "居民人均可支配收入": "income", "人均可支配收入": "income", "城镇": "urban", "农村": "rural",
+    "就业": "employment", "失业率": "unemployment", "居民消费价格": "cpi", "物价": "cpi",
+    "粮食": "grain", "产量": "output", "播种面积": "sown-area", "高标准农田": "farmland", "农田": "farmland",
+    "耕地": "farmland", "土地托管": "land-trusteeship", "亩": "area",
+    "高新技术企业": "hte", "科技型中小企业": "tech-smes", "专精特新": "specialised", "单项冠军": "champions",
+    "瞪羚": "gazelles", "独角兽": "unicorns", "上市公司": "listed-cos", "上市": "ipo", "企业": "enterprises",
+    "经营主体": "businesses", "市场主体": "businesses", "龙头企业": "leading-firms", "合作社": "cooperatives",
+    "家庭农场": "family-farms", "创新平台": "platforms", "平台": "platforms", "实验室": "labs",
+    "研发": "rnd", "专利": "patents", "人才": "talents", "院士": "academicians", "博士后": "postdocs",
+    "技能人才": "skilled-workers", "农民": "farmers",
+    "项目": "projects", "重点项目": "key-projects", "技改": "tech-renovation", "产业链": "chains",
+    "集群": "clusters", "园区": "parks", "开发区": "devzones", "数据中心": "data-centres", "算力": "computing",
+    "5G": "5g", "基站": "stations", "千兆": "gigabit", "数字经济": "digital-economy", "智能工厂": "smart-factories",
+    "新能源汽车": "nev", "汽车": "cars", "充电桩": "chargers", "光伏": "pv", "风电": "wind", "装机": "capacity",
+    "发电": "power", "新能源": "new-energy", "可再生能源": "renewables", "能源": "energy", "电力": "power",
+    "碳排放": "carbon", "二氧化碳": "co2", "能耗": "energy-use", "空气质量": "air", "优良天数": "good-air-days",
+    "细颗粒物": "pm25", "PM2.5": "pm25", "森林覆盖率": "forest-cover", "森林": "forest", "湿地": "wetland",
+    "矿山": "mines", "绿化": "greening", "水": "water", "污水": "sewage", "垃圾": "waste",
+    "铁路": "railways", "高铁": "high-speed-rail", "高速公路": "expressways", "高速": "expressways",
+    "公路": "roads", "农村公路": "rural-roads", "机场": "airport", "航线": "routes", "港口": "ports", "港": "port",
+    "旅客吞吐量": "passengers", "吞吐量": "throughput", "集装箱": "containers", "中欧班列": "china-europe-trains",
+    "物流": "logistics", "海外仓": "overseas-warehouses", "跨境电商": "cross-border-ecommerce",
+    "旅游": "tourism", "游客": "tourists", "入境": "inbound", "文化": "culture", "文旅": "culture-tourism",
+    "学校": "schools", "中小学": "schools", "幼儿园": "kindergartens", "学位": "school-places", "公办率": "public-rate",
+    "高中": "highschool", "高校": "universities", "大学": "universities", "教育": "education",
+    "医院": "hospitals", "医疗": "medical", "医保": "medical-insurance", "参保率": "insured-rate",
+    "养老保险": "pension", "养老": "elderly-care", "床位": "beds", "托位": "childcare-places", "托育": "childcare",
+    "老年食堂": "canteens", "住房": "housing", "保障性住房": "social-housing", "老旧小区": "old-estates",
+    "城中村": "urban-villages", "棚户区": "shanty-towns", "片区": "districts", "公园": "parks",
+    "城镇化率": "urbanisation", "常住人口": "population", "人口": "population",
+    "贷款": "loans", "存款": "deposits", "债券": "bonds", "专项债": "special-bonds", "资金": "funds",
+    "基金": "funds", "融资": "financing", "金融": "finance", "政策性银行": "policy-bank",
+    "警情": "police-reports", "治安": "public-order", "刑事": "criminal", "安全生产": "work-safety",
+    "事故": "accidents", "覆盖率": "coverage", "占比": "share", "比重": "share", "比例": "ratio",
+    "增速": "growth", "增长": "growth", "总量": "total", "总数": "total", "规模": "scale",
+    "收入": "income", "支出": "spending", "民生": "livelihood", "救助": "assistance", "标准": "standard",
+    "公益岗": "public-jobs", "岗位": "jobs", "培训": "training", "乡村振兴": "rural-revitalisation",
+    "示范区": "demo-zones", "示范村": "demo-villages", "村": "villages", "县": "counties", "乡镇": "towns",
+    "工程": "programmes", "行动": "actions", "领域": "domains", "事项": "items", "政策": "policies",
+}
+_TERMS = sorted(GLOSSARY, key=len, reverse=True)
+_TERM_RE = re.compile("|".join(re.escape(t) for t in _TERMS))
+_ID_WORD = re.compile(r"[^a-z0-9\-]+")
+
+#: role words that describe the figure rather than the indicator
+ROLE_WORDS = {"新增": "new", "新培育": "new", "新建": "new", "新开通": "new", "新认定": "new", "新入选": "new",
+              "新引育": "new", "新引进": "new", "培育": "new", "净增": "new", "新登记": "new"}
+
+
+def words(name: str, limit: int = 3) -> list[str]:
+    out: list[str] = []
+    for m in _TERM_RE.finditer(name):
+        w = GLOSSARY[m.group()]
+        if w not in out:
+            out.append(w)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def slug(s: str) -> str:
+    return _ID_WORD.sub("-", s.lower()).strip("-")
+
+
+def period_slug(period: str) -> str:
+    return slug(period) or "p"
+
+
+def make_id(name: str, period: str, role: str | None = None, line: int | None = None) -> str:
+    """A readable id (not yet unique): glossary words, role, period."""
+    ws = words(name)
+    if role and role in ws:
+        ws.remove(role)
+    stem = "-".join(ws) if ws else f"item-l{line}" if line is not None else "item"
+    parts = [slug(stem) or "item"]
+    if role:
+        parts.append(role)
+    parts.append(period_slug(period))
+    return ".".join(parts)
+
+
+class IdMaker:
+    """Hands out unique ids (``x.2024``, ``x-2.2024`` …)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, name: str, period: str, role: str | None = None, line: int | None = None) -> str:
+        base = make_id(name, period, role, line)
+        if base not in self.used:
+            self.used.add(base)
+            return base
+        head, _, tail = base.partition(".")
+        k = 2
+        while True:
+            cand = f"{head}-{k}.{tail}"
+            if cand not in self.used:
+                self.used.add(cand)
+                return cand
+            k += 1
