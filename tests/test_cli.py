@@ -438,3 +438,23 @@ def test_pre_commit_hook_entry_runs_like_pre_commit(tmp_path):
     proc = run(*args, cwd=tmp_path)
     assert "Traceback" not in proc.stderr
     assert proc.returncode in (0, 1), proc.stderr
+
+
+def test_readme_output_block_matches_a_real_run(tmp_path):
+    """The README shows real output: its source lines and carets come out of a real run unchanged."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ reportcheck check specs/jining-2024.yaml --text draft.md\n", 1)[1].split("\n$ echo", 1)[0]
+    quoted = [ln for ln in block.splitlines() if re.match(r"^\s*\d+ \| ", ln) or re.match(r"^\s+\| +\^+$", ln)]
+    assert quoted, "the README block has no source line with carets"
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "draft.md").write_text(JINING.read_text(encoding="utf-8").replace(SLIP_FROM, SLIP_TO), encoding="utf-8")
+    proc = run("check", "specs/jining-2024.yaml", "--text", "draft.md", cwd=tmp_path)
+    assert proc.returncode == 1
+    real = proc.stdout.splitlines()
+    slip_lines = [ln for ln in quoted if "**951**" in ln]
+    assert slip_lines
+    for ln in quoted:
+        assert ln in real, ln

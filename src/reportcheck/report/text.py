@@ -179,7 +179,10 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
 
     n_checks = sum(r.checks for r in results)
     lines.append(_rule("reportcheck session starts", "=", paint, "bold"))
-    lines.append(f"reportcheck {__version__} — {_plural(len(results), 'check run')}, {n_checks} checks")
+    n_specs = len({r.spec for r in results if r.spec})
+    n_docs = len({r.source for r in results if r.source})
+    lines.append(f"reportcheck {__version__} — {_plural(n_specs, 'spec')}, {_plural(n_docs, 'document')}, "
+                 f"{_plural(n_checks, 'check')}")
     lines.append("")
     for r in results:
         prog = _progress(r)
