@@ -112,6 +112,7 @@ _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _YEAR_TAIL = re.compile(r"年")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
+_MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
 
 _PREFIX_WORDS = tuple(
@@ -360,6 +361,11 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             second.qb = second.b
             return [first, second]
     if "." not in core and core.isdigit():
+        mr = _MONTH_RANGE.match(s, a)
+        if mr:  # 1—11月
+            raw = _Raw(a, mr.end())
+            raw.text, raw.kind, raw.exact = mr.group(), Kind.DATE, True
+            return raw
         md = _MONTH_DAY.match(s, a)
         if md and md.group("m") and md.end() > b:
             raw = _Raw(a, md.end())
@@ -655,9 +661,14 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
         else:
             raw.kind = Kind.RATIO if _ratio(s, raw, ctx) else Kind.COUNT
         # a whole count with no magnitude is exact
+        # a whole count with no magnitude is exact (351家, 1500处); a count written with
+        # 万/千 places (三万五千人, 3万5千人) is rounded to its last written digit, except
+        # small Chinese numbers (十个方面, 二十条)
+        chinese = not s[raw.a].isascii()
         raw.exact = (
-            raw.kind is Kind.COUNT and base == unit and num is not None and num.exponent >= 0
+            raw.kind is Kind.COUNT and base == unit and num is not None
             and num.value == num.value.to_integral_value()
+            and (num.exponent == 0 or (chinese and num.value < 100))
         )
     elif base == "岁":
         raw.kind = Kind.AMOUNT  # an age threshold (3岁以下), never a per-capita ratio
