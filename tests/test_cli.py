@@ -235,6 +235,24 @@ def test_lint_and_init_never_traceback(command, tmp_path):
         assert len(proc.stderr.strip().splitlines()) >= 1
 
 
+def test_lint_a_draft_with_a_slip(draft, tmp_path):
+    proc = run("lint", str(draft), "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["summary"]["errors"] >= 1
+    assert any("951" in (g.get("text") or "") for f in report["findings"] for g in f["figures"])
+
+
+def test_init_writes_a_spec(tmp_path):
+    from reportcheck.pytest_plugin import is_spec_file
+
+    out = tmp_path / "draft-spec.yaml"
+    proc = run("init", str(JINING), "--output", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout == ""
+    assert is_spec_file(out)
+
+
 # ----------------------------------------------------------------------------- output
 def test_output_refuses_to_overwrite_an_input(tmp_path, draft):
     before = draft.read_bytes()
