@@ -104,6 +104,11 @@ _STRICT_SHARE = re.compile(
     r"(?:[^，。；、]{0,3})$"
 )
 _SHAREISH = re.compile(r"(率|比例|比重|占比|覆盖|份额)")
+#: rates that can exceed 100 % (completion, contribution, growth, self-sufficiency …): no range rule
+_UNBOUNDED_RATE = re.compile(r"完成率|贡献率|增长率|增速|自给率|回报率|收益率|利润率|负债率|杠杆率|倍率|超额|执行率|达产率|"
+                             r"满负荷|产销率|偿付|拉动|弹性|比上年|比去年|同比")
+#: words after a count that make it part of a name (八项规定, 三大球)
+_AFTER_NAME = re.compile(r"^(规定|球|件套|连冠|精神)")
 _RANK_CTX = re.compile(r"(全国|全省|全区|全市)[^，。；、]{0,12}$")
 _RANK_EXCLUDE = re.compile(r"城市|县|区县|百强|企业|高校|大学|园区|开发区|乡镇|地市|市州|全球|世界")
 _GROWTH_SUBJECT_REAL = re.compile(r"生产总值|GDP|增加值|经济增长")
@@ -321,6 +326,8 @@ def share_class(fig: Figure) -> str | None:
         return "strict"
     if fig.subject and _STRICT_SHARE.search(fig.subject[-12:]):
         return "strict"
+    if _UNBOUNDED_RATE.search(tail) or _UNBOUNDED_RATE.search(fig.subject or ""):
+        return None
     if _SHAREISH.search(tail) or _SHAREISH.search(fig.subject or ""):
         return "loose"
     return None
@@ -380,8 +387,11 @@ def _kind_for(fig: Figure, unit: str | None, value: Decimal) -> tuple[str, list[
     if unit_kind_problem(kind, unit) is not None:
         notes.append(f"read as {kind} but: {unit_kind_problem(kind, unit)}; kept as a ratio")
         kind = "ratio"
-    elif kind == "count" and value_kind_problem("count", unit, float(value)) is not None:
-        notes.append(f"{value_kind_problem('count', unit, float(value))}; kept as a ratio")
+    elif value_kind_problem(kind, unit, float(value)) is not None:
+        # an impossible value for its kind (a share of 185 %, a fall of 114 %): the spec loader
+        # refuses it as a canonical value, so the indicator is declared a ratio and the rules
+        # (share-range, change-range) report the figure
+        notes.append(f"CHECK THE TEXT: {value_kind_problem(kind, unit, float(value))}; declared a ratio")
         kind = "ratio"
     return kind, notes
 
@@ -415,6 +425,8 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
             status = "预计"
         value = -f.value if _is_down(f) and f.value > 0 else f.value
         kind, notes = _kind_for(f, unit, value)
+        if kind == "ratio" and _is_down(f):
+            value = f.value  # an impossible fall, kept as written (the binder signs growth only)
         name = _name(f)
         if _TOTAL_WORDS.match(name) and out and out[-1].fig.line == f.line:
             prev = out[-1].name
@@ -578,7 +590,11 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
               f"completion or contribution rates can exceed 100 %).", [f],
               review="is this rate bounded by 100 %? If not, delete the rule")
     for f in downs:
-        R.add("decline-at-most-100", "change-range", {"indicators": [R.ind(f).id], "min": -100, "max": 0},
+        i = R.ind(f)
+        # a growth indicator holds the signed change (下降7.1% → -7.1); one declared a ratio because its
+        # value is impossible holds the size of the fall as written
+        rng = {"min": -100, "max": 0} if i.kind == "growth" else {"min": 0, "max": 100}
+        R.add("decline-at-most-100", "change-range", {"indicators": [i.id], **rng},
               "error", f"{_name(f)} 下降: a fall of more than 100 % would leave a negative quantity.", [f])
 
     # -- level + growth pairs: plausibility, and targets against their base -------------
@@ -621,7 +637,7 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
         i = R.ind(f)
         if i is None or f.kind is not Kind.COUNT:
             continue
-        items = _listed_items(f)
+        items = _listed_items(f, text[f.end:f.end + 6].replace("*", ""))
         if items is None:
             continue
         R.add("count-of-list", "count-of-list", {"count": i.id, "items": items}, "warning",
@@ -647,7 +663,7 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
     return R.rules
 
 
-def _listed_items(f: Figure) -> list[str] | None:
+def _listed_items(f: Figure, after: str = "") -> list[str] | None:
     """The items of a 、-list written directly before a small count (A、B、C三大工程), or None."""
     text = f.text
     if not text or text[0] not in _CN_SMALL:
@@ -658,7 +674,14 @@ def _listed_items(f: Figure) -> list[str] | None:
     if "、" not in ctx or ctx.endswith(("等", "等等", "共", "这")) or re.search(r"[“”\"《》（）()]", ctx):
         return None
     items = [x.strip() for x in ctx.split("、")]
-    if len(items) < 2 or any(not x or len(x) > 30 for x in items):
+    if len(items) < 2 or any(not x for x in items):
+        return None
+    # the first item may carry the clause's verb (坚决打赢…); the others are short names
+    if len(items[0]) > 20 or any(len(x) > 12 for x in items[1:]):
+        return None
+    if any(re.search(r"[0-9]|[一二两三四五六七八九十][大项个类条种]", x) or len(x) < 2 for x in items):
+        return None
+    if _AFTER_NAME.match(after):
         return None
     if any(re.search(r"和|及|与|以及|等", x) for x in items):
         return None
