@@ -309,3 +309,54 @@ def test_sentence_is_markup_free_and_contains_the_figure():
     assert "**" not in f.sentence
     assert "总量达到939家" in f.sentence
     assert f.sentence.endswith("。")
+
+
+# --- the extract output contract (JSON / CSV) ---------------------------------------------------
+
+def test_json_records_follow_the_contract():
+    import json
+
+    from reportcheck.text.export import CONTRACT_FIELDS, figures_to_json
+
+    data = json.loads(figures_to_json(FIGS))
+    assert len(data) == len(FIGS)
+    for rec in data:
+        assert set(CONTRACT_FIELDS) <= set(rec)
+    r = next(x for x in data if (x["line"], x["column"]) == (88, 27))  # 突破500亿元
+    assert (r["text"], r["value"], r["unit"], r["qualifier"], r["lower"], r["upper"], r["kind"]) == (
+        "500亿元", 500, "亿元", "突破", 500, None, "amount")
+    assert r["lower_closed"] is False
+    assert (r["end_line"], r["end_column"]) == (88, 34)
+    assert "突破**500**" not in r["sentence"] and "突破500亿元" in r["sentence"]
+    g = next(x for x in data if (x["line"], x["column"]) == (9, 26))
+    assert (g["value"], g["lower"], g["upper"]) == (6.5, 6.45, 6.55)
+    assert "\\u" not in figures_to_json(FIGS[:3])  # not ASCII-escaped
+
+
+def test_csv_has_a_header_and_one_row_per_figure():
+    import csv
+    import io
+
+    from reportcheck.text.export import RECORD_FIELDS, figures_to_csv
+
+    rows = list(csv.DictReader(io.StringIO(figures_to_csv(FIGS))))
+    assert len(rows) == len(FIGS)
+    assert tuple(rows[0].keys()) == RECORD_FIELDS
+    r = next(x for x in rows if (x["line"], x["column"]) == ("120", "22"))  # 6.1万人以上
+    assert (r["text"], r["value"], r["unit"], r["qualifier"], r["lower"], r["upper"]) == (
+        "6.1万人", "6.1", "万人", "以上", "6.05", "")
+
+
+def test_public_api_and_light_import():
+    import subprocess
+    import sys
+
+    import reportcheck
+
+    assert reportcheck.extract is extract
+    code = (
+        "import sys, reportcheck.text.extract as e; e.extract('增长6.5%');"
+        "bad=[m for m in ('pint','pandas','pandera') if m in sys.modules]; print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
