@@ -340,6 +340,10 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
         return raw
     if prev == "." or (prev.isascii() and prev.isdigit()):
         return None  # tail of something odd like 1.2.3
+    if prev in "［[【〔（(" and b < len(s) and s[b] in "］]】〕）)":
+        raw = _Raw(a, b)  # footnote and list markers: ［28］, (3)
+        raw.text, raw.kind, raw.value, raw.exact = core, Kind.LABEL, _safe_number(core), True
+        return raw
     # years and dates
     if len(core) == 4 and core.isdigit() and 1900 <= int(core) <= 2100:
         md = _MONTH_DAY.match(s, a) if b < len(s) and s[b] == "年" else None
@@ -420,7 +424,7 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     ordinal = prev == "第"
     line_start = prev in "\n\r" or a == 0
     # enumerations: （一） 一、 二是
-    if (prev in "（(" and nxt in "）)") or (line_start and nxt in "、.．") or (
+    if (prev in "（(［[【〔" and nxt in "）)］]】〕") or (line_start and nxt in "、.．") or (
         nxt in "是要" and prev in "\n\r，。；：、,;:" and len(run) <= 3
     ):
         raw = _Raw(a, b)
