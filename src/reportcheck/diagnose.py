@@ -324,7 +324,7 @@ def suggest_for_report(rules, runs, ctx, r: int) -> dict[str, list[Suggestion]]:
     ids: list[str] = []
     for i in failing:
         for ref in rules[i].references:
-            if ref not in ids and ctx.present(ref)[r]:
+            if ref not in ids and ctx.present_at(ref, r):
                 ids.append(ref)
     allc: list[Suggestion] = []
     for id in ids:

@@ -223,6 +223,10 @@ class Context:
     def present(self, id: str) -> np.ndarray:
         return self._raw(id).present
 
+    def present_at(self, id: str, r: int) -> bool:
+        a = self._arrays.get(id)
+        return a is not None and not (np.isnan(a[0][r]) or np.isnan(a[1][r]))
+
     def stretch(self, id: str) -> np.ndarray:
         s = self._stretch.get(id)
         return s if s is not None else np.zeros(self.n, dtype=bool)
@@ -464,8 +468,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
 
     # declines written as a positive value with a decline qualifier count as negative changes
     if quals is not None and len(keep):
-        qs = pd.Series(quals, dtype=object)
-        dec = qs.map(lambda q: isinstance(q, str) and any(w in q for w in _DECLINE)).to_numpy(dtype=bool)
+        dec = _flag(quals, _DECLINE)
         flip = dec & (values > 0)
         if flip.any():
             lo, hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
@@ -510,8 +513,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     if stat is not None:
         st_rows |= pd.Series(stat, dtype=object).isin(["力争"]).to_numpy(dtype=bool)
     if quals is not None and len(keep):
-        st_rows |= pd.Series(quals, dtype=object).map(
-            lambda q: isinstance(q, str) and any(w in q for w in _STRETCH)).to_numpy(dtype=bool)
+        st_rows |= _flag(quals, _STRETCH)
 
     # pivot: one scatter per array (last row wins for a duplicated report × indicator)
     n_ids = len(wanted)
@@ -544,6 +546,15 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     return ctx, problems
 
 
+def _flag(quals: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
+    """Per row: does the qualifier contain one of ``words``? (decided once per distinct qualifier)"""
+    import pandas as pd
+
+    codes, uniq = pd.factorize(pd.Series(quals, dtype=object), sort=False)
+    per = np.array([isinstance(q, str) and any(w in q for w in words) for q in uniq] + [False], dtype=bool)
+    return per[np.asarray(codes)]  # code -1 (missing) picks the trailing False
+
+
 def _bool_col(arr, n: int) -> np.ndarray:
     """A nullable boolean column (missing → True: an end is attained unless the table says not)."""
     import pandas as pd
@@ -563,26 +574,38 @@ class _Rows:
     def __init__(self, df, keep: np.ndarray):
         self._df = df
         self._keep = keep
-        self._cols = {c: df[c] for c in self._FIELDS if c in df.columns}
+        self._names = [c for c in self._FIELDS if c in df.columns]
+        self._arrays: dict[str, np.ndarray] = {}  # column → numpy array, converted on first use
+
+    def _array(self, c: str) -> np.ndarray:
+        a = self._arrays.get(c)
+        if a is None:
+            a = self._df[c].to_numpy(dtype=object)
+            self._arrays[c] = a
+        return a
 
     def __getitem__(self, k: int) -> dict:
         pos = int(self._keep[k])
         out = {}
-        for c, s in self._cols.items():
-            v = s.iat[pos]
-            try:
-                if v is not None and v is not np.nan and _is_na(v):
-                    v = None
-            except (TypeError, ValueError):
-                pass
+        for c in self._names:
+            v = self._array(c)[pos]
+            if v is not None and _is_na(v):
+                v = None
             out[c] = v
         return out
 
 
 def _is_na(v) -> bool:
+    if isinstance(v, float):
+        return v != v
+    if isinstance(v, (str, int, bool, np.integer, np.bool_)):
+        return False
     import pandas as pd
 
-    r = pd.isna(v)
+    try:
+        r = pd.isna(v)
+    except (TypeError, ValueError):
+        return False
     return bool(r) if not hasattr(r, "__len__") else False
 
 
@@ -678,7 +701,7 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
             if stretch and st in (ST_FAIL, ST_TIGHT) and not msg.startswith("stretch"):
                 msg = f"stretch target (力争): {msg}"
             ids = out.figures_for(r) if out.figures_for is not None else out.figures
-            refs = tuple(ctx.ref(i, r) for i in ids if ctx.present(i)[r])
+            refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
             verdict = {ST_FAIL: "fail", ST_UNDET: "undetermined"}.get(st, "warn")
             findings.append(Finding(
                 id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY, severity=sev,
