@@ -95,7 +95,7 @@ _CANDIDATE = re.compile(
     r"|(?P<frac>[一二三四五六七八九十百千]{1,3}分之[一二三四五六七八九十]{1,3})"
     r"|(?P<first>首位)"
     r"|(?P<date>(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9](?![0-9]))"
-    r"|(?P<time>[0-2]?[0-9]:[0-5][0-9](?![0-9]))"
+    r"|(?P<time>[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?(?![0-9]))"
     r"|(?P<ar>(?:" + _ARABIC + r")(?:万亿|亿|万(?:[0-9]{1,4}千(?![瓦克米伏]))?|千(?![瓦克米伏卡兆])(?:万|亿)?)?)"
     r"|(?P<cn>[" + _CN_CHARS + r"]{1,24})"
     r")"
@@ -112,6 +112,7 @@ _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _YEAR_TAIL = re.compile(r"年")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
+_ARABIC_INT = re.compile(r"[0-9]{1,12}")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
 
@@ -325,9 +326,11 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
     prev = _prev_char(s, a)
     # codes with letters: 5G, 5A级, PM2.5, C919, G20
     lat = _LATIN_UNIT.match(s, b)
-    if (prev.isascii() and prev.isalpha()) or (not lat and b < len(s) and s[b].isascii() and s[b].isalpha()):
+    if (prev.isascii() and (prev.isalpha() or prev == "_")) or (
+        not lat and b < len(s) and s[b].isascii() and s[b].isalpha()
+    ):
         raw = _Raw(a, b)
-        while raw.a > 0 and s[raw.a - 1].isascii() and s[raw.a - 1].isalpha() and b - raw.a < 12:
+        while raw.a > 0 and s[raw.a - 1].isascii() and (s[raw.a - 1].isalpha() or s[raw.a - 1] == "_") and b - raw.a < 12:
             raw.a -= 1
         la = _LATIN_AFTER.match(s, b)
         if la:
@@ -375,6 +378,38 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             raw = _Raw(a, md.end())
             raw.text, raw.kind, raw.exact = s[a : md.end()], Kind.DATE, True
             return raw
+    nxt = s[b] if b < len(s) else "\x00"
+    if nxt in "号级强" or s.startswith(("连增", "连涨", "连冠", "连胜", "连降"), b):
+        # 1号线, 6号机组, 6.2级地震, 世界500强, 5连增: labels and names
+        end = b + 2 if nxt == "连" else b + 1
+        raw = _Raw(a, end)
+        raw.text, raw.value, raw.exact = s[a:end], _safe_number(core), True
+        raw.kind = Kind.NAME if nxt in "强连" or ctx.in_quotes(a, end) else Kind.LABEL
+        return raw
+    if nxt == "/" and b + 1 < len(s) and s[b + 1].isdigit() and "." not in core:
+        den = _ARABIC_INT.match(s, b + 1)
+        if den and int(den.group()) != 0:  # 1/10, 1/3: a fraction
+            frac = Fraction(int(core), int(den.group()))
+            raw = _Raw(a, den.end())
+            raw.text, raw.kind, raw.unit = s[a : den.end()], Kind.SHARE, None
+            lo, hi = _floor_dec(frac), _ceil_dec(frac)
+            raw.value = lo if lo == hi else Decimal(frac.numerator) / Decimal(frac.denominator)
+            raw.interval = Interval(lo, hi)
+            raw.extra["fraction"] = f"{frac.numerator}/{frac.denominator}"
+            raw.qb = raw.b
+            suf = _SUFFIX.match(s, raw.b)
+            if suf:
+                raw.quals.append(suf.group())
+                raw.qb = suf.end()
+                raw.interval = Interval(lo, Decimal("Infinity"), True, False) if suf.group() == "以上" else raw.interval
+            return raw
+    if (
+        len(core) == 4 and core.isdigit() and 1949 <= int(core) <= 2100
+        and not _UNIT.match(s, b) and not _LATIN_UNIT.match(s, b) and not _INFIX.match(s, b)
+    ):
+        raw = _Raw(a, b)  # 2025全球工业互联网大会: a year without 年
+        raw.text, raw.kind, raw.value, raw.exact = core, Kind.YEAR, Decimal(core), True
+        return raw
     num_text, mag = split_magnitude(core)
     try:
         num = parse_number(num_text)
@@ -419,7 +454,7 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     if not any(c in _CN_DIGITS for c in run):
         return None  # 万, 千万, 百亿: words, not numbers
     prev = _prev_char(s, a)
-    nxt = s[b] if b < len(s) else ""
+    nxt = s[b] if b < len(s) else "\x00"
     quoted = ctx.in_quotes(a, b)
     ordinal = prev == "第"
     line_start = prev in "\n\r" or a == 0
@@ -674,6 +709,9 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
             and num.value == num.value.to_integral_value()
             and (num.exponent == 0 or (chinese and num.value < 100))
         )
+    elif not unit and (s.startswith(("∶", "："), raw.b) and raw.b + 1 < len(s) and s[raw.b + 1].isdigit()
+                       or prev in "∶：" and raw.a >= 2 and s[raw.a - 2].isdigit()):
+        raw.kind = Kind.RATIO  # 2.81∶1, 8.7∶41.2∶50.1: parts of a proportion
     elif base == "岁":
         raw.kind = Kind.AMOUNT  # an age threshold (3岁以下), never a per-capita ratio
     else:
