@@ -10,8 +10,8 @@ with the typical slips of republishing undone, one figure at a time:
 - a magnitude slip in the unit (万 ↔ 亿, 万 ↔ 千),
 - % ↔ 个百分点.
 
-An edit is kept when it repairs at least one failing rule and breaks no rule
-that held before. Edits are ranked the Fellegi–Holt way — change as little as
+An edit is kept when it repairs at least one failing rule (an error, or a
+warning from the just-passed reading) and breaks no rule that held before. Edits are ranked the Fellegi–Holt way — change as little as
 possible: first the edit that repairs the most failing rules (ideally all of
 them), then an edit that restores the spec's canonical value when one is known,
 then the simpler kind of slip, then the smaller change. The best edit becomes
@@ -46,6 +46,11 @@ PRIOR = {SWAP: 0, DOUBLED: 1, DECIMAL: 2, MAGNITUDE: 2, DROPPED: 3, CHANGED: 4, 
 
 #: at most this many suggestions per failing rule
 TOP = 3
+
+# statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
+from reportcheck.engine import ST_FAIL, ST_TIGHT  # noqa: E402
+
+BAD = (int(ST_FAIL), int(ST_TIGHT))
 
 
 @dataclass(frozen=True)
@@ -228,7 +233,7 @@ def _factor(src, dst) -> float | None:
 
 def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
     """Every kept edit of figure ``id`` in report ``r`` (unsorted)."""
-    from reportcheck.engine import ST_FAIL, ST_PASS, run_rules
+    from reportcheck.engine import ST_PASS, run_rules
 
     value, wunit, text = _written(ctx, id, r)
     if value is None:
@@ -275,7 +280,7 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
 
     touched = [i for i, rule in enumerate(rules) if id in rule.references]
     before = {rules[i].id: int(runs[i].status[r]) for i in range(len(rules))}
-    failing = [rid for rid, st in before.items() if st == ST_FAIL]
+    failing = [rid for rid, st in before.items() if st in BAD]
     new_runs = run_rules([rules[i] for i in touched], sub)
     canon = ctx.info.get(id).value if ctx.info.get(id) is not None else None
 
@@ -285,11 +290,13 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
         for run in new_runs:
             st_new = int(run.status[j])
             st_old = before[run.rule.id]
-            if st_old == ST_FAIL and st_new != ST_FAIL:
+            if st_old in BAD and st_new not in BAD:
                 repaired.append(run.rule.id)
                 passes += st_new == ST_PASS
-            elif st_old != ST_FAIL and st_new == ST_FAIL:
+            elif st_old not in BAD and st_new in BAD:
                 broken += 1
+            elif st_old == ST_TIGHT and st_new == ST_FAIL:
+                broken += 1  # a warning made an error
         if not repaired or broken:
             continue
         new_text = _new_text(text, value, wunit, e)
@@ -316,9 +323,7 @@ def rank_key(s: Suggestion) -> tuple:
 
 def suggest_for_report(rules, runs, ctx, r: int) -> dict[str, list[Suggestion]]:
     """For each failing rule of report ``r``: its best single-figure edits, best first."""
-    from reportcheck.engine import ST_FAIL
-
-    failing = [i for i, run in enumerate(runs) if run.status[r] == ST_FAIL]
+    failing = [i for i, run in enumerate(runs) if run.status[r] in BAD]
     if not failing:
         return {}
     ids: list[str] = []

@@ -670,7 +670,7 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
 
         fail_any = np.zeros(ctx.n, dtype=bool)
         for run in runs:
-            fail_any |= run.status == ST_FAIL
+            fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
         for r in np.flatnonzero(fail_any)[:max_diagnosed]:
             for rid, sugg in dg.suggest_for_report(rules, runs, ctx, int(r)).items():
                 if sugg:
@@ -706,7 +706,7 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
             findings.append(Finding(
                 id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY, severity=sev,
                 message=msg, figures=refs,
-                suggestion=suggestions.get((rule.id, r)) if st == ST_FAIL else None,
+                suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
                 rationale=rule.rationale, verdict=verdict,
                 report=_label(ctx, r) if ctx.data_mode else None,
             ))

@@ -103,6 +103,8 @@ class AverageThreshold(RuleKind):
 
         def describe(r: int, status: str) -> str:
             thr_s = thr_text or ctx.label(params.threshold, r)
+            if count.lo[r] <= 0 <= count.hi[r]:
+                return f"{ctx.label(params.count, r)} may be zero: {ctx.label(params.total, r)} has no average per item"
             a = avg.lo[r] if params.direction == "at-least" else avg.hi[r]
             rel = "below" if params.direction == "at-least" else "above"
             each = "at least" if params.direction == "at-least" else "at most"
