@@ -53,8 +53,11 @@ KINDS = ("amount", "count", "growth", "points", "share", "multiple", "ratio", "r
          "date", "name", "label")
 STATUSES = ("实际", "预计", "目标", "力争")
 
-#: Dimensions that measure something (money, mass, length, power …): not counts.
-_MEASURE_DIMS = ("[currency]", "[usd]", "[mass]", "[coal_equivalent]", "[length]", "[power]", "[time]")
+#: Dimensions that measure something (money, mass, length, power …): amounts, not counts.
+_MEASURE_DIMS = ("[currency]", "[usd]", "[mass]", "[coal_equivalent]", "[length]", "[area]", "[volume]",
+                 "[power]", "[time]")
+#: Dimensions either kind may use (标箱 containers, 亩次 area-services).
+_EITHER_DIMS = ("[teu]", "[area_service]")
 _PERCENT = ("%", "％")
 
 
@@ -88,6 +91,8 @@ def unit_kind_problem(kind: str, unit: str | None) -> str | None:
                 return "an amount needs a unit"
             if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
                 return f"an amount needs a unit of measure, not {unit} (is it a share or growth?)"
+            if not any(d in _dim(unit) for d in _MEASURE_DIMS + _EITHER_DIMS):
+                return f"an amount needs a unit of measure (元, 吨, 千瓦, 亩 …), not the classifier {unit} (is it a count?)"
         elif kind == "count":
             if unit is None:
                 return None
@@ -124,7 +129,7 @@ def value_kind_problem(kind: str, unit: str | None, value: float) -> str | None:
         if value < 0:
             return f"a count of {_fmt(value)} is negative"
         base = value * _base_factor(unit)
-        if abs(base - round(base)) > 1e-6 * max(1.0, abs(base)):
+        if abs(base - round(base)) > 1e-9 * max(1.0, abs(base)):  # the engine's float guard
             return f"a count of {_fmt(value)}{unit or ''} is not a whole number"
     if kind == "rank" and (value < 1 or value != int(value)):
         return f"a rank of {_fmt(value)} is not a whole number ≥ 1"
@@ -251,8 +256,13 @@ def indicator_schema():
     """The pandera DataFrameSchema of the indicator table (built once)."""
     import pandera.pandas as pa
 
+    # Text columns: object or pandas' string dtypes both accepted (pandas 3 infers "str"
+    # for text, older pipelines have object); every non-null element must be a str.
+    is_text = pa.Check(lambda s: s.map(lambda x: isinstance(x, str)).astype(bool), element_wise=False,
+                       ignore_na=True, name="is_text", error="is_text")
+
     def text(nullable=False, checks=None):
-        return pa.Column(str, nullable=nullable, checks=checks or [], coerce=False)
+        return pa.Column(None, nullable=nullable, checks=[is_text, *(checks or [])], coerce=False)
 
     def pos():
         return pa.Column("Int64", nullable=True, checks=[pa.Check.ge(1)])
@@ -417,6 +427,8 @@ def _finding(check, column, schema_ctx, row, failure_case, Finding, Category, Se
     elif base == "isin":
         why = f"{column} {failure_case!r} is not one of the allowed values" + (
             f" ({', '.join(KINDS)})" if column == "kind" else f" ({', '.join(STATUSES)})" if column == "status" else "")
+    elif base == "is_text":
+        why = f"{column} must be text, not {failure_case!r}"
     elif base == "not_nullable":
         why = f"{column} is missing"
     else:
