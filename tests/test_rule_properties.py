@@ -205,3 +205,29 @@ def test_rule_verdicts_are_monotone_in_width(rep, data):
             assert F2 != vec.PASS, r1.rule.id
         if r1.rule.id == "target" and F1 == vec.PASS:  # existential: possible stays possible
             assert F2 == vec.PASS
+
+
+# -- schema-valid tables (reportcheck.strategies) never break the range rules ---------------
+@given(st.data())
+def test_schema_valid_tables_pass_share_and_decline_rules(data):
+    strategies = __import__("pytest").importorskip("reportcheck.strategies")
+    df = data.draw(strategies.indicator_tables(min_rows=1, max_rows=25, reports=("a", "b", "c")))
+    firsts = df.drop_duplicates("id")
+    inds = {r.id: {"unit": r.unit, "name": r.name} for r in firsts.itertuples()}
+    shares = [r.id for r in firsts.itertuples() if r.kind == "share"]
+    growths = [r.id for r in firsts.itertuples() if r.kind == "growth"]
+    rules = []
+    if shares:
+        rules.append({"id": "shares", "kind": "share-range", "indicators": shares})
+    if growths:
+        rules.append({"id": "declines", "kind": "change-range", "indicators": growths, "max": 1e9})
+    sp = spec(inds, rules)
+    res = engine.check(df, sp)
+    assert [f for f in res.findings if f.severity is Severity.ERROR] == []
+    assert res.passed <= res.checks
+    present = df.dropna(subset=["value"])
+    expected = 0
+    for rule_ids in (shares, growths):
+        if rule_ids:
+            expected += present[present["id"].isin(rule_ids)]["report"].nunique()
+    assert res.checks == expected
