@@ -368,8 +368,9 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         raw_rules = LineList()
     # ids of indicators that failed validation still exist: no cascade of "unknown id" problems
     known_ids = set(seen) | {r.get("id") for r in raw_inds if isinstance(r, LineDict) and isinstance(r.get("id"), str)}
+    # units of the indicators that validated; a rule on an invalid one is not unit-checked
+    # (its unit is unknown, and a guess of "no unit" gives a false unit-mismatch problem)
     units = {ind.id: ind.unit for ind in indicators}
-    units.update({k: None for k in known_ids if isinstance(k, str) and k not in units})
     rule_ids: dict[str, int] = {}
     for i, raw in enumerate(raw_rules):
         line = raw_rules.line_of(i)
@@ -524,7 +525,7 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
             add(raw.line, f"{label}: cannot read its indicators: {exc}")
             return None
         refs = [(r, _line_of_ref(raw, r)) for r in ref_ids]
-        if all(r in known_ids for r in ref_ids) and units is not None:
+        if all(r in known_ids for r in ref_ids) and units is not None and all(r in units for r in ref_ids):
             try:
                 params = kind.Params.model_validate(plain, context={"indicators": units})
             except ValidationError as exc:

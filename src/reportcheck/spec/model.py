@@ -34,6 +34,9 @@ STATUSES = ("实际", "预计", "目标", "力争")
 #: Where the number sits in a locator template.
 PLACEHOLDER = "{}"
 
+#: A canonical value's decimal exponent is at most this in size (it must fit a float64).
+MAX_EXPONENT = 300
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
@@ -115,6 +118,15 @@ class Indicator(_Model):
             raise ValueError("a canonical value must be finite")
         return v
 
+    @field_validator("value")
+    @classmethod
+    def _float_sized(cls, v: Decimal | None) -> Decimal | None:
+        if v is not None and not v.is_finite():
+            raise ValueError("a canonical value must be finite")
+        if v is not None and v != 0 and abs(v.adjusted()) > MAX_EXPONENT:
+            raise ValueError(f"a canonical value must lie between 1e-{MAX_EXPONENT} and 1e{MAX_EXPONENT} in size")
+        return v
+
     @field_validator("unit", "qualifier", mode="before")
     @classmethod
     def _text(cls, v: Any) -> Any:
@@ -148,6 +160,15 @@ class Metadata(_Model):
     source: str  # the document, relative to the spec file
     sections: Sections = Field(default_factory=Sections)
     description: str | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _a_path(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("'source' must name the report document")
+        if "\0" in v:
+            raise ValueError("'source' contains a NUL character")
+        return v
 
 
 class Rule(_Model):
