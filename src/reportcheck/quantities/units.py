@@ -42,23 +42,30 @@ def _canonical(unit: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _parsed(unit: str):
+    """pint's units for a name, or None when unknown (failures are cached too)."""
+    try:
+        return registry().parse_units(unit)
+    except Exception:  # pint raises several types (UndefinedUnitError, tokenizer errors)
+        return None
+
+
 def _units(unit: str):
     if unit in ("", None):
         return registry().dimensionless
     if unit == "％":
         unit = "%"
-    try:
-        return registry().parse_units(unit)
-    except Exception as exc:  # pint raises several types (UndefinedUnitError, tokenizer errors)
-        raise UnitError(f"unknown unit {unit!r}" + _did_you_mean(unit)) from None
+    u = _parsed(unit)
+    if u is None:
+        # the did-you-mean scan is slow (difflib over every name): only for a real error
+        raise UnitError(f"unknown unit {unit!r}" + _did_you_mean(unit))
+    return u
 
 
 def is_known_unit(unit: str | None) -> bool:
-    try:
-        _units(unit or "")
-    except UnitError:
-        return False
-    return True
+    if unit in ("", None):
+        return True
+    return _parsed("%" if unit == "％" else unit) is not None
 
 
 @lru_cache(maxsize=4096)
