@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 
 from reportcheck import diagnose as dg
 from rules_helpers import run

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from hypothesis import assume, given
 from hypothesis import strategies as st
 

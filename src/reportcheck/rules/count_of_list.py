@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids, fmt
+from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids
 
 
 class Params(RuleParams):

@@ -29,7 +29,7 @@ import numpy as np
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, fmt, known_indicators
+from reportcheck.rules.base import Outcome, RuleKind, RuleParams, known_indicators
 
 MAX_CHARS = 2000
 MAX_TOKENS = 400

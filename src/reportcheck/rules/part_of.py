@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from reportcheck.rules import vec
 from reportcheck.rules.base import Outcome, RuleKind, RuleParams, as_list, check_ids, fmt, known_indicators
 from reportcheck.quantities import units as _units
 

@@ -105,7 +105,7 @@ class IV:
 
     def __add__(self, other) -> "IV":
         o = self._coerce(other)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # overflow → ±inf: still an outer bound
             return IV(self.lo + o.lo, self.hi + o.hi, self.lc & o.lc, self.hc & o.hc)
 
     __radd__ = __add__
@@ -118,7 +118,7 @@ class IV:
 
     def __mul__(self, other) -> "IV":
         o = self._coerce(other)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):  # overflow → ±inf: still an outer bound
             prods = []
             for a, ac in ((self.lo, self.lc), (self.hi, self.hc)):
                 for b, bc in ((o.lo, o.lc), (o.hi, o.hc)):
