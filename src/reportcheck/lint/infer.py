@@ -404,12 +404,16 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
     ids = IdMaker()
     out: list[Ind] = []
     for f in figures:
-        if not f.kind.is_quantity:
+        rank = f.kind is Kind.RANK and f.text.startswith("第") and f.value is not None
+        if not f.kind.is_quantity and not rank:
             continue
         if f.value is None:
             skipped.append((f, "a range or unreadable value"))
             continue
-        unit = f.unit
+        if "fraction" in f.extra or len(f.value.as_tuple().digits) > 15:
+            skipped.append((f, "a fraction (no exact decimal value)"))
+            continue
+        unit = None if rank else f.unit
         if unit is not None and not is_known_unit(unit):
             skipped.append((f, f"unit {unit!r} is not a known unit"))
             continue
@@ -650,6 +654,10 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
             continue
         i = R.ind(f)
         if i is None:
+            continue
+        after = text[f.end:f.end + 2].replace("*", "")
+        if (f.unit not in (None, "位", "名") or after[:1] in tuple("批次届个轮方梯档季期强")
+                or not re.match(r"^(?:[，。；、,;）)]|$)", after if f.unit else after[:1] or "")):
             continue
         ctx = _context(f).replace("*", "")
         m = _RANK_CTX.search(ctx)
