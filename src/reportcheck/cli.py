@@ -566,7 +566,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.output:
         _refuse_overwrite(args.output, [path])
     init = _optional("reportcheck.lint", "init", "reportcheck init")
-    out = init(path)
+    out = init(path, output=args.output)
     if not isinstance(out, str):
         out = getattr(out, "text", None) or str(out)
     _write(args.output, out if out.endswith("\n") else out + "\n")
