@@ -41,3 +41,13 @@ def test_validation():
                     "direction": "sideways"})
     p = KIND.parse({"id": "r", "kind": "average-threshold", "total": "inv", "count": "n", "threshold": "500万元"})
     assert KIND.references(p) == ["inv", "n"]
+
+
+def test_bare_number_threshold_is_in_the_totals_unit():
+    from decimal import Decimal
+
+    p = KIND.parse({"id": "r", "kind": "average-threshold", "total": "inv", "count": "n", "threshold": Decimal("0.05")})
+    assert p.threshold == "0.05"
+    rule = [{"id": "r", "kind": "average-threshold", "total": "inv", "count": "n", "threshold": 0.05}]
+    res = run(IND, rule, {"ok": {"inv": 900, "n": 1099}, "bad": {"inv": 9, "n": 1099}})
+    assert outcome(res, "r", "ok") == "pass" and outcome(res, "r", "bad") == "error"

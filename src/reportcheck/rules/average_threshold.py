@@ -13,10 +13,11 @@ a quantity written in the spec (``"500万元"``); for an indicator written with
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 import numpy as np
-from pydantic import ValidationInfo, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
 from reportcheck.rules.base import (Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators,
@@ -29,6 +30,14 @@ class Params(RuleParams):
     count: str
     threshold: str
     direction: Literal["at-least", "at-most"] = "at-least"
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _number_threshold(cls, v):
+        # a bare number in YAML (threshold: 500) is a quantity in the total's unit
+        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+            return format(Decimal(str(v)).normalize(), "f")
+        return v
 
     @model_validator(mode="after")
     def _known(self, info: ValidationInfo):
