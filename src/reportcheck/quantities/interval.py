@@ -193,20 +193,24 @@ class Interval:
 
     def __truediv__(self, other) -> "Interval":
         o = other if isinstance(other, Interval) else Interval.point(other)
-        if o.contains(0) or (o.lower == 0 and o.upper == 0):
+        if o.contains(0) or o.is_empty:
             # division by an interval that may be zero says nothing
             return Interval.everything()
-        inv_lo = Decimal(0) if o.upper.is_infinite() else _FLOOR.divide(Decimal(1), o.upper)
-        inv_hi = Decimal(0) if o.lower.is_infinite() else _CEIL.divide(Decimal(1), o.lower)
-        if o.upper < 0 or o.lower > 0:
-            # outward rounding made these bounds closed; that only widens the interval
-            inv = Interval(inv_lo, inv_hi, True, True)
-            if o.upper.is_infinite():
-                inv = Interval(inv_lo, inv_hi, False, True)
-            if o.lower.is_infinite():
-                inv = Interval(inv_lo, inv_hi, True, False)
-            return self * inv
-        return Interval.everything()  # pragma: no cover - excluded by contains(0) above
+        # 1/o, each bound rounded outward; an open end at 0 sends its reciprocal to ±∞
+        if o.upper.is_infinite():
+            inv_lo, lo_closed = Decimal(0), False
+        elif o.upper == 0:
+            inv_lo, lo_closed = NEG_INF, False
+        else:
+            inv_lo, lo_closed = _FLOOR.divide(Decimal(1), o.upper), True
+        if o.lower.is_infinite():
+            inv_hi, hi_closed = Decimal(0), False
+        elif o.lower == 0:
+            inv_hi, hi_closed = INF, False
+        else:
+            inv_hi, hi_closed = _CEIL.divide(Decimal(1), o.lower), True
+        # outward rounding made the finite bounds closed; that only widens the interval
+        return self * Interval(inv_lo, inv_hi, lo_closed, hi_closed)
 
     # -- three-valued comparisons ----------------------------------------------------------
     def le(self, other) -> Verdict:
