@@ -76,3 +76,37 @@ def test_nothing_is_executed():
     with pytest.raises(ValidationError, match="unknown indicator 'open'"):
         parse("open > 1")
     assert ex.names(ex.parse("a.b.2023 >= c_d")) == ["a.b.2023", "c_d"]
+
+
+SPEC_TEXT = """\
+id: tiny-2024
+title: t
+region: r
+year: 2024
+source: doc.md
+indicators:
+  - {id: revenue.2023, name: 收入, period: 2023, kind: amount, unit: 亿元, value: 475, locate: "收入{}，"}
+  - {id: jobs.2023, name: 就业, period: 2023, kind: count, unit: 万人, value: 6.7, locate: "就业{}，"}
+rules:
+  - id: ok
+    kind: expression
+    expr: "revenue.2023 > 1亿元"
+  - id: bad-units
+    kind: expression
+    expr: "revenue.2023 < jobs.2023"
+  - id: bad-syntax
+    kind: expression
+    expr: "revenue.2023 <"
+"""
+
+
+def test_the_loader_reports_expression_errors_with_file_and_line():
+    from reportcheck.errors import SpecError
+    from reportcheck.spec.load import load_spec_text
+
+    with pytest.raises(SpecError) as info:
+        load_spec_text(SPEC_TEXT, file="tiny.yaml")
+    lines = str(info.value).splitlines()
+    assert any(l.startswith("tiny.yaml:") and "unit mismatch" in l for l in lines), lines
+    assert any(l.startswith("tiny.yaml:") and "expected a number" in l for l in lines), lines
+    assert len(lines) == 2  # the good rule is not reported
