@@ -112,6 +112,7 @@ _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _YEAR_TAIL = re.compile(r"年")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
+_FULLWIDTH_CHARS = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]")
 _ARABIC_INT = re.compile(r"[0-9]{1,12}")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
@@ -187,7 +188,7 @@ class _Raw:
 
 def extract(text: str, *, file: str | None = None) -> list[Figure]:
     """Every figure of ``text``, in order. ``file`` is only used in messages."""
-    norm = text.translate(FULLWIDTH)
+    norm = text.translate(FULLWIDTH) if _FULLWIDTH_CHARS.search(text) else text
     if "**" in norm:
         s, omap = _strip_bold(norm)
     else:
@@ -444,6 +445,7 @@ def _safe_number(core: str) -> Decimal | None:
         return None
 
 
+_LONE_ONE_NEXT = frozenset("是要）)］]】〕、.．月")
 _CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "次全会", "次会议", "次党代会", "届", "大精神")
 _CN_MONTH = re.compile(r"(?:十[一二]?|[一二三四五六七八九])月(?:(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日)?")
 _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
@@ -451,10 +453,12 @@ _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
 
 def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     run = s[a:b]
-    if not any(c in _CN_DIGITS for c in run):
-        return None  # 万, 千万, 百亿: words, not numbers
     prev = _prev_char(s, a)
     nxt = s[b] if b < len(s) else "\x00"
+    if run == "一" and prev != "第" and nxt not in _LONE_ONE_NEXT:
+        return None  # 统一, 一批, 进一步: fast path for the commonest non-number
+    if not any(c in _CN_DIGITS for c in run):
+        return None  # 万, 千万, 百亿: words, not numbers
     quoted = ctx.in_quotes(a, b)
     ordinal = prev == "第"
     line_start = prev in "\n\r" or a == 0
