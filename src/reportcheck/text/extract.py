@@ -819,9 +819,10 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
                 if (not subj or len(subj) <= 3 and not r.has_prefix) and following:
                     subj = following
             r.subject = subj
-            if subj:
-                prev_subject_by_sentence[sent] = subj
-            prev_end = r.qb
+            if r.kind.is_quantity:  # names, labels, years neither bound a subject nor lend theirs
+                if subj:
+                    prev_subject_by_sentence[sent] = subj
+                prev_end = r.qb
 
 
 def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
@@ -883,6 +884,12 @@ def _fenbie_items(s: str, run: list[_Raw], ctx: _Context) -> list[str] | None:
 
 
 def _clean_subject(seg: str, following: bool = False) -> str:
+    if following:
+        # the words after the figure, up to the next number
+        for k, ch in enumerate(seg):
+            if ch.isdigit():
+                seg = seg[:k]
+                break
     seg = seg.strip(_STRIP_LEAD)
     for _ in range(4):
         m = _SUBJECT_TRAIL.search(seg)
@@ -894,12 +901,6 @@ def _clean_subject(seg: str, following: bool = False) -> str:
         if not m:
             break
         seg = seg[m.end():].lstrip(_STRIP_LEAD)
-    if following:
-        # stop at the next number or qualifier
-        for k, ch in enumerate(seg):
-            if ch.isdigit():
-                seg = seg[:k]
-                break
     return seg.strip(_STRIP_LEAD + "“”\"")
 
 
