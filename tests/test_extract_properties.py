@@ -220,7 +220,10 @@ def test_comparisons_monotone_under_widening(p, q, wa, wb):
 
 # --- robustness ---------------------------------------------------------------------------------
 
-alphabet = st.sampled_from(list("0123456789.,%％万亿千百十一二三四五六七八九两零〇第年月日个家元以上突破超过约左右、，。“”*\n\r -—至分之翻番倍GWA级"))
+alphabet = st.sampled_from(
+    list("0123456789.,%％万亿千百十一二三四五六七八九两零〇第年月日个家元以上突破超过约左右、，。“”*\n\r -—至分之翻番倍GWA级")
+    + list("［］()（）《》∶：:/_号强连增来届首位多余近力争预计分别下降提高百分点人次亿元万千瓦PM")
+)
 
 
 @given(st.text(alphabet, max_size=200))
