@@ -131,6 +131,11 @@ def _progress(result: Result) -> str:
     return "".join(chars)
 
 
+def _is_table(result: Result) -> bool:
+    """A result of ``--data``: its rules or findings are per report."""
+    return any(rep for *_, rep in result.rules) or any(f.report for f in result.findings)
+
+
 def _label(result: Result) -> str:
     parts = [display_path(p) for p in (result.spec, result.source) if p]
     return " :: ".join(dict.fromkeys(parts)) or "<input>"
@@ -180,9 +185,11 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
     n_checks = sum(r.checks for r in results)
     lines.append(_rule("reportcheck session starts", "=", paint, "bold"))
     n_specs = len({r.spec for r in results if r.spec})
-    n_docs = len({r.source for r in results if r.source})
-    lines.append(f"reportcheck {__version__} — {_plural(n_specs, 'spec')}, {_plural(n_docs, 'document')}, "
-                 f"{_plural(n_checks, 'check')}")
+    tables = {r.source for r in results if r.source and _is_table(r)}
+    docs = {r.source for r in results if r.source and not _is_table(r)}
+    inputs = [_plural(len(x), word) for x, word in ((docs, "document"), (tables, "table")) if x]
+    lines.append(f"reportcheck {__version__} — " + ", ".join([_plural(n_specs, "spec"), *inputs,
+                                                               _plural(n_checks, "check")]))
     lines.append("")
     for r in results:
         prog = _progress(r)
