@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -168,7 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return EXIT_INVALID
         handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
-        return handler(args)
+        with warnings.catch_warnings():
+            if not os.environ.get("REPORTCHECK_DEBUG"):
+                # stderr carries one line per problem: no multi-line library warnings
+                warnings.simplefilter("ignore")
+            return handler(args)
     except _UsageError as exc:
         _err(str(exc))
         return EXIT_INVALID
@@ -407,6 +412,7 @@ def load_table(path: Path):
 
     Lines are the CSV's own (the header is line 1); for Parquet, problems name the row.
     """
+    import numpy as np
     import pandas as pd
 
     file = str(path)
@@ -445,14 +451,15 @@ def load_table(path: Path):
     raw = df["value"]
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         values = pd.to_numeric(raw)
-        bad = values.isna()
     else:
         text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
         values = pd.to_numeric(text, errors="coerce")
-        bad = values.isna()
+    values = values.astype("float64")
+    bad = ~pd.Series(np.isfinite(values.to_numpy()), index=values.index)  # NaN, ±inf: not a figure
     for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
         f, line, pre = where(int(i))
-        problems.append(Problem(f, line, f"{pre}value {raw.iloc[int(i)]!r} is not a number"))
+        what = "not a finite number" if np.isinf(values.iloc[int(i)]) else "not a number"
+        problems.append(Problem(f, line, f"{pre}value {raw.iloc[int(i)]!r} is {what}"))
     if len(problems) > MAX_TABLE_PROBLEMS:
         extra = len(problems) - MAX_TABLE_PROBLEMS
         problems = problems[:MAX_TABLE_PROBLEMS] + [Problem(file, None, f"… and {extra} more problems")]
