@@ -35,7 +35,8 @@ def table(sp, reports: dict[str, dict]) -> pd.DataFrame:
                 lo, hi = v[0], v[1]
                 if len(v) == 4:
                     lc, hc = v[2], v[3]
-                value = lo if math.isfinite(lo) else hi
+                # the written figure: the middle of a rounding interval, else its finite end
+                value = (lo + hi) / 2 if math.isfinite(lo) and math.isfinite(hi) else lo if math.isfinite(lo) else hi
             else:
                 value = lo = hi = float(v)
             rows.append(dict(report=rep, id=iid, value=float(value), unit=unit, lower=float(lo), upper=float(hi),

@@ -230,3 +230,40 @@ def test_schema_valid_tables_pass_share_and_decline_rules(data):
         if rule_ids:
             expected += present[present["id"].isin(rule_ids)]["report"].nunique()
     assert res.checks == expected
+
+
+def _scale(v, f):
+    if isinstance(v, float):
+        return v * f
+    lo, hi = v[0] * f, v[1] * f
+    return (min(lo, hi), max(lo, hi), *v[2:])
+
+
+@given(consistent_report(), st.sampled_from([("share", 10), ("decl", 10), ("cap", 0.1), ("pv", 10), ("inv", "万元")]))
+def test_scale_slips_in_measured_figures_are_found(rep, slip):
+    which, f = slip
+    if isinstance(f, str):  # 万 written for 亿: same number, wrong magnitude
+        v = rep[which] if isinstance(rep[which], tuple) else (rep[which], rep[which])
+        rep2 = dict(rep, **{which: {"value": (v[0] + v[1]) / 2, "lower": v[0], "upper": v[1], "unit": f}})
+    else:
+        rep2 = dict(rep, **{which: _scale(rep[which], f)})
+    lo = lambda k: rep2[k] if isinstance(rep2[k], float) else rep2[k]["lower"] if isinstance(rep2[k], dict) else rep2[k][0]  # noqa: E731,E501
+    hi = lambda k: rep2[k] if isinstance(rep2[k], float) else rep2[k]["upper"] if isinstance(rep2[k], dict) else rep2[k][1]  # noqa: E731,E501
+    rule, must_fail = {
+        "share": ("share", lo("share") > 100 * (1 + 1e-9)),
+        "decl": ("decl", hi("decl") < -100 * (1 + 1e-9)),
+        "cap": ("pv", lo("pv") * 100 > hi("cap") * (1 + 1e-9)),
+        "pv": ("pv", lo("pv") * 100 > hi("cap") * (1 + 1e-9)),
+        "inv": ("avg", hi("inv") / lo("n") < 500 * (1 - 1e-9)),  # in 万元 now
+    }[which]
+    assume(must_fail)
+    res = findings({"r": rep2})
+    errs = [f for f in res.findings if f.id == rule and f.severity is Severity.ERROR]
+    assert errs, [(f.id, f.message) for f in res.findings]
+    assert errs[0].suggestion is not None
+    info = engine.spec_indicators(SPEC)
+    compiled = engine.compile_rules(SPEC, info)
+    ctx, _ = engine.build_context(table(SPEC, {"r": rep2}), info)
+    runs = engine.run_rules(compiled, ctx)
+    top = [s.indicator for s in dg.suggest_for_report(compiled, runs, ctx, 0)[rule][: dg.TOP]]
+    assert which in top
