@@ -181,9 +181,66 @@ def _guard(v):
 
 
 def _row_problem(fn):
+    """A row-wise check from a per-row function (used for messages; the schema uses _VECTOR)."""
     def check(df):
         return df.apply(lambda r: fn(r) is None, axis=1).astype(bool) if len(df) else df.index.to_series().astype(bool)
     return check
+
+
+# Vectorised versions of the row checks (same verdicts as the *_row functions, which
+# word the messages): tables of many reports are validated in column operations.
+def _per_pair(df, fn):
+    """fn(kind, unit) -> bool, evaluated once per distinct (kind, unit) pair."""
+    import pandas as pd
+
+    kinds = df["kind"].astype(object)
+    units = df["unit"].astype(object).where(df["unit"].notna(), None)
+    keys = list(zip(kinds, units))
+    cache = {k: fn(*k) for k in set(keys)}
+    return pd.Series([cache[k] for k in keys], index=df.index, dtype=bool)
+
+
+def _v_unit_fits_kind(df):
+    from reportcheck.quantities.units import is_known_unit
+
+    def ok(kind, unit):
+        if unit is not None and not (isinstance(unit, str) and is_known_unit(unit)):
+            return True  # reported by known_unit
+        return unit_kind_problem(str(kind), unit) is None
+
+    return _per_pair(df, ok)
+
+
+def _v_share_range(df):
+    v, lo = df["value"].astype("float64"), df["lower"].astype("float64")
+    bad = (df["kind"] == "share") & (((v < 0) | (v > 100)) | ((lo < 0) & lo.notna() & (lo != float("-inf"))))
+    return ~bad.fillna(False).astype(bool)
+
+
+def _v_decline(df):
+    bad = (df["kind"] == "growth") & (df["value"].astype("float64") < -100)
+    return ~bad.fillna(False).astype(bool)
+
+
+def _v_count_whole(df):
+    import numpy as np
+    import pandas as pd
+
+    v = df["value"].astype("float64")
+    units = df["unit"].astype(object).where(df["unit"].notna(), None)
+    factors = {u: _base_factor(u) for u in set(units)}
+    base = v * pd.Series([factors[u] for u in units], index=df.index, dtype="float64")
+    frac = (base - np.round(base)).abs()
+    bad = (df["kind"] == "count") & v.notna() & ((v < 0) | (frac > 1e-9 * np.maximum(1.0, base.abs())))
+    return ~bad.fillna(False).astype(bool)
+
+
+_VECTOR = {
+    "unit_fits_kind": _v_unit_fits_kind,
+    "share_range": _v_share_range,
+    "decline_at_most_100": _v_decline,
+    "count_whole": _v_count_whole,
+}
 
 
 def _unit_fit_row(r) -> str | None:
@@ -292,7 +349,7 @@ def indicator_schema():
         checks=[
             pa.Check(_unique_id, name="unique_id", error="unique_id"),
             pa.Check(_bounds_order, name="bounds_order", error="bounds_order"),
-            *[pa.Check(_row_problem(fn), name=name, error=name) for name, fn in _ROW_FNS.items()],
+            *[pa.Check(_VECTOR[name], name=name, error=name) for name in _ROW_FNS],
         ],
         strict=True,
         ordered=False,

@@ -18,6 +18,7 @@ built, not when this module is imported.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["indicator_rows", "indicator_tables", "KIND_UNITS"]
@@ -38,9 +39,9 @@ _STATUSES = ("实际", "预计", "目标", "力争")
 _NAMES = ("地区生产总值", "一般公共预算收入", "高新技术企业", "覆盖率", "新增就业", "装机规模", "城镇化率", "警情")
 
 
-def _tenths(st, lo: int, hi: int):
-    """Decimal-friendly floats: k/10 for whole k in [lo, hi]."""
-    return st.integers(lo, hi).map(lambda k: k / 10)
+def _tenths(draw, st, lo: int, hi: int) -> float:
+    """A decimal-friendly float: k/10 for a whole k in [lo, hi] (drawn without .map: cheap)."""
+    return draw(st.integers(lo, hi)) / 10
 
 
 def indicator_rows(report: str = "report-1", index: int = 0, kinds: tuple[str, ...] | None = None,
@@ -51,12 +52,16 @@ def indicator_rows(report: str = "report-1", index: int = 0, kinds: tuple[str, .
     kinds drawn; ``unbound=False`` never draws a row whose figure was not found
     (NaN value, no position).
     """
+    return _row_strategy()(report, index, tuple(kinds or KIND_UNITS), unbound)
+
+
+@lru_cache(maxsize=1)
+def _row_strategy():
+    # built once: hypothesis inspects a composite's source when it is defined
     from hypothesis import strategies as st
 
-    kinds = tuple(kinds or KIND_UNITS)
-
     @st.composite
-    def row(draw) -> dict[str, Any]:
+    def row(draw, report, index, kinds, unbound) -> dict[str, Any]:
         kind = draw(st.sampled_from(kinds))
         unit = draw(st.sampled_from(KIND_UNITS[kind]))
         period = str(draw(st.integers(2015, 2030)))
@@ -75,20 +80,20 @@ def indicator_rows(report: str = "report-1", index: int = 0, kinds: tuple[str, .
                     "lower_closed": None, "upper_closed": None, "qualifier": None, "text": None,
                     "line": None, "column": None, "end_line": None, "end_column": None}
         if kind == "share":
-            value = draw(_tenths(st, 0, 1000))
+            value = _tenths(draw, st, 0, 1000)
         elif kind == "growth":
-            value = draw(_tenths(st, -1000, 3000))
+            value = _tenths(draw, st, -1000, 3000)
         elif kind == "points":
-            value = draw(_tenths(st, -500, 500))
+            value = _tenths(draw, st, -500, 500)
         elif kind == "count":
             if unit and unit.startswith("万"):
-                value = draw(_tenths(st, 0, 100000))  # 0.1万 = 1000: whole
+                value = _tenths(draw, st, 0, 100000)  # 0.1万 = 1000: whole
             else:
                 value = float(draw(st.integers(0, 10**7)))
         elif kind in ("rank", "name"):
             value = float(draw(st.integers(1, 100)))
         else:  # amount, multiple, ratio
-            value = draw(_tenths(st, 1, 10**6))
+            value = _tenths(draw, st, 1, 10**6)
         qualifier = draw(st.sampled_from([None, "以上", "突破", "左右", "达到", "以下"]))
         exact = kind in ("count", "rank", "name") and qualifier in (None, "达到")
         half = 0.0 if exact else 0.05
@@ -115,22 +120,28 @@ def indicator_rows(report: str = "report-1", index: int = 0, kinds: tuple[str, .
                 "qualifier": qualifier, "text": text, "line": line, "column": column, "end_line": line,
                 "end_column": column + len(text)}
 
-    return row()
+    return row
 
 
 def indicator_tables(min_rows: int = 0, max_rows: int = 30, reports: tuple[str, ...] = ("report-1", "report-2"),
                      kinds: tuple[str, ...] | None = None, unbound: bool = True):
     """A strategy for valid indicator tables (pandas DataFrames with the schema's dtypes)."""
+    return _table_strategy()(min_rows, max_rows, tuple(reports), tuple(kinds or KIND_UNITS), unbound)
+
+
+@lru_cache(maxsize=1)
+def _table_strategy():
     from hypothesis import strategies as st
 
     from reportcheck.schema import coerce_table
 
     @st.composite
-    def table(draw):
+    def table(draw, min_rows, max_rows, reports, kinds, unbound):
         import pandas as pd
 
         n = draw(st.integers(min_rows, max_rows))
-        rows = [draw(indicator_rows(draw(st.sampled_from(reports)), i, kinds, unbound)) for i in range(n)]
-        return coerce_table(pd.DataFrame(rows, columns=None if rows else None))
+        make = _row_strategy()
+        rows = [draw(make(draw(st.sampled_from(reports)), i, kinds, unbound)) for i in range(n)]
+        return coerce_table(pd.DataFrame(rows))
 
-    return table()
+    return table
