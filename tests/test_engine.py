@@ -183,3 +183,12 @@ def test_findings_carry_rationale_and_verdict_and_rules_list():
     f = res.findings[0]
     assert f.rationale == "新增计入总量" and f.verdict == "fail" and f.check == "part-of"
     assert sorted(res.rules) == [("r", "part-of", "a"), ("r", "part-of", "b")]
+
+
+@needs_jining
+def test_result_carries_bound_figures_as_pairs_for_reporters():
+    import reportcheck
+
+    res = reportcheck.check(str(SPEC))
+    assert res.figures and all(isinstance(i, str) and hasattr(f, "line") for i, f in res.figures)
+    assert res.rules and all(r[2] is None for r in res.rules)

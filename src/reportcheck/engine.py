@@ -809,7 +809,9 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
     result.findings = pre + list(schema_findings) + [_unit_finding(p, ctx, False) for p in problems] + result.findings
     result.checks += checks
     result.passed += passed
-    result.figures = list(getattr(binding, "figures", []) or [])
+    figs = getattr(binding, "figures", None) or []
+    # (indicator id, Figure) pairs: the html reporter marks every bound figure in the text
+    result.figures = list(figs.items()) if isinstance(figs, dict) else list(figs)
     result.text = getattr(binding, "text", None) if text is None else text
     src = file or (str(spec.source) if getattr(spec, "source", None) is not None else None)
     result.source = src
