@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -197,7 +198,10 @@ class _Parser:
     def p_atom(self):
         t = self.take()
         if t.kind == "num":
-            return ("num", float(t.text), t.unit)
+            d = Decimal(t.text)
+            if d != 0 and abs(d.adjusted()) > 300:  # 1e999 would be inf, 1e-999 would be 0
+                raise ExpressionError(f"number {t.text!r} at column {t.pos + 1} is out of range")
+            return ("num", float(d), t.unit)
         if t.kind == "name":
             return ("id", t.text)
         if t.kind == "op" and t.text == "(":
