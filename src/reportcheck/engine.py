@@ -406,6 +406,7 @@ class BuildProblem:
     report: Any
     message: str
     row: int
+    r: int = -1  # the report's position in the context
 
 
 def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | None = None,
@@ -485,6 +486,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         uniq, inv = np.unique(key, return_inverse=True)
         facs = np.ones(len(uniq))
         bad = np.zeros(len(uniq), dtype=bool)
+        why: dict[int, tuple[str, str]] = {}
         for j, k in enumerate(uniq):
             iid = wanted[int(k // nu)]
             uc = int(k % nu) - 1
@@ -496,8 +498,11 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
                 facs[j] = _factor(written, target)
             except Exception as exc:  # noqa: BLE001 - UnitError, unknown unit
                 bad[j] = True
-                first = int(np.flatnonzero(inv == j)[0])
-                problems.append(BuildProblem(iid, rep_labels[rep_codes[first]], str(exc), int(keep[first])))
+                why[j] = (iid, str(exc))
+        if why:  # every row with a unreadable unit gets its own finding (its report's rules skip it)
+            for pos in np.flatnonzero(bad[inv]):
+                iid, msg = why[int(inv[pos])]
+                problems.append(BuildProblem(iid, rep_labels[rep_codes[pos]], msg, int(keep[pos]), int(rep_codes[pos])))
         f = facs[inv]
         with np.errstate(invalid="ignore"):
             lo = lo * f
@@ -819,9 +824,25 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
 
 
 def _unit_finding(p: BuildProblem, ctx: Context, data_mode: bool) -> Finding:
-    r = np.flatnonzero(ctx.reports == p.report)
-    ref = ctx.ref(p.id, int(r[0])) if len(r) else None
+    ref = _row_ref(ctx, p) if p.r >= 0 else None
     return Finding(p.id, "unit", Category.SCHEMA, Severity.ERROR,
                    f"{ctx.name(p.id)}: {p.message} (the spec declares {ctx.unit(p.id)})",
                    figures=(ref,) if ref is not None else (),
                    report=str(p.report) if data_mode and p.report is not None else None)
+
+
+def _row_ref(ctx: Context, p: BuildProblem) -> FigureRef:
+    """The figure of a table row whose unit could not be converted (it is not in the context)."""
+    row = ctx._rows[np.searchsorted(ctx._rows._keep, p.row)] if ctx._rows is not None else {}
+    value = row.get("value")
+    return FigureRef(
+        indicator=p.id, text=row.get("text") if isinstance(row.get("text"), str) else None,
+        value=None if value is None or _isnan(value) else (int(value) if float(value).is_integer() else value),
+        unit=row.get("unit") if isinstance(row.get("unit"), str) else None,
+        file=None if ctx.data_mode else _opt_str(row.get("file")),
+        line=None if ctx.data_mode else _opt_int(row.get("line")),
+        column=None if ctx.data_mode else _opt_int(row.get("column")),
+        end_line=None if ctx.data_mode else _opt_int(row.get("end_line")),
+        end_column=None if ctx.data_mode else _opt_int(row.get("end_column")),
+        report=str(p.report) if ctx.data_mode and p.report is not None else None,
+    )
