@@ -329,3 +329,37 @@ def test_copies_are_unchanged():
         pytest.skip("../shared/corpus is not available")
     for p in CORPUS.glob("*.txt"):
         assert p.read_bytes() == (SHARED / p.name).read_bytes()
+
+
+# forms met in the corpus, written as short sentences: (text, [(figure text, value, unit, kind, qualifier)])
+FORMS = [
+    ("连续3-5年扎扎实实办好民生实事", [("3-5年", None, "年", D, None)]),
+    ("林长制改革2.0版", [("2.0版", "2.0", None, L, None)]),
+    ("太原地铁1号线开通运营", [("1号", "1", None, L, None)]),
+    ("定日6.8级地震", [("6.8级", "6.8", None, L, None)]),
+    ("进入中国企业500强", [("500强", "500", None, N, None)]),
+    ("耕地面积实现5连增", [("5连增", "5", None, N, None)]),
+    ("稳定在全国1/10以上", [("1/10", "0.1", None, S, "以上")]),
+    ("之比提高到2.81∶1，", [("2.81", "2.81", None, T, "提高到"), ("1", "1", None, T, None)]),
+    ("承办2025中国民营企业500强发布会", [("2025", "2025", None, Y, None), ("500强", "500", None, N, None)]),
+    ("时间：2026-02-09 09:45:30", [("2026-02-09", None, None, DT, None), ("09:45:30", None, None, DT, None)]),
+    ("全省PM_2.5平均浓度下降", [("PM_2.5", "2.5", None, L, None)]),
+    ("统筹用好“三个立法权”［28］，聚焦", [("三个", "3", None, N, None), ("28", "28", None, L, None)]),
+    ("2021—2025年", [("2021", "2021", None, Y, None), ("2025年", "2025", None, Y, None)]),
+    ("1—11月增长5%", [("1—11月", None, None, DT, None), ("5%", "5", "%", G, None)]),
+    ("就业去向落实率为近七年最高", [("七年", "7", "年", D, None)]),
+    ("地区生产总值跨过3万亿元", [("3万亿元", "3", "万亿元", A, "跨过")]),
+    ("二〇二六年一月二十七日", [("二〇二六年", "2026", None, Y, None), ("一月二十七日", None, None, DT, None)]),
+    ("增速分别快于全国3.4个、1个百分点", [("3.4个", "3.4", "个百分点", P, None), ("1个百分点", "1", "个百分点", P, None)]),
+    ("省十四届人大五次会议", [("十四", "14", None, N, None), ("五", "5", None, N, None)]),
+    ("连续举办两届产业转移对接活动", [("两届", "2", "届", C, None)]),
+    ("上海市第一人民医院", [("第一", "1", None, N, None)]),
+    ("工业投资连续54个月保持两位数增长", [("54个", "54", "个", C, None), ("两位数", "2", None, L, None)]),
+    ("ESI前千分之一", [("千分之一", "0.001", None, S, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FORMS, ids=[t for t, _ in FORMS])
+def test_corpus_forms(text, expected):
+    got = [(f.text, str(f.value) if f.value is not None else None, f.unit, f.kind.value, f.qualifier) for f in extract(text)]
+    assert got == [(t, v, u, k, q) for t, v, u, k, q in expected]

@@ -68,7 +68,7 @@ CLASSIFIERS = (
     "人次", "人", "户", "家", "个", "所", "张", "处", "项", "件", "条", "座", "辆", "台", "套", "艘",
     "架", "列", "场次", "场", "次", "位", "名", "支", "篇", "部", "册", "种", "批", "头", "只", "株",
     "棵", "块", "间", "栋", "幢", "层", "笔", "份", "起", "例", "床", "组", "对", "站", "根", "片",
-    "轮", "类", "大", "所次", "门", "款", "首", "集", "宗", "单", "颗", "枚", "口", "眼", "孔", "户次",
+    "轮", "类", "大", "届", "所次", "门", "款", "首", "集", "宗", "单", "颗", "枚", "口", "眼", "孔", "户次",
 )
 #: measure units: a figure with one of these is an AMOUNT
 MEASURES = (
@@ -76,7 +76,7 @@ MEASURES = (
     "平方公里", "平方米", "立方米", "公里", "公顷", "公斤", "千克", "斤", "标箱", "千米", "米",
     "小时", "分钟", "岁", "微克/立方米", "英寸", "G赫兹",
 )
-_SPECIAL = ("个百分点", "百分点", "千分点", "%", "‰", "倍", "成", "周年", "年", "月", "日", "天", "季度", "季", "届")
+_SPECIAL = ("个百分点", "百分点", "千分点", "%", "‰", "倍", "成", "周年", "年", "月", "日", "天", "季度", "季")
 UNITS = tuple(sorted(set(CLASSIFIERS + MEASURES + _SPECIAL), key=len, reverse=True))
 _LATIN_UNITS = ("GWh", "GW", "MWh", "MW", "kWh", "kW", "KW", "TEU", "km", "EFLOPS", "PFLOPS")
 
@@ -380,8 +380,8 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             raw.text, raw.kind, raw.exact = s[a : md.end()], Kind.DATE, True
             return raw
     nxt = s[b] if b < len(s) else "\x00"
-    if nxt in "号级强" or s.startswith(("连增", "连涨", "连冠", "连胜", "连降"), b):
-        # 1号线, 6号机组, 6.2级地震, 世界500强, 5连增: labels and names
+    if nxt in "号级强版" or s.startswith(("连增", "连涨", "连冠", "连胜", "连降"), b):
+        # 1号线, 6号机组, 6.2级地震, 2.0版, 世界500强, 5连增: labels and names
         end = b + 2 if nxt == "连" else b + 1
         raw = _Raw(a, end)
         raw.text, raw.value, raw.exact = s[a:end], _safe_number(core), True
@@ -425,7 +425,8 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
     sep = _RANGE_SEP.match(s, p2)
     if sep and not mag:
         sec = _RANGE_SECOND.match(s, sep.end())
-        if sec and not (sec.end() < len(s) and s[sec.end()] in "年月日"):
+        after = s[sec.end()] if sec and sec.end() < len(s) else ""
+        if sec and not (after in ("月", "日") or (after == "年" and len(sec.group()) == 4)):
             n2_text, mag2 = split_magnitude(sec.group())
             try:
                 n2 = parse_number(n2_text)
