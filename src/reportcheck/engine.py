@@ -811,7 +811,10 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
     ids = list(dict.fromkeys(i for r in rules for i in r.references))
     ctx, problems = build_context(table, info, ids, data_mode=False)
     result = evaluate(rules, ctx, diagnose=diagnose)
-    result.findings = pre + list(schema_findings) + [_unit_finding(p, ctx, False) for p in problems] + result.findings
+    # a unit the rules cannot use is already a fidelity or schema finding in most drafts: say it once
+    named = {f.id for f in pre} | {f.id for f in schema_findings}
+    units = [_unit_finding(p, ctx, False) for p in problems if p.id not in named]
+    result.findings = pre + list(schema_findings) + units + result.findings
     result.checks += checks
     result.passed += passed
     figs = getattr(binding, "figures", None) or []
