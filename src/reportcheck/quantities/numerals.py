@@ -55,6 +55,7 @@ CN_DIGITS = {
 _CN_UNITS = {"十": 1, "百": 2, "千": 3}  # exponent of the place
 _MAGS = {"万": 4, "亿": 8}
 
+_PLAIN = re.compile(r"[0-9]{1,40}(?:\.[0-9]{1,30})?")
 _NEEDS_NORMALIZE = re.compile(r"[\uff01-\uff5e]")
 _ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,30})?|[0-9]{1,40}(?:\.[0-9]{1,30})?")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?:\.[0-9]{1,30})?\Z")
@@ -94,7 +95,11 @@ def parse_number(text: str) -> Number:
     >>> parse_number("4.9万")
     Number(value=Decimal('4.9E+4'), exponent=3)
     """
-    s = text.strip()
+    s = text
+    if _PLAIN.fullmatch(s):  # fast path: 5600, 6.5
+        dot = s.find(".")
+        return Number(Decimal(s), 0 if dot < 0 else dot + 1 - len(s))
+    s = s.strip()
     if _NEEDS_NORMALIZE.search(s):
         s = normalize(s)
     if not s:
