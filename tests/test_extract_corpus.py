@@ -285,7 +285,7 @@ def test_fenbie_subjects_in_corpus():
     assert [sd[(19, c)].subject for c in (623, 628, 634)] == ["新能源汽车", "智能家电", "智能手机限上零售额"]
     _, sa = _figures("shaanxi")
     assert [sa[(29, c)].subject for c in (226, 231)] == ["安全生产事故起数", "死亡人数"]
-    assert [sa[(29, c)].subject for c in (338, 344)] == ["刑事", "治安案件"]
+    assert [sa[(29, c)].subject for c in (338, 344)] == ["刑事案件", "治安案件"]
 
 
 def test_non_quantities_are_never_quantities():

@@ -881,6 +881,10 @@ def _fenbie_items(s: str, run: list[_Raw], ctx: _Context) -> list[str] | None:
     items = [x for x in items if x]
     if len(items) != len(run):
         return None
+    # 治安、刑事警情 / 刑事、治安案件: a two-character modifier shares the last item's head noun
+    last = items[-1]
+    if len(last) >= 4:
+        items = [x + last[-2:] if len(x) == 2 and not x.endswith(last[-2:]) else x for x in items[:-1]] + [last]
     return items
 
 
