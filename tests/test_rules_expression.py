@@ -110,3 +110,20 @@ def test_the_loader_reports_expression_errors_with_file_and_line():
     assert any(l.startswith("tiny.yaml:") and "unit mismatch" in l for l in lines), lines
     assert any(l.startswith("tiny.yaml:") and "expected a number" in l for l in lines), lines
     assert len(lines) == 2  # the good rule is not reported
+
+
+def test_ids_with_hyphens_and_leading_digits():
+    units = {"police.public-order.change.2023": "%", "5g.stations.new.2024": "个", "5g.stations.total.2024": "万个",
+             "a.b": "家", "a.b-c": "家"}
+    p = KIND.parse({"id": "r", "kind": "expression",
+                    "expr": "5g.stations.new.2024 <= 5g.stations.total.2024 and police.public-order.change.2023 >= -100"},
+                   units)
+    assert KIND.references(p) == ["5g.stations.new.2024", "5g.stations.total.2024", "police.public-order.change.2023"]
+    # with the ids known, the longest id wins and a minus between ids still subtracts
+    assert ex.names(ex.parse("a.b-c > a.b", tuple(sorted(units)))) == ["a.b-c", "a.b"]
+    node = ex.parse("a.b - a.b-c < 1", tuple(sorted(units)))
+    assert node[2][0] == ("bin", "-", ("id", "a.b"), ("id", "a.b-c"))
+    ind = {"5g.new": {"unit": "个"}, "5g.total": {"unit": "万个"}}
+    res = run(ind, [{"id": "r", "kind": "expression", "expr": "5g.new <= 5g.total"}],
+              {"ok": {"5g.new": 1500, "5g.total": 1.6}, "bad": {"5g.new": 150000, "5g.total": 1.6}})
+    assert outcome(res, "r", "ok") == "pass" and outcome(res, "r", "bad") == "error"

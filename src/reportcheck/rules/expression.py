@@ -4,7 +4,9 @@
 ``loans.policy.2024 + loans.other.2024 <= loans.new.2024``: indicator ids (dotted ids are one
 name), numbers with units (``500万元``, ``95%``, ``1.1GW``), ``+ - * /`` (also ``×``
 and ``÷``), parentheses, comparisons (``< <= > >= == !=``, also ``≤ ≥ ≠``, chained
-as in ``0 <= a <= 100``), and ``and`` / ``or`` / ``not`` between comparisons.
+as in ``0 <= a <= 100``), and ``and`` / ``or`` / ``not`` between comparisons. The spec's indicator ids are
+matched as names first (longest first), so ids with hyphens or a leading digit
+work (``5g.stations.new.2024``); to subtract, put spaces around the minus.
 
 The expression is tokenised and parsed by a tiny recursive-descent grammar — it is
 data, never executed as code. Units are checked before evaluation: adding or
@@ -45,9 +47,10 @@ class ExpressionError(ValueError):
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
+  | (?P<dotted>(?:[^\W\d]|\d+[^\W\d])[\w\-]*(?:\.[\w\-]+)+)
   | (?P<num>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(?P<unit>[^\s\d()+\-*/×÷<>=!≤≥≠,.][^\s()+\-*/×÷<>=!≤≥≠,]*)?
   | (?P<op><=|>=|==|!=|≤|≥|≠|<|>|\+|-|\*|/|×|÷|\(|\))
-  | (?P<name>[^\W\d][\w]*(?:\.[\w]+)*)
+  | (?P<name>[^\W\d][\w]*)
     """,
     re.VERBOSE,
 )
@@ -64,17 +67,37 @@ class Tok:
     unit: str | None = None
 
 
-def tokenize(src: str) -> list[Tok]:
+def _known_pattern(ids: tuple[str, ...]) -> re.Pattern | None:
+    if not ids:
+        return None
+    alts = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})(?![\w.])")
+
+
+def tokenize(src: str, ids: tuple[str, ...] = ()) -> list[Tok]:
+    """Tokens of an expression. Known indicator ids (``ids``) are matched first, longest
+    first, so ids with hyphens or a leading digit (``police.public-order.2023``,
+    ``5g.stations.2024``) are one name; without them a dotted name may contain hyphens
+    inside its segments (write ``a.b - c.d`` with spaces to subtract)."""
     if len(src) > MAX_CHARS:
         raise ExpressionError(f"expression too long ({len(src)} characters; at most {MAX_CHARS})")
+    known = _known_pattern(ids)
     out: list[Tok] = []
     i = 0
     while i < len(src):
+        if known is not None and (i == 0 or not (src[i - 1].isalnum() or src[i - 1] in "._")):
+            k = known.match(src, i)
+            if k:
+                out.append(Tok("name", k.group(0), i))
+                i = k.end()
+                continue
         m = _TOKEN.match(src, i)
         if not m or m.end() == i:
             raise ExpressionError(f"unexpected character {src[i]!r} at column {i + 1}")
-        if m.lastgroup == "ws" or m.group("ws"):
+        if m.group("ws"):
             pass
+        elif m.group("dotted") is not None:
+            out.append(Tok("name", m.group("dotted"), i))
         elif m.group("num") is not None:
             unit = m.group("unit")
             if unit == "％":
@@ -99,9 +122,9 @@ def tokenize(src: str) -> list[Tok]:
 
 
 class _Parser:
-    def __init__(self, src: str):
+    def __init__(self, src: str, ids: tuple[str, ...] = ()):
         self.src = src
-        self.toks = tokenize(src)
+        self.toks = tokenize(src, ids)
         self.i = 0
         self.depth = 0
 
@@ -215,9 +238,11 @@ class _Parser:
 
 
 @lru_cache(maxsize=1024)
-def parse(src: str):
-    """The syntax tree of an expression; ExpressionError on a syntax problem."""
-    return _Parser(src).parse()
+def parse(src: str, ids: tuple[str, ...] = ()):
+    """The syntax tree of an expression; ExpressionError on a syntax problem.
+
+    ``ids`` are the spec's indicator ids (sorted tuple), matched as names first."""
+    return _Parser(src, ids).parse()
 
 
 def names(node) -> list[str]:
@@ -382,9 +407,10 @@ def _align(a: _Typed, b: _Typed, what: str) -> tuple[_Typed, _Typed]:
 
 
 def check(expr: str, units: dict[str, str | None] | None) -> _Typed | None:
-    node = parse(expr)
     if units is None:
+        parse(expr)
         return None
+    node = parse(expr, tuple(sorted(units)))
     t = compile_expr(node, units)
     if not t.boolean:
         raise ExpressionError("the expression must be a comparison (e.g. a <= b)")
