@@ -95,7 +95,7 @@ _GROWTH_LEVEL_GAP = re.compile(
     r"^(?:以上|左右)?\s*[，、,]\s*(?:力争|争取|确保|努力)?\s*(?:总量|规模)?\s*"
     r"(?:达到|达|突破|超过|超|逾|增至|实现)\s*$"
 )
-_QIZHONG_GAP = re.compile(r"^(?:以上|多|余|左右)?\s*[，、,]?\s*其中[，,：:]?")
+_QIZHONG_GAP = re.compile(r"^(?:以上|多|余|左右)?[^，。；、,;：:“”]{0,8}[，、,]?\s*其中[，,：:]?")
 #: shares whose name bounds them by 100 % (a fraction of a whole)
 _STRICT_SHARE = re.compile(
     r"(覆盖率|参保率|普及率|入学率|毛入学率|巩固率|达标率|优良率|合格率|占比|比重|城镇化率|公办率|通达率|"
