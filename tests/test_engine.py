@@ -192,3 +192,15 @@ def test_result_carries_bound_figures_as_pairs_for_reporters():
     res = reportcheck.check(str(SPEC))
     assert res.figures and all(isinstance(i, str) and hasattr(f, "line") for i, f in res.figures)
     assert res.rules and all(r[2] is None for r in res.rules)
+
+
+@needs_jining
+def test_an_impossible_stretch_target_is_a_warning_never_an_error():
+    from reportcheck import check
+
+    draft = JINING.read_text(encoding="utf-8").replace("力争突破**6000**亿元", "力争突破**60000**亿元")
+    res = check(str(SPEC), text=draft, file="draft.md")
+    gdp = [f for f in res.findings if _norm(f.id) == "gdp-target-coherent"]
+    assert len(gdp) == 1 and gdp[0].severity is Severity.WARNING
+    assert "力争" in gdp[0].message and "%" in gdp[0].message
+    assert gdp[0].figures[0].line == 87
