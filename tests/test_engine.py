@@ -153,6 +153,8 @@ def test_guard_boundaries_in_vec():
     assert z.lo[0] == 0 and z.hi[0] == 0
     d = vec.IV.point([1.0], 1) / vec.IV.make([-1.0], [1.0])
     assert d.lo[0] == -math.inf and d.hi[0] == math.inf
+    d = vec.IV.point([0.0], 1) / vec.IV.make([-1.0], [1.0])  # as the exact Interval: nothing known
+    assert d.lo[0] == -math.inf and d.hi[0] == math.inf
 
 
 def test_context_pivots_once_and_converts_units():

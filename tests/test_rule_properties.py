@@ -267,3 +267,47 @@ def test_scale_slips_in_measured_figures_are_found(rep, slip):
     runs = engine.run_rules(compiled, ctx)
     top = [s.indicator for s in dg.suggest_for_report(compiled, runs, ctx, 0)[rule][: dg.TOP]]
     assert which in top
+
+
+# -- the float engine agrees with the exact Decimal intervals -----------------------------
+from decimal import Decimal  # noqa: E402
+
+from reportcheck.quantities.interval import Interval, Verdict  # noqa: E402
+
+dec = st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def exact_interval(draw):
+    a, b = sorted([draw(dec), draw(dec)])
+    return Interval(a, b, draw(st.booleans()), draw(st.booleans())) if a < b else Interval.point(a)
+
+
+def _vec(i: Interval) -> vec.IV:
+    return vec.IV.make([float(i.lower)], [float(i.upper)], [i.lower_closed], [i.upper_closed])
+
+
+_CODE = {Verdict.PASS: vec.PASS, Verdict.FAIL: vec.FAIL, Verdict.UNDETERMINED: vec.UNDETERMINED}
+
+
+@given(exact_interval(), exact_interval(), st.sampled_from(["+", "-", "*", "/"]))
+def test_vectorised_arithmetic_matches_exact_intervals(a, b, op):
+    import operator
+
+    f = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}[op]
+    exact = f(a, b)
+    approx = f(_vec(a), _vec(b))
+    for e, x in ((exact.lower, approx.lo[0]), (exact.upper, approx.hi[0])):
+        if e.is_infinite():
+            assert math.isinf(x) and (x > 0) == (e > 0)
+        else:
+            assert x == __import__("pytest").approx(float(e), rel=1e-9, abs=1e-9)
+
+
+@given(exact_interval(), exact_interval(), st.sampled_from(["le", "lt", "ge", "gt"]))
+def test_vectorised_verdicts_never_contradict_exact_ones(a, b, op):
+    exact = _CODE[getattr(a, op)(b)]
+    approx = int(getattr(_vec(a), op)(_vec(b))[0])
+    # the guard may turn a fail or pass at the boundary into undetermined, never into the opposite
+    assert approx == exact or approx == vec.UNDETERMINED or exact == vec.UNDETERMINED
+    assert not (approx == vec.FAIL and exact == vec.PASS) and not (approx == vec.PASS and exact == vec.FAIL)

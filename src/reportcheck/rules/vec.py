@@ -153,10 +153,11 @@ class IV:
         return IV(np.where(nan, np.nan, lo), np.where(nan, np.nan, hi), lc, hc)
 
     def __truediv__(self, other) -> "IV":
-        return self * self._coerce(other).reciprocal()
+        o = self._coerce(other)
+        return _says_nothing_if_zero(self * o.reciprocal(), o)
 
     def __rtruediv__(self, other) -> "IV":
-        return self._coerce(other) * self.reciprocal()
+        return _says_nothing_if_zero(self._coerce(other) * self.reciprocal(), self)
 
     # -- three-valued comparisons ----------------------------------------------------------
     def le(self, other) -> np.ndarray:
@@ -214,6 +215,16 @@ class IV:
         lc = np.where(self.lo > o.lo, self.lc, np.where(o.lo > self.lo, o.lc, self.lc & o.lc))
         hc = np.where(self.hi < o.hi, self.hc, np.where(o.hi < self.hi, o.hc, self.hc & o.hc))
         return IV(lo, hi, lc, hc)
+
+
+def _says_nothing_if_zero(q: IV, divisor: IV) -> IV:
+    """Division by an interval that may be zero says nothing (as the exact Interval does)."""
+    with np.errstate(invalid="ignore"):
+        zero = (divisor.lo <= 0) & (divisor.hi >= 0)
+    if not zero.any():
+        return q
+    keep = ~zero | np.isnan(q.lo)
+    return IV(np.where(keep, q.lo, -_INF), np.where(keep, q.hi, _INF), q.lc & ~zero, q.hc & ~zero)
 
 
 def _verdict(ok: np.ndarray, bad: np.ndarray, present: np.ndarray) -> np.ndarray:
