@@ -15,7 +15,6 @@ from decimal import Decimal
 import pytest
 
 from conftest import JINING
-from reportcheck.figure import Kind
 from reportcheck.text.extract import extract
 
 TEXT = JINING.read_text(encoding="utf-8")

@@ -3,7 +3,6 @@ and the qualifier policy that builds them."""
 
 from decimal import Decimal
 
-import pytest
 
 from reportcheck.quantities.interval import INF, NEG_INF, Interval, Verdict
 from reportcheck.quantities.numerals import parse_number

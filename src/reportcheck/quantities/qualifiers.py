@@ -37,7 +37,6 @@ Several bound qualifiers are intersected (``力争突破6000`` is stretch + ``(6
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from reportcheck.quantities.interval import INF, NEG_INF, Interval
