@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reportcheck import diagnose as dg
@@ -85,7 +85,7 @@ def consistent_report(draw):
         "base": written(base, 0),
         "g": (math.floor(g * 10) / 10, INF),  # 增长g%以上, g just below the truth
         "target": (math.ceil(target_true) - 1, INF, False, False),  # 突破: just below the truth
-        "inv": written(inv_yi, draw(d)),
+        "inv": written(inv_yi, draw(d) + 2),  # never written as 0 (≥ 0.05亿元)
     }
     return rep
 
@@ -111,6 +111,7 @@ def _value(v):
     return v if isinstance(v, float) else (v[0] + v[1]) / 2 if math.isfinite(v[1]) else v[0]
 
 
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(consistent_report(), st.sampled_from(["x10", "div10", "swap"]), st.sampled_from(["new", "total", "rank"]))
 def test_corrupting_one_figure_fails_and_diagnosis_finds_it(rep, how, which):
     orig = rep[which]
@@ -239,6 +240,7 @@ def _scale(v, f):
     return (min(lo, hi), max(lo, hi), *v[2:])
 
 
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(consistent_report(), st.sampled_from([("share", 10), ("decl", 10), ("cap", 0.1), ("pv", 10), ("inv", "万元")]))
 def test_scale_slips_in_measured_figures_are_found(rep, slip):
     which, f = slip
