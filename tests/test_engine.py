@@ -206,3 +206,11 @@ def test_an_impossible_stretch_target_is_a_warning_never_an_error():
     assert len(gdp) == 1 and gdp[0].severity is Severity.WARNING
     assert "力争" in gdp[0].message and "%" in gdp[0].message
     assert gdp[0].figures[0].line == 87
+
+
+def test_a_table_with_positions_keeps_them_and_the_report():
+    sp = spec(IND, RULES)
+    df = table(sp, {"a": {"new": 951, "total": 939}})
+    df["file"], df["line"], df["column"], df["end_line"], df["end_column"] = "a.md", [3, 4], [5, 6], [3, 4], [9, 10]
+    f = engine.check(df, sp).findings[0]
+    assert [(r.report, r.file, r.line, r.column) for r in f.figures] == [("a", "a.md", 3, 5), ("a", "a.md", 4, 6)]
