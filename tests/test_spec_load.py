@@ -209,3 +209,21 @@ def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
         load_spec_text(mutated, file="m.yaml", base=EXAMPLE.parent)
     except SpecError as err:
         assert err.problems and all(p.file == "m.yaml" for p in err.problems)
+
+
+# --------------------------------------------------------------------------------------
+# end to end: the command line turns every bad spec into exit 2 and file:line lines
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.name)
+def test_cli_reports_bad_spec_with_exit_2_and_no_traceback(path, tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "reportcheck", "check", str(path)], capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert lines and all(PROBLEM_LINE.match(ln) for ln in lines), proc.stderr
+    for line, _needle in _expectations(path):
+        assert any(ln.startswith(f"{path}:{line}: ") for ln in lines), (line, proc.stderr)
