@@ -290,3 +290,24 @@ def test_arbitrary_edits_never_raise_and_every_indicator_is_accounted_for(data):
         for r in f.figures:
             assert r.line is None or 1 <= r.line <= n_lines
     assert len(b.table) == len(_JINING.indicators)
+
+
+_MAGNITUDE_SLIPS = [
+    (ind.id, fig) for ind in _JINING.indicators
+    if (fig := _BASE.figures.get(ind.id)) is not None and fig.unit and fig.unit[0] in "万亿"
+    and fig.unit not in ("万亿元",)
+]
+
+
+@pytest.mark.parametrize("ind_id,fig", _MAGNITUDE_SLIPS, ids=[i for i, _ in _MAGNITUDE_SLIPS])
+def test_magnitude_slip_on_any_figure_is_a_unit_fidelity_finding(ind_id, fig):
+    # 万 ↔ 亿 right after the number (markup between number and unit kept)
+    span = _JINING_TEXT[fig.start:fig.end]
+    k = fig.start + max(span.rfind("万"), span.rfind("亿"))
+    swapped = "亿" if _JINING_TEXT[k] == "万" else "万"
+    draft = _JINING_TEXT[:k] + swapped + _JINING_TEXT[k + 1:]
+    b = bind(_JINING, text=draft, file="draft.md")
+    assert not _by_check(b, "extraction")
+    fid = _by_check(b, "fidelity")
+    assert set(fid) == {ind_id}
+    assert "unit differs" in fid[ind_id].message

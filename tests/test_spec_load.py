@@ -227,3 +227,44 @@ def test_cli_reports_bad_spec_with_exit_2_and_no_traceback(path, tmp_path):
     assert lines and all(PROBLEM_LINE.match(ln) for ln in lines), proc.stderr
     for line, _needle in _expectations(path):
         assert any(ln.startswith(f"{path}:{line}: ") for ln in lines), (line, proc.stderr)
+
+
+# --------------------------------------------------------------------------------------
+# the generic fallback for rule kinds whose module is not importable
+# --------------------------------------------------------------------------------------
+@pytest.fixture
+def no_kind_modules(monkeypatch):
+    from reportcheck import rules
+
+    monkeypatch.setattr(rules, "get", lambda name: None)
+    monkeypatch.setattr(rules, "registry", lambda: {})
+
+
+def test_specs_load_with_the_generic_rule_check(no_kind_modules):
+    from reportcheck.spec.load import GenericRuleParams
+
+    for name in ("jining-2024.yaml", "shandong-2026.yaml"):
+        spec = load_spec(SPECS / name)
+        assert all(isinstance(r.params, GenericRuleParams) for r in spec.rules)
+    spec = load_spec(SPECS / "jining-2024.yaml")
+    assert spec.rule("employment-target-vs-last-year").references == (
+        "employment.urban.new.2024", "employment.urban.new.2023")
+    assert spec.rule("projects-average-above-threshold").params.direction == "at-least"
+
+
+def test_generic_rule_check_reports_problems_with_lines(no_kind_modules):
+    with pytest.raises(SpecError) as info:
+        load_spec(BAD / "rules.yaml")
+    got = {(p.line, p.message) for p in info.value.problems}
+    for line, needle in _expectations(BAD / "rules.yaml"):
+        if line == 45:  # unit clash: only the kind module knows units of a part-of rule
+            continue
+        assert any(pl == line and needle in msg for pl, msg in got), (line, needle, sorted(got))
+
+
+def test_generic_threshold_may_be_a_quantity(no_kind_modules):
+    text = (EXAMPLE.read_text(encoding="utf-8") +
+            "  - {id: avg, kind: average-threshold, total: gdp.2023, count: enterprises.total.2023,"
+            " threshold: \"500万元\"}\n")
+    spec = load_spec_text(text, file="e.yaml", base=EXAMPLE.parent)
+    assert spec.rule("avg").references == ("gdp.2023", "enterprises.total.2023")

@@ -34,6 +34,8 @@ MAX_BYTES = 5_000_000
 MAX_NODES = 200_000  # nodes visited, counting every alias expansion
 MAX_DEPTH = 40
 
+#: Qualifiers reports use most; they win a did-you-mean tie.
+_COMMON_QUALIFIERS = ("以上", "突破", "超过", "左右", "以下", "多", "余", "约", "近", "达到")
 TOP_KEYS = ("id", "title", "region", "year", "source", "sections", "description", "indicators", "rules")
 SEVERITIES = ("error", "warning", "info")
 
@@ -267,9 +269,14 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+def _did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    """' (did you mean X?)' for the closest choice; on a tie the earlier choice wins."""
+    best, best_score = None, cutoff
+    for c in choices:
+        score = difflib.SequenceMatcher(None, str(word), str(c)).ratio()
+        if score > best_score or (best is None and score >= cutoff):
+            best, best_score = str(c), score
+    return f" (did you mean {best}?)" if best else ""
 
 
 def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, file: str) -> list[Problem]:
@@ -287,7 +294,7 @@ def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, f
             elif isinstance(sub, LineList) and isinstance(loc[1], int):
                 line = sub.line_of(loc[1])
         etype = err.get("type", "")
-        field = ".".join(str(p) for p in loc if not isinstance(p, int) or True)
+        field = ".".join(str(p) for p in loc)
         if etype == "extra_forbidden":
             msg = f"{what}: unknown field {key!r}{_did_you_mean(key, fields)}"
         elif etype == "missing":
@@ -465,6 +472,12 @@ def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
     msg = unit_kind_problem(ind.kind, ind.unit)
     if msg:
         out.append(("unit", msg))
+    if ind.qualifier:
+        from reportcheck.quantities.qualifiers import QUALIFIERS
+
+        for word in re.split(r"[+＋\s]+", ind.qualifier):
+            if word and word not in QUALIFIERS:
+                out.append(("qualifier", f"unknown qualifier {word!r}{_did_you_mean(word, _COMMON_QUALIFIERS + tuple(QUALIFIERS), 0.5)}"))
     if ind.value is None and ind.kind not in ("name", "label", "year", "date"):
         out.append(("id", f"a {ind.kind} indicator needs a canonical 'value'"))
     elif ind.value is not None and not msg:
