@@ -568,10 +568,9 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
         um = _UNIT.match(s, pos)
         if um:
             umag = um.group("mag") or ""
-            if umag and mag:
-                umag = umag  # 3亿万元 is not a thing; keep what is written
             u = um.group("u")
-            # 个 of 个百分点 etc are handled by longest match; 年来/年底 keep 年
+            # the longest unit wins (个百分点 before 个); a magnitude written both in the
+            # number and before the unit (rare) is kept as written
             unit = mag + umag + u
             pos = um.end()
         else:
@@ -659,9 +658,7 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
         raw.a -= 1  # 第 belongs to the rank
         raw.qa = min(raw.qa, raw.a)
         raw.text = s[raw.a : raw.b]
-        raw.kind, raw.exact = Kind.RANK, True
-        if unit and base not in ("位", "名", "批", "个", "次", "届", "季", "轮", "期", "大", "条", "家", "项", "年", "天", "类", "部", "种", "所", "号"):
-            pass
+        raw.kind, raw.exact = Kind.RANK, True  # the unit (位, 批, 个, 次 …) is kept as written
         return
     if ctx.in_quotes(raw.a, raw.b):
         raw.kind, raw.exact = Kind.NAME, True
@@ -689,9 +686,7 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
     elif base == "成":
         raw.kind = Kind.SHARE
     elif base in ("周年",) or (base == "年" and not mag_in(unit)):
-        if s.startswith("年来", raw.b - 1):
-            pass
-        raw.kind, raw.exact = Kind.DURATION, True
+        raw.kind, raw.exact = Kind.DURATION, True  # 5年来, 三年行动, 连续两年
     elif base in ("月", "日", "天") and not mag_in(unit):
         if base == "天":
             raw.kind, raw.exact = Kind.DURATION, True
