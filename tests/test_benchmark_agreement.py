@@ -1,0 +1,81 @@
+"""The corpus benchmark compares like with like: reportcheck, the naive pint loop and the
+pandera schema find the same failing (report, rule) pairs on a generated corpus.
+
+No timing here (benchmarks/corpus_speed.py measures speed); only agreement.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import baselines  # noqa: E402
+import make_corpus  # noqa: E402
+
+import reportcheck  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return make_corpus.load()
+
+
+@pytest.fixture(scope="module", params=[(50, 2024, 0.3), (80, 7, 0.6)], ids=["50-reports", "80-reports-many-slips"])
+def corpus(request, spec):
+    n, seed, rate = request.param
+    return make_corpus.make_corpus(spec, n, seed=seed, slip_rate=rate)
+
+
+@pytest.fixture(scope="module")
+def found(corpus, spec):
+    result = reportcheck.check(corpus, spec, diagnose=False)
+    return {
+        "reportcheck": baselines.reportcheck_failures(result),
+        "naive": baselines.naive_failures(corpus, spec),
+        "pandera": baselines.pandera_failures(corpus, spec),
+    }
+
+
+def test_the_corpus_has_the_expected_shape(corpus, spec):
+    assert list(corpus.columns) == ["report", "indicator", "value", "unit"]
+    n_reports = corpus["report"].nunique()
+    assert n_reports in (50, 80)
+    # nearly every report carries every indicator (a few rows are dropped on purpose)
+    assert len(corpus) > 0.95 * n_reports * len(spec.indicators)
+
+
+def test_some_rules_fail_and_of_several_kinds(found, spec):
+    fails = found["reportcheck"]
+    kinds = {r.id: r.kind for r in spec.rules}
+    assert len(fails) >= 5
+    assert len({kinds[rid] for _, rid in fails}) >= 4
+
+
+def test_naive_baseline_agrees_with_reportcheck(found):
+    assert found["naive"] == found["reportcheck"]
+
+
+def test_pandera_baseline_agrees_with_reportcheck(found):
+    assert found["pandera"] == found["reportcheck"]
+
+
+def test_a_clean_corpus_fails_no_rule_in_any_implementation(spec):
+    clean = make_corpus.make_corpus(spec, 30, seed=1, slip_rate=0.0)
+    result = reportcheck.check(clean, spec, diagnose=False)
+    rc = baselines.reportcheck_failures(result)
+    assert rc == baselines.naive_failures(clean, spec) == baselines.pandera_failures(clean, spec)
+    # city sizes and growth noise alone break no rule that the canonical report keeps
+    canonical = baselines.reportcheck_failures(reportcheck.check(make_corpus.make_corpus(spec, 1, seed=1, slip_rate=0.0),
+                                                                  spec, diagnose=False))
+    assert {rid for _, rid in rc} <= {rid for _, rid in canonical} | {"gdp-target-coherent", "revenue-target-coherent"}
+
+
+def test_the_generator_is_seeded(spec):
+    a = make_corpus.make_corpus(spec, 20, seed=5)
+    b = make_corpus.make_corpus(spec, 20, seed=5)
+    assert a.equals(b)
