@@ -296,7 +296,14 @@ def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, f
         etype = err.get("type", "")
         field = ".".join(str(p) for p in loc)
         if etype == "extra_forbidden":
-            msg = f"{what}: unknown field {key!r}{_did_you_mean(key, fields)}"
+            name = loc[-1] if loc else key
+            if len(loc) > 1 and loc[0] == "locate":
+                where, choices = f"field 'locate': unknown key {name!r}", ("template", "occurrence")
+            elif len(loc) > 1 and loc[0] == "sections":
+                where, choices = f"field 'sections': unknown key {name!r}", ("review", "targets")
+            else:
+                where, choices = f"unknown field {name!r}", fields
+            msg = f"{what}: {where}{_did_you_mean(name, choices)}"
         elif etype == "missing":
             msg = f"{what}: missing field {field!r}"
         else:
