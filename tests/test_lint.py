@@ -67,6 +67,7 @@ def test_jining_rules_inferred(jining_text):
     assert ("target-coherence", "target-coherent") in kinds
     assert ("count-of-list", "count-of-list") in kinds
     assert ("rank-range", "rank-in-group") in kinds
+    assert ("expression", "from-to-direction") not in kinds  # Jining writes no 由…增至…
     new_total = {(r.figures[0].text, r.figures[1].text) for r in inf.rules if r.id.startswith("new-within-total")}
     assert new_total == {("351家", "939家"), ("400家", "1800家"), ("88个", "773个"), ("1500个", "1.6万个")}
     shares = {r.figures[0].text for r in inf.rules if r.kind == "share-range"}
@@ -193,6 +194,30 @@ def test_count_of_list_is_a_warning():
     assert lint_text("强化改革、开放、创新三大动力支撑。").findings == []
     # a count inside a name is not a count of the list
     assert not [r for r in _rules("扎实开展党纪学习教育、深入贯彻中央八项规定精神学习教育。") if r.kind == "count-of-list"]
+
+
+def test_from_to_direction():
+    assert _errors(lint_text("汽车保有量由2552万辆增至3230万辆。")) == []
+    bad = _errors(lint_text("汽车保有量由2552万辆增至2230万辆。"))
+    assert [f.check for f in bad] == ["expression"]
+    assert {r.text for r in bad[0].figures} == {"2552万辆", "2230万辆"}
+    assert _errors(lint_text("占比从31.1%降至22.5%。")) == []
+    assert _errors(lint_text("占比从31.1%降至32.5%。"))
+    # ranks rise when their number falls
+    assert _errors(lint_text("进出口总额从全国第13位升至第9位。")) == []
+    assert _errors(lint_text("进出口总额从全国第13位升至第19位。"))
+    # 由369位上升到235位: a rank without 第, or people? no rule
+    assert not [r for r in _rules("位次由369位上升到235位。") if r.kind == "expression"]
+
+
+def test_from_to_mutation_in_a_corpus_report():
+    text = (CORPUS / "shandong.txt").read_text(encoding="utf-8")
+    orig, mutated = "汽车保有量由2552万辆增至3230万辆", "汽车保有量由2552万辆增至2230万辆"
+    assert text.count(orig) == 1
+    changed = text.replace(orig, mutated)
+    line, col = _position(changed, mutated, mutated.index("2230"))
+    errs = _errors(lint_text(changed, file="shandong.txt"))
+    assert any(f.check == "expression" and any((r.line, r.column) == (line, col) for r in f.figures) for f in errs)
 
 
 def test_rank_of_group():

@@ -95,6 +95,13 @@ _GROWTH_LEVEL_GAP = re.compile(
     r"^(?:以上|左右)?\s*[，、,]\s*(?:力争|争取|确保|努力)?\s*(?:总量|规模)?\s*"
     r"(?:达到|达|突破|超过|超|逾|增至|实现)\s*$"
 )
+#: 由/从 A 增至/降至 B: the direction word fixes the order of A and B
+_UP_WORDS = ("增至", "增加到", "增加至", "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "扩大到", "扩大至",
+             "上升到", "上升至", "升至", "跃升至", "跃升到", "攀升至", "攀升到")
+_DOWN_WORDS = ("降至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至", "减至", "缩小到", "缩小至",
+               "缩减至", "缩减到", "压减至", "压减到", "压降至", "压降到", "回落到", "回落至", "下降为")
+_FROM_TO_GAP = re.compile(r"^(?:左右|以上|多|余)?(?P<verb>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?:(?:19|20)[0-9]{2}年的?)?(?:全国|全省)?$")
+_FROM_BEFORE = re.compile(r"[由从](?:(?:19|20)[0-9]{2}年的?|上年的?|全国|全省|平均|每年)?$")
 _QIZHONG_GAP = re.compile(r"^(?:以上|多|余|左右)?[^，。；、,;：:“”]{0,8}[，、,]?\s*其中[，,：:]?")
 #: shares whose name bounds them by 100 % (a fraction of a whole)
 _STRICT_SHARE = re.compile(
@@ -534,6 +541,33 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
             pairs.append((a, b))
         elif a.kind is Kind.GROWTH and _group(b) == "level" and _GROWTH_LEVEL_GAP.match(gap):
             pairs.append((b, a))
+
+    # -- 由/从 A 增至/降至 B: the end is above (below) the start ------------------------------
+    quants = [f for f in figs if R.ind(f) is not None]
+    for a, b in zip(quants, quants[1:]):
+        if a.line != b.line:
+            continue
+        gap = re.sub(r"(?:19|20)[0-9]{2}年的?", "", _gap(text, a, b))
+        m = _FROM_TO_GAP.match(gap)
+        before = text[max(0, a.start - 12):a.start].replace("*", "")
+        if not m or not _FROM_BEFORE.search(re.sub(r"[第]$", "", before)):
+            continue
+        ranks = a.kind is Kind.RANK and b.kind is Kind.RANK
+        if not ranks and not (_group(a) in ("level",) or a.kind in (Kind.SHARE, Kind.RATIO)) :
+            continue
+        if not ranks and not (a.unit == b.unit or _compatible(a, b)):
+            continue
+        if not ranks and _base_unit(a.unit) in ("位", "名"):
+            continue  # 由369位上升到235位: a rank written without 第, or people? ambiguous
+        up = m.group("verb") in _UP_WORDS
+        if ranks:
+            up = not up  # a rank rises when its number falls
+        ia, ib = R.ind(a), R.ind(b)
+        expr = f"{ib.id} > {ia.id}" if up else f"{ib.id} < {ia.id}"
+        R.add("from-to-direction", "expression", {"expr": expr}, "error",
+              f"“{_short(a, b, text)}”: {m.group('verb')} says the figure went "
+              f"{'up' if (m.group('verb') in _UP_WORDS) else 'down'}" + (" (a rank rises when its number falls)" if ranks else "")
+              + ".", [a, b])
 
     # -- 其中: parts against the stated whole ---------------------------------------------
     for k in range(n - 1):
