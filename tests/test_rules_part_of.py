@@ -74,3 +74,10 @@ def test_params_validation():
         KIND.parse({"id": "r", "kind": "part-of", "part": "a", "whole": "b", "wholes": "c"})
     p = KIND.parse({"id": "r", "kind": "part-of", "part": ["a", "b"], "whole": "w"})
     assert KIND.references(p) == ["a", "b", "w"]
+
+
+def test_a_kind_without_tolerance_refuses_one():
+    with pytest.raises(ValidationError, match="takes no tolerance"):
+        KIND.parse({"id": "r", "kind": "part-of", "part": "a", "whole": "b", "tolerance": 1})
+    rules.get("target-coherence").parse({"id": "r", "kind": "target-coherence", "base": "a", "growth": "g",
+                                         "target": "t", "real": True, "tolerance": 1})

@@ -49,11 +49,17 @@ class RuleParams(BaseModel):
             raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {v!r}")
         return v
 
+    #: whether the kind reads ``tolerance`` (a kind that does not must not accept it silently)
+    takes_tolerance: ClassVar[bool] = False
+
     @field_validator("tolerance")
     @classmethod
     def _tolerance(cls, v: float | None) -> float | None:
         if v is not None and not (v >= 0):
             raise ValueError("tolerance must be a non-negative number")
+        if v is not None and not cls.takes_tolerance and cls is not RuleParams:
+            raise ValueError(f"a {cls.__module__.rsplit('.', 1)[-1].replace('_', '-')} rule takes no tolerance "
+                             "(only target-coherence does)")
         return v
 
 

@@ -30,6 +30,8 @@ false`` the default tolerance is 0.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 from pydantic import ValidationInfo, model_validator
 
@@ -43,6 +45,8 @@ CAP_POINTS = 10.0
 
 
 class Params(RuleParams):
+    takes_tolerance: ClassVar[bool] = True
+
     base: str
     growth: str
     target: str
