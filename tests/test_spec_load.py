@@ -195,6 +195,7 @@ def test_arbitrary_text_never_raises_anything_but_spec_error(text):
         load_spec_text(text, file="fuzz.yaml")
     except SpecError as err:
         assert all(p.file == "fuzz.yaml" for p in err.problems)
+        assert "internal error" not in str(err)
 
 
 @settings(max_examples=200)
@@ -209,6 +210,7 @@ def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
         load_spec_text(mutated, file="m.yaml", base=EXAMPLE.parent)
     except SpecError as err:
         assert err.problems and all(p.file == "m.yaml" for p in err.problems)
+        assert "internal error" not in str(err)
 
 
 # --------------------------------------------------------------------------------------
@@ -268,3 +270,33 @@ def test_generic_threshold_may_be_a_quantity(no_kind_modules):
             " threshold: \"500万元\"}\n")
     spec = load_spec_text(text, file="e.yaml", base=EXAMPLE.parent)
     assert spec.rule("avg").references == ("gdp.2023", "enterprises.total.2023")
+
+
+# structured fuzzing: the example spec with one field of one indicator or rule replaced by any YAML value
+_KEYS = st.sampled_from(["id", "name", "period", "kind", "unit", "value", "qualifier", "status", "locate",
+                         "template", "occurrence", "part", "whole", "indicators", "expr", "items", "count", "of",
+                         "rank", "threshold", "direction", "severity", "tolerance", "min", "max", "exact", "real",
+                         "base", "growth", "target", "total", "rationale", "sections", "review"])
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True),
+                     st.sampled_from(["gdp.2023", "part-of", "share-range", "expression", "count-of-list",
+                                      "average-threshold", "rank-range", "target-coherence", "change-range",
+                                      "count", "amount", "share", "%", "亿元", "家", "x{}", "{}", "实际", "以上",
+                                      "gdp.2024 > gdp.2023", "gdp.2024 > ", "500万元", "at-least", "亿園"]))
+_TREES = st.recursive(_SCALARS, lambda ch: st.one_of(st.lists(ch, max_size=3), st.dictionaries(_KEYS, ch, max_size=4)),
+                      max_leaves=12)
+
+
+@settings(max_examples=300)
+@given(section=st.sampled_from(["indicators", "rules"]), index=st.integers(0, 6), key=_KEYS, value=_TREES)
+def test_any_field_replaced_by_any_value_is_reported_not_raised(section, index, key, value):
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    items = data[section]
+    items[index % len(items)][key] = value
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    try:
+        load_spec_text(text, file="s.yaml", base=EXAMPLE.parent)
+    except SpecError as err:
+        assert err.problems and "internal error" not in str(err), str(err)
+        assert all(p.line is not None for p in err.problems), str(err)

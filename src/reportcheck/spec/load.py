@@ -20,7 +20,7 @@ import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import ConfigDict, ValidationError
@@ -44,6 +44,7 @@ class GenericRuleParams(RuleParams):
     """Parameters of a rule whose kind module is not importable: fields kept as written."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
+    takes_tolerance: ClassVar[bool] = True  # the generic check cannot know which kinds read it
 
 
 # --------------------------------------------------------------------------------------
@@ -331,7 +332,7 @@ def load_spec(path: str | Path) -> Spec:
     data, problems = read_yaml(p, display=file)
     if data is None:
         raise SpecError(problems or [Problem(file, None, "cannot read spec")])
-    spec = _build(data, file, p, problems)
+    spec = _safe_build(data, file, p, problems)
     if problems:
         raise SpecError(_tidy(problems))
     assert spec is not None
@@ -355,11 +356,26 @@ def load_spec_text(text: str, file: str = "<spec>", base: str | Path | None = No
     if data is None:
         raise SpecError(problems)
     path = Path(base) / Path(file).name if base is not None else None
-    spec = _build(data, file, path, problems)
+    spec = _safe_build(data, file, path, problems)
     if problems:
         raise SpecError(_tidy(problems))
     assert spec is not None
     return spec
+
+
+INTERNAL = "internal error while validating the spec"
+
+
+def _safe_build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> Spec | None:
+    """_build, with a last safety net: a bug in validation is a problem line, never a traceback."""
+    try:
+        return _build(data, file, path, problems)
+    except RecursionError:
+        problems.append(Problem(file, None, "YAML nesting too deep"))
+    except Exception as exc:  # noqa: BLE001 - the contract is one line per problem, never a traceback
+        problems.append(Problem(file, getattr(data, "line", None), f"{INTERNAL} ({type(exc).__name__}: {exc}); "
+                                "please report this"))
+    return None
 
 
 def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> Spec | None:
@@ -549,6 +565,10 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
     kind_name = raw.get("kind")
     if kind_name is None:
         add(raw.line, f"{label}: missing field 'kind'")
+        return None
+    if not isinstance(kind_name, str):
+        add(raw.line_of("kind"), f"{label}: 'kind' must be the name of a rule kind, not {_typename(kind_name)}; "
+            f"known kinds: {', '.join(_known_kinds())}")
         return None
     sev = raw.get("severity")
     if sev is not None and sev not in SEVERITIES:
