@@ -311,3 +311,20 @@ def test_magnitude_slip_on_any_figure_is_a_unit_fidelity_finding(ind_id, fig):
     fid = _by_check(b, "fidelity")
     assert set(fid) == {ind_id}
     assert "unit differs" in fid[ind_id].message
+
+
+def test_without_extracted_figures_the_locator_match_itself_is_read(jining, jining_text):
+    # figures=[]: every indicator falls back to the number and unit at its locator's match
+    b = bind(jining, text=jining_text, file="x.md", figures=[])
+    assert not _by_check(b, "extraction")
+    assert all(f.extra.get("fallback") for f in b.figures.values())
+    t = b.table.set_index("id")
+    row = t.loc["enterprises.total.2023"]
+    assert (row["value"], row["unit"], row["text"], row["line"]) == (939, "家", "939家", 13)
+    lines = jining_text.splitlines()
+    assert lines[12][row["column"] - 1: row["end_column"] - 1] == "939**家"
+    assert t.loc["pv.large.2024", "unit"] == "GW" and t.loc["pv.large.2024", "value"] == pytest.approx(1.1)
+    # a value slip is still a fidelity finding on the fallback path
+    draft = jining_text.replace("总量达到**939**家", "总量达到**993**家")
+    fid = _by_check(bind(jining, text=draft, file="x.md", figures=[]), "fidelity")
+    assert "enterprises.total.2023" in fid

@@ -295,19 +295,32 @@ def _fallback_figure(m: Match, text: str, index: _LineIndex) -> Figure:
     from reportcheck.quantities.units import is_known_unit
 
     value = _parse_number(m.number)
-    unit = m.unit.strip() or None
-    if unit is not None and not is_known_unit(unit):
-        # the longest known prefix ("万元以上" → "万元")
-        unit = next((unit[:k] for k in range(len(unit), 0, -1) if is_known_unit(unit[:k])), None)
-    end = m.start + len(m.number) + (len(unit) if unit else 0)
-    while end < len(text) and text[m.start:end].replace("**", "") != (m.number + (unit or "")) and end < m.end + 4:
-        end += 1
+    # the unit: the longest known unit written right after the number ("万元以上" → "万元")
+    window = text[m.start:m.start + len(m.number) + 40].replace("**", "")[len(m.number):].lstrip()
+    window = re.split(rf"[\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]", window, maxsplit=1)[0][:10]
+    unit = next((window[:k] for k in range(len(window), 0, -1) if is_known_unit(window[:k])), None)
+    end = _span_end(text, m.start, m.number + (unit or ""))
     line, col = index.position(m.start)
     end_line, end_col = index.position(end)
     iv = Interval.point(value) if value is not None else Interval.everything()
     return Figure(text=m.number + (unit or ""), value=value, unit=unit, kind=Kind.AMOUNT if unit else Kind.LABEL,
                   interval=iv, start=m.start, end=end, line=line, column=col, end_line=end_line,
                   end_column=end_col, extra={"fallback": True})
+
+
+def _span_end(text: str, start: int, written: str) -> int:
+    """One past the last character of ``written`` read from ``start`` (markup and spaces skipped)."""
+    i, j = start, 0
+    while j < len(written) and i < len(text):
+        if text.startswith("**", i):
+            i += 2
+        elif text[i] == written[j]:
+            i, j = i + 1, j + 1
+        elif text[i].isspace():
+            i += 1
+        else:
+            break
+    return i
 
 
 def _parse_number(s: str) -> Decimal | None:
