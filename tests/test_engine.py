@@ -214,3 +214,15 @@ def test_a_table_with_positions_keeps_them_and_the_report():
     df["file"], df["line"], df["column"], df["end_line"], df["end_column"] = "a.md", [3, 4], [5, 6], [3, 4], [9, 10]
     f = engine.check(df, sp).findings[0]
     assert [(r.report, r.file, r.line, r.column) for r in f.figures] == [("a", "a.md", 3, 5), ("a", "a.md", 4, 6)]
+
+
+def test_diagnosis_cap_is_reported_not_silent():
+    sp = spec(IND, RULES)
+    df = table(sp, {f"r{k}": {"new": 951, "total": 939} for k in range(5)})
+    info = engine.spec_indicators(sp)
+    rules = engine.compile_rules(sp, info)
+    ctx, _ = engine.build_context(df, info, data_mode=True)
+    res = engine.evaluate(rules, ctx, max_diagnosed=2)
+    assert sum(1 for f in res.findings if f.suggestion) == 2
+    capped = [f for f in res.findings if f.id == "diagnosis"]
+    assert len(capped) == 1 and "first 2 of 5" in capped[0].message and capped[0].severity is Severity.INFO

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import numpy as np
 
@@ -48,6 +49,7 @@ TOP = 3
 
 # statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
 from reportcheck.engine import ST_FAIL, ST_TIGHT  # noqa: E402
+from reportcheck.engine import _factor as _engine_factor  # noqa: E402
 
 BAD = (int(ST_FAIL), int(ST_TIGHT))
 
@@ -64,7 +66,7 @@ class Edit:
 class Suggestion:
     indicator: str
     old: str  # the figure as written ("993家")
-    new: str  # the corrected figure ("939家")
+    written_unit: str | None  # its unit as written
     edit: Edit
     repaired: list[str]  # rule ids that no longer fail
     fixes_all: bool
@@ -72,6 +74,11 @@ class Suggestion:
     passes: int  # how many of the repaired rules now pass outright (not merely undetermined)
     change: float  # |log10(new/old)|: the size of the change
     key: tuple = field(default=(), compare=False)
+
+    @property
+    def new(self) -> str:
+        """The corrected figure as it would be written ("939家")."""
+        return _new_text(self.old, self.written_unit, self.edit)
 
     @property
     def text(self) -> str:
@@ -127,7 +134,11 @@ def _valid(s: str) -> bool:
 
 def edits(value: float | Decimal | int, unit: str | None) -> list[Edit]:
     """Every single slip that could have turned the true figure into ``value unit``, undone."""
-    d = _dec(value)
+    return list(_edits(_dec(value), unit))
+
+
+@lru_cache(maxsize=65536)
+def _edits(d: Decimal, unit: str | None) -> tuple[Edit, ...]:
     s = _digits_str(d)
     sign = "-" if s.startswith("-") else ""
     body = s.lstrip("-")
@@ -193,7 +204,7 @@ def edits(value: float | Decimal | int, unit: str | None) -> list[Edit]:
             for ch in "0123456789":
                 if ch != body[i]:
                     add(body[:i] + ch + body[i + 1:], unit, CHANGED, "with one digit changed")
-    return list(out.values())
+    return tuple(out.values())
 
 
 # ----------------------------------------------------------------------------------------
@@ -220,75 +231,88 @@ def _nan(x) -> bool:
 
 
 def _factor(src, dst) -> float | None:
-    from reportcheck.engine import _factor as f
-
     if src is None or dst is None or src == dst:
         return 1.0
     try:
-        return f(src, dst)
+        return _engine_factor(src, dst)
     except Exception:  # noqa: BLE001 - a unit the spec cannot take
         return None
 
 
 def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
     """Every kept edit of figure ``id`` in report ``r`` (unsorted)."""
+    return candidates_batch(rules, runs, ctx, [r], id).get(r, [])
+
+
+def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int, list[Suggestion]]:
+    """Every kept edit of figure ``id`` for each of ``reports``, evaluated in one vectorised pass.
+
+    A context of one row per (report, candidate edit) — each a copy of its report with
+    the figure replaced — goes once through the rules that read the figure.
+    """
     from reportcheck.engine import ST_PASS, run_rules
 
-    value, wunit, text = _written(ctx, id, r)
-    if value is None:
-        return []
     spec_unit = ctx.unit(id)
-    f0 = _factor(wunit, spec_unit)
-    if f0 is None:
-        return []
-    eds = edits(value, wunit)
-    if not eds:
-        return []
-    cur = ctx.iv(id).take(np.array([r]))
-    v_s = value * f0
-    scales, shifts, keep = [], [], []
-    for e in eds:
-        f = _factor(e.unit, spec_unit)
-        if f is None:
+    cur = ctx.iv(id)
+    rows: list[int] = []  # report of each candidate
+    scales: list[float] = []
+    shifts: list[float] = []
+    cands: list[tuple[int, Edit, float, str | None, str, float]] = []  # (r, edit, value, unit, text, v_s)
+    for r in reports:
+        value, wunit, text = _written(ctx, id, r)
+        if value is None:
             continue
-        nv = float(e.value) * f
-        if e.kind in (DECIMAL, MAGNITUDE, PERCENT):
-            # a slip of scale: the whole interval scales with the figure
-            if v_s == 0:
+        f0 = _factor(wunit, spec_unit)
+        if f0 is None:
+            continue
+        v_s = value * f0
+        for e in edits(value, wunit):
+            f = _factor(e.unit, spec_unit)
+            if f is None:
                 continue
-            scales.append(nv / v_s)
-            shifts.append(0.0)
-        else:
-            # a slip of digits: same written precision, the interval moves with the figure
-            scales.append(1.0)
-            shifts.append(nv - v_s)
-        keep.append(e)
-    if not keep:
-        return []
+            nv = float(e.value) * f
+            if e.kind in (DECIMAL, MAGNITUDE, PERCENT):
+                # a slip of scale: the whole interval scales with the figure
+                if v_s == 0:
+                    continue
+                scales.append(nv / v_s)
+                shifts.append(0.0)
+            else:
+                # a slip of digits: same written precision, the interval moves with the figure
+                scales.append(1.0)
+                shifts.append(nv - v_s)
+            rows.append(r)
+            cands.append((r, e, value, wunit, text, v_s))
+    if not cands:
+        return {}
+    idx = np.asarray(rows)
     k = np.asarray(scales)
     sh = np.asarray(shifts)
-    K = len(keep)
+    lo0, hi0 = cur.lo[idx], cur.hi[idx]
     with np.errstate(invalid="ignore"):
-        lo = np.where(np.isfinite(cur.lo[0]), cur.lo[0] * k + sh, cur.lo[0])
-        hi = np.where(np.isfinite(cur.hi[0]), cur.hi[0] * k + sh, cur.hi[0])
+        lo = np.where(np.isfinite(lo0), lo0 * k + sh, lo0)
+        hi = np.where(np.isfinite(hi0), hi0 * k + sh, hi0)
     neg = k < 0
     lo, hi = np.where(neg, hi, lo), np.where(neg, lo, hi)
-    lc = np.full(K, bool(cur.lc[0]))
-    hc = np.full(K, bool(cur.hc[0]))
-    sub = ctx.take(np.full(K, r)).replace(id, vec.IV(lo, hi, lc & np.isfinite(lo), hc & np.isfinite(hi)))
-
+    lc = np.where(neg, cur.hc[idx], cur.lc[idx]) & np.isfinite(lo)
+    hc = np.where(neg, cur.lc[idx], cur.hc[idx]) & np.isfinite(hi)
     touched = [i for i, rule in enumerate(rules) if id in rule.references]
-    before = {rules[i].id: int(runs[i].status[r]) for i in range(len(rules))}
-    failing = [rid for rid, st in before.items() if st in BAD]
-    new_runs = run_rules([rules[i] for i in touched], sub)
-    canon = ctx.info.get(id).value if ctx.info.get(id) is not None else None
+    needed = {ref for i in touched for ref in rules[i].references}
+    sub = ctx.take(idx, needed).replace(id, vec.IV(lo, hi, lc, hc))
 
-    out: list[Suggestion] = []
-    for j, e in enumerate(keep):
+    new_runs = run_rules([rules[i] for i in touched], sub)
+    new_status = [run.status for run in new_runs]
+    old_status = [runs[i].status[idx] for i in touched]
+    n_failing = {r: sum(1 for run in runs if int(run.status[r]) in BAD) for r in set(rows)}
+    info = ctx.info.get(id)
+    canon = info.value if info is not None else None
+
+    out: dict[int, list[Suggestion]] = {}
+    for j, (r, e, value, wunit, text, v_s) in enumerate(cands):
         repaired, broken, passes = [], 0, 0
-        for run in new_runs:
-            st_new = int(run.status[j])
-            st_old = before[run.rule.id]
+        for t, run in enumerate(new_runs):
+            st_new = int(new_status[t][j])
+            st_old = int(old_status[t][j])
             if st_old in BAD and st_new not in BAD:
                 repaired.append(run.rule.id)
                 passes += st_new == ST_PASS
@@ -298,16 +322,15 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
                 broken += 1  # a warning made an error
         if not repaired or broken:
             continue
-        new_text = _new_text(text, value, wunit, e)
-        canonical = canon is not None and e.unit == (ctx.info[id].unit or wunit) and float(e.value) == canon
+        canonical = canon is not None and e.unit == (info.unit or wunit) and float(e.value) == canon
         nv = float(e.value) * (_factor(e.unit, spec_unit) or 1.0)
         change = abs(math.log10(abs(nv) / abs(v_s))) if nv != 0 and v_s != 0 else 99.0
-        out.append(Suggestion(id, text, new_text, e, repaired, len(repaired) == len(failing), canonical,
-                              passes, change))
+        out.setdefault(r, []).append(Suggestion(id, text, wunit, e, repaired,
+                                                len(repaired) == n_failing[r], canonical, passes, change))
     return out
 
 
-def _new_text(text: str, value: float, unit: str | None, e: Edit) -> str:
+def _new_text(text: str, unit: str | None, e: Edit) -> str:
     num = _num_of(text)
     new_num = _fmt(abs(e.value)) if not num.startswith("-") else _fmt(e.value)
     t = text.replace(num, new_num, 1) if num in text else new_num + (unit or "")
@@ -322,35 +345,51 @@ def rank_key(s: Suggestion) -> tuple:
 
 def suggest_for_report(rules, runs, ctx, r: int) -> dict[str, list[Suggestion]]:
     """For each failing rule of report ``r``: its best single-figure edits, best first."""
-    failing = [i for i, run in enumerate(runs) if run.status[r] in BAD]
-    if not failing:
-        return {}
-    ids: list[str] = []
-    for i in failing:
-        for ref in rules[i].references:
-            if ref not in ids and ctx.present_at(ref, r):
-                ids.append(ref)
-    allc: list[Suggestion] = []
-    for id in ids:
-        allc.extend(candidates_for(rules, runs, ctx, r, id))
-    for s in allc:
-        s.key = rank_key(s)
-    allc.sort(key=lambda s: s.key)
-    out: dict[str, list[Suggestion]] = {}
-    for i in failing:
-        rid = rules[i].id
-        mine = [s for s in allc if rid in s.repaired]
-        # one suggestion per figure, at most TOP
-        seen: set[str] = set()
-        best: list[Suggestion] = []
-        for s in mine:
-            if s.indicator in seen:
-                continue
-            seen.add(s.indicator)
-            best.append(s)
-            if len(best) >= TOP:
-                break
-        out[rid] = best
+    return suggest_for_reports(rules, runs, ctx, [r]).get(r, {})
+
+
+def suggest_for_reports(rules, runs, ctx, reports) -> dict[int, dict[str, list[Suggestion]]]:
+    """:func:`suggest_for_report` for many reports at once: one evaluation per figure id."""
+    failing: dict[int, list[int]] = {}
+    by_figure: dict[str, list[int]] = {}
+    for r in reports:
+        r = int(r)
+        fl = [i for i, run in enumerate(runs) if int(run.status[r]) in BAD]
+        if not fl:
+            continue
+        failing[r] = fl
+        ids: list[str] = []
+        for i in fl:
+            for ref in rules[i].references:
+                if ref not in ids and ctx.present_at(ref, r):
+                    ids.append(ref)
+        for id in ids:
+            by_figure.setdefault(id, []).append(r)
+    cands: dict[int, list[Suggestion]] = {}
+    for id, reps in by_figure.items():
+        for r, sugg in candidates_batch(rules, runs, ctx, reps, id).items():
+            cands.setdefault(r, []).extend(sugg)
+    out: dict[int, dict[str, list[Suggestion]]] = {}
+    for r, fl in failing.items():
+        allc = cands.get(r, [])
+        for s in allc:
+            s.key = rank_key(s)
+        allc.sort(key=lambda s: s.key)
+        per: dict[str, list[Suggestion]] = {}
+        for i in fl:
+            rid = rules[i].id
+            # one suggestion per figure, at most TOP
+            seen: set[str] = set()
+            best: list[Suggestion] = []
+            for s in allc:
+                if rid not in s.repaired or s.indicator in seen:
+                    continue
+                seen.add(s.indicator)
+                best.append(s)
+                if len(best) >= TOP:
+                    break
+            per[rid] = best
+        out[r] = per
     return out
 
 

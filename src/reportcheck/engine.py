@@ -304,10 +304,12 @@ class Context:
         )
 
     # -- derived contexts (diagnosis) ------------------------------------------------------
-    def take(self, idx: np.ndarray) -> "Context":
-        arrays = {k: tuple(x[idx] for x in v) for k, v in self._arrays.items()}
-        rowidx = {k: v[idx] for k, v in self._rowidx.items()}
-        stretch = {k: v[idx] for k, v in self._stretch.items()}
+    def take(self, idx: np.ndarray, ids: Iterable[str] | None = None) -> "Context":
+        """The reports at ``idx`` (repeats allowed); only the indicators ``ids`` if given."""
+        keep = set(ids) if ids is not None else None
+        arrays = {k: tuple(x[idx] for x in v) for k, v in self._arrays.items() if keep is None or k in keep}
+        rowidx = {k: v[idx] for k, v in self._rowidx.items() if keep is None or k in keep}
+        stretch = {k: v[idx] for k, v in self._stretch.items() if keep is None or k in keep}
         return Context(self.reports[idx], self.info, arrays, self._rows, rowidx, stretch, self.data_mode)
 
     def replace(self, id: str, iv: vec.IV) -> "Context":
@@ -676,10 +678,17 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
         fail_any = np.zeros(ctx.n, dtype=bool)
         for run in runs:
             fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
-        for r in np.flatnonzero(fail_any)[:max_diagnosed]:
-            for rid, sugg in dg.suggest_for_report(rules, runs, ctx, int(r)).items():
+        failing_reports = np.flatnonzero(fail_any)
+        for r, per in dg.suggest_for_reports(rules, runs, ctx, failing_reports[:max_diagnosed]).items():
+            for rid, sugg in per.items():
                 if sugg:
-                    suggestions[(rid, int(r))] = dg.describe(sugg)
+                    suggestions[(rid, r)] = dg.describe(sugg)
+        if len(failing_reports) > max_diagnosed:
+            findings.append(Finding(
+                "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
+                f"likely slips were looked for in the first {max_diagnosed} of {len(failing_reports)} reports "
+                f"with a failing rule; the others have findings without a suggestion",
+                verdict="undetermined"))
     for run in runs:
         rule = run.rule
         if run.outcome is None:
