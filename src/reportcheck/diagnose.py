@@ -18,9 +18,10 @@ then the simpler kind of slip, then the smaller change. The best edit becomes
 the finding's ``suggestion`` ("993 may be 939 with two digits swapped"). Figures
 are never changed: a suggestion is only text.
 
-The candidate edits of one figure are evaluated together, vectorised: a context
-of K copies of the report, each with one candidate value, goes through the
-rules that read that figure in one pass.
+The candidate edits of one figure are evaluated together, vectorised: one
+context with a row per (report, candidate edit) — a copy of the report with the
+figure replaced — goes through the rules that read that figure in one pass, for
+every failing report of a table at once (:func:`suggest_for_reports`).
 """
 
 from __future__ import annotations
