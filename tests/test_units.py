@@ -74,3 +74,13 @@ def test_split_magnitude():
     assert split_magnitude("亿元") == (10**8, "元")
     assert split_magnitude("千瓦") == (1, "千瓦")
     assert split_magnitude("万千瓦") == (10**4, "千瓦")
+
+
+def test_dimensionality_of_compound_units_does_not_crash():
+    # pint cannot str() the Fraction exponents of our exact registry; ours is built by hand
+    from reportcheck.quantities import units
+
+    assert units.dimensionality("元/人") == "[currency] * [person]^-1"
+    assert units.compatible("万元/人", "元/人")
+    assert not units.compatible("元/人", "元")
+    assert units.factor("万元/人", "元/人") == 10000

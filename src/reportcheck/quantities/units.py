@@ -70,8 +70,15 @@ def is_known_unit(unit: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def dimensionality(unit: str | None) -> str:
-    """A hashable description of the unit's dimension, e.g. '[currency]'."""
-    return str(_units(unit or "").dimensionality)
+    """A hashable description of the unit's dimension, e.g. '[currency]' or '[length]^2'.
+
+    Built by hand rather than with ``str()``: pint's formatter cannot format the
+    Fraction exponents that our exact (non_int_type=Fraction) registry produces.
+    """
+    dims = _units(unit or "").dimensionality
+    if not dims:
+        return "dimensionless"
+    return " * ".join(f"{d}^{e}" if e != 1 else d for d, e in sorted(dims.items()))
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -85,7 +92,7 @@ def factor(from_unit: str | None, to_unit: str | None) -> Fraction:
     if src.dimensionality != dst.dimensionality:
         raise UnitError(
             f"cannot compare {from_unit or 'a plain number'} with {to_unit or 'a plain number'}: "
-            f"different dimensions ({src.dimensionality} vs {dst.dimensionality})"
+            f"different dimensions ({dimensionality(from_unit)} vs {dimensionality(to_unit)})"
         )
     q = registry().Quantity(Fraction(1), src).to(dst)
     return Fraction(q.magnitude)
