@@ -385,9 +385,8 @@ def coerce_table(df: "pd.DataFrame") -> "pd.DataFrame":
             out[c] = col.astype("boolean")
         elif c in ("line", "column", "end_line", "end_column"):
             out[c] = pd.to_numeric(col, errors="coerce").astype("Int64")
-        else:
-            out[c] = col.astype(object).where(col.notna(), None)
-            out[c] = out[c].map(lambda x: x if x is None else str(x)).astype(object)
+        else:  # text: Python str or None (not NaN) in an object column
+            out[c] = pd.Series([None if _isna(x) else str(x) for x in col], index=df.index, dtype=object)
     _ = np  # dtype helpers only
     return out
 
