@@ -440,7 +440,9 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     R = len(rep_labels)
 
     wanted = list(dict.fromkeys(ids if ids is not None else info.keys()))
-    id_codes = np.asarray(pd.Index(wanted).get_indexer(df[idcol]))
+    # factorize first (cheap on Arrow strings), then look up the few distinct ids
+    icodes, iuniq = pd.factorize(df[idcol], sort=False)
+    id_codes = np.append(np.asarray(pd.Index(wanted).get_indexer(iuniq)), -1)[np.asarray(icodes)]
     keep = np.flatnonzero(id_codes >= 0)
     id_codes = id_codes[keep]
     rep_codes = np.asarray(rep_codes)[keep]
@@ -455,6 +457,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     values = col("value", np.float64)
     qspec = np.array([info[w].qualifier if w in info else None for w in wanted] + [None], dtype=object)
     quals = col("qualifier")
+    quals_from_spec = quals is None
     if quals is None:
         quals = qspec[id_codes]
     else:
@@ -466,12 +469,19 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         hi = np.where(np.isnan(hi), values, hi)
         lc = _bool_col(col("lower_closed"), len(keep))
         hc = _bool_col(col("upper_closed"), len(keep))
+    elif quals_from_spec and len(keep):
+        # qualifiers are the spec's, one per indicator: decide each end once per indicator
+        ones = np.ones(len(wanted) + 1)
+        lo_i, hi_i, lc_i, hc_i = _qualifier_bounds(ones, qspec)
+        lo = np.where(np.isinf(lo_i[id_codes]), -np.inf, values)
+        hi = np.where(np.isinf(hi_i[id_codes]), np.inf, values)
+        lc, hc = lc_i[id_codes], hc_i[id_codes]
     else:
         lo, hi, lc, hc = _qualifier_bounds(values, np.asarray(quals, dtype=object))
 
     # declines written as a positive value with a decline qualifier count as negative changes
     if quals is not None and len(keep):
-        dec = _flag(quals, _DECLINE)
+        dec = _flag(qspec, _DECLINE)[id_codes] if quals_from_spec else _flag(quals, _DECLINE)
         flip = dec & (values > 0)
         if flip.any():
             lo, hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
@@ -479,10 +489,11 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
 
     # unit conversion: one factor per distinct (indicator, written unit)
     problems: list[BuildProblem] = []
-    units_col = col("unit")
+    units_col = _column(df, "unit")
     if units_col is not None and len(keep):
-        ucodes, ulabels = pd.factorize(pd.Series(units_col, dtype=object), sort=False)
-        ucodes = np.asarray(ucodes)
+        # factorize the whole column (cheap on Arrow strings), then keep the wanted rows
+        ucodes, ulabels = pd.factorize(units_col, sort=False)
+        ucodes = np.asarray(ucodes)[keep]
         nu = len(ulabels) + 1
         key = id_codes.astype(np.int64) * nu + (ucodes + 1)
         uniq, inv = np.unique(key, return_inverse=True)
@@ -582,24 +593,34 @@ class _Rows:
         self._df = df
         self._keep = keep
         self._names = [c for c in self._FIELDS if c in df.columns]
-        self._arrays: dict[str, np.ndarray] = {}  # column → numpy array, converted on first use
+        self._arrays: dict[str, Any] = {}  # column → array, on first use
+        self._cache: dict[int, dict] = {}  # rows already read (messages read a row several times)
 
-    def _array(self, c: str) -> np.ndarray:
+    def _array(self, c: str):
         a = self._arrays.get(c)
         if a is None:
-            a = self._df[c].to_numpy(dtype=object)
+            s = self._df[c]
+            # never copy a whole column to Python objects (a million-row table): float64 and
+            # int64 columns are read in place, others (Arrow strings, nullable ints) element-wise
+            a = s.to_numpy() if s.dtype in (np.float64, np.int64) else s.array
             self._arrays[c] = a
         return a
 
     def __getitem__(self, k: int) -> dict:
+        out = self._cache.get(k)
+        if out is not None:
+            return dict(out)
         pos = int(self._keep[k])
         out = {}
         for c in self._names:
             v = self._array(c)[pos]
             if v is not None and _is_na(v):
                 v = None
+            elif isinstance(v, np.generic):
+                v = v.item()
             out[c] = v
-        return out
+        self._cache[k] = out
+        return dict(out)
 
 
 def _is_na(v) -> bool:
