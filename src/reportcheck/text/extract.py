@@ -863,6 +863,11 @@ def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
 #: how far back a subject or context is read (keeps the work per figure bounded)
 _CONTEXT_MAX = 80
 
+#: the longest ``sentence`` a figure carries (real reports' longest is ~650 characters)
+_SENTENCE_MAX = 1000
+#: … and the window around the figure it carries from a longer one
+_SENTENCE_WINDOW = 200
+
 _ITEM_SPLIT = re.compile(r"、|和|及|与")
 
 
@@ -942,10 +947,16 @@ def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _
         line, col = index.position(start)
         end_line, end_col = index.position(end)
         sa, sb = ctx.sentence(r.a)
-        sentence = sent_cache.get(sa)
-        if sentence is None:
-            sentence = s[sa:sb].strip()
-            sent_cache[sa] = sentence
+        if sb - sa > _SENTENCE_MAX:
+            # a run-on "sentence" (no 。 for pages): a window around the figure, so that
+            # every figure carrying its sentence stays linear in the text's size
+            wa = max(sa, min(r.a - _SENTENCE_WINDOW // 2, sb - _SENTENCE_WINDOW))
+            sentence = s[wa : wa + _SENTENCE_WINDOW].strip()
+        else:
+            sentence = sent_cache.get(sa)
+            if sentence is None:
+                sentence = s[sa:sb].strip()
+                sent_cache[sa] = sentence
         qualifier = "+".join(r.quals) if r.quals else None
         out.append(
             Figure(
