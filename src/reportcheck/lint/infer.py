@@ -411,7 +411,8 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
     ids = IdMaker()
     out: list[Ind] = []
     for f in figures:
-        rank = f.kind is Kind.RANK and f.text.startswith("第") and f.value is not None
+        rank = (f.kind is Kind.RANK and f.text.startswith("第") and f.value is not None
+                and f.unit in (None, "位", "名") and text[f.end:f.end + 1] not in tuple("批次届个轮方梯档季期强"))
         if not f.kind.is_quantity and not rank:
             continue
         if f.value is None:
