@@ -123,3 +123,10 @@ def test_warnings_from_the_just_passed_reading_get_a_suggestion_too():
     f = res.findings[0]
     assert f.severity.value == "warning"
     assert f.suggestion.startswith("4000 may be 400 with a digit doubled")
+
+
+def test_qian_written_for_wan():
+    ind = {"new": {"unit": "个"}, "total": {"unit": "万个"}}
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(ind, rules, {"x": {"new": 5000, "total": {"value": 1.6, "unit": "千个"}}})
+    assert res.findings[0].suggestion.startswith("1.6千个 may be 1.6万个 (千 written for 万)")

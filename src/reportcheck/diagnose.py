@@ -11,12 +11,14 @@ with the typical slips of republishing undone, one figure at a time:
 - % ↔ 个百分点.
 
 An edit is kept when it repairs at least one failing rule (an error, or a
-warning from the just-passed reading) and breaks no rule that held before. Edits are ranked the Fellegi–Holt way — change as little as
-possible: first the edit that repairs the most failing rules (ideally all of
-them), then an edit that restores the spec's canonical value when one is known,
-then the simpler kind of slip, then the smaller change. The best edit becomes
-the finding's ``suggestion`` ("993 may be 939 with two digits swapped"). Figures
-are never changed: a suggestion is only text.
+warning from the just-passed reading) and breaks no rule that held before.
+Edits are ranked the Fellegi–Holt way — change as little as possible: first the
+edit that repairs the most failing rules (ideally all of them), then an edit
+that restores the spec's canonical value when one is known (or the unit the
+spec declares, for a magnitude slip), then the simpler kind of slip, then the
+smaller change. The best edit becomes the finding's ``suggestion`` ("993 may be
+939 with two digits swapped"). Figures are never changed: a suggestion is only
+text.
 
 The candidate edits of one figure are evaluated together, vectorised: one
 context with a row per (report, candidate edit) — a copy of the report with the
@@ -71,7 +73,7 @@ class Suggestion:
     edit: Edit
     repaired: list[str]  # rule ids that no longer fail
     fixes_all: bool
-    canonical: bool  # restores the spec's canonical value
+    canonical: bool  # restores the spec's canonical value (or the unit the spec declares)
     passes: int  # how many of the repaired rules now pass outright (not merely undetermined)
     change: float  # |log10(new/old)|: the size of the change
     key: tuple = field(default=(), compare=False)
@@ -323,7 +325,9 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
                 broken += 1  # a warning made an error
         if not repaired or broken:
             continue
-        canonical = canon is not None and e.unit == (info.unit or wunit) and float(e.value) == canon
+        # evidence from the spec: the edit restores the canonical value, or the unit the spec declares
+        canonical = (canon is not None and e.unit == (info.unit or wunit) and float(e.value) == canon) or (
+            e.kind == MAGNITUDE and spec_unit is not None and wunit != spec_unit and e.unit == spec_unit)
         nv = float(e.value) * (_factor(e.unit, spec_unit) or 1.0)
         change = abs(math.log10(abs(nv) / abs(v_s))) if nv != 0 and v_s != 0 else 99.0
         out.setdefault(r, []).append(Suggestion(id, text, wunit, e, repaired,
