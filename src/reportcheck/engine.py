@@ -609,7 +609,7 @@ class _Rows:
     def __getitem__(self, k: int) -> dict:
         out = self._cache.get(k)
         if out is not None:
-            return dict(out)
+            return out  # read-only for callers (messages, FigureRefs, diagnosis)
         pos = int(self._keep[k])
         out = {}
         for c in self._names:
@@ -620,7 +620,7 @@ class _Rows:
                 v = v.item()
             out[c] = v
         self._cache[k] = out
-        return dict(out)
+        return out
 
 
 def _is_na(v) -> bool:
@@ -710,6 +710,7 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
                 f"likely slips were looked for in the first {max_diagnosed} of {len(failing_reports)} reports "
                 f"with a failing rule; the others have findings without a suggestion",
                 verdict="undetermined"))
+    labels = None
     for run in runs:
         rule = run.rule
         if run.outcome is None:
@@ -721,8 +722,10 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
         result.passed += int((run.status == ST_PASS).sum())
         out = run.outcome
         if ctx.data_mode or ctx.n > 1:
-            for r in np.flatnonzero(applicable):
-                result.rules.append((rule.id, rule.kind.name, _label(ctx, int(r))))
+            if labels is None:  # report labels once, not once per rule × report
+                labels = [_label(ctx, r) for r in range(ctx.n)]
+            rid, kname = rule.id, rule.kind.name
+            result.rules.extend([(rid, kname, labels[r]) for r in np.flatnonzero(applicable).tolist()])
         else:
             if applicable.any():
                 result.rules.append((rule.id, rule.kind.name, None))
