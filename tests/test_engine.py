@@ -89,7 +89,10 @@ def test_check_table_requires_spec_and_accepts_indicator_column(tmp_path):
 
 def test_missing_indicator_is_not_applicable_and_not_counted():
     res = run(IND, RULES, {"a": {"new": 351}, "b": {"new": 351, "total": 939}})
-    assert res.checks == 1 and res.passed == 1 and not res.findings
+    assert res.checks == 1 and res.passed == 1
+    # not counted, but not silent either: one info says which reports could not be decided
+    (f,) = res.findings
+    assert f.category is Category.EXTRACTION and f.severity is Severity.INFO and "(e.g. a)" in f.message
 
 
 def test_unit_that_cannot_convert_is_a_schema_finding():
@@ -226,3 +229,22 @@ def test_diagnosis_cap_is_reported_not_silent():
     assert sum(1 for f in res.findings if f.suggestion) == 2
     capped = [f for f in res.findings if f.id == "diagnosis"]
     assert len(capped) == 1 and "first 2 of 5" in capped[0].message and capped[0].severity is Severity.INFO
+
+
+def test_table_rule_without_its_figures_is_said_not_skipped():
+    # a report of a --data table that lacks a rule's indicator gets one info finding per rule
+    import pandas as pd
+
+    import reportcheck
+    from reportcheck.spec.bind import bind
+
+    spec = reportcheck.load_spec(SPECS / "jining-2024.yaml")
+    one = bind(spec).table[["id", "value", "unit"]].rename(columns={"id": "indicator"})
+    df = pd.concat([one.assign(report=r) for r in ("A", "B", "C")])
+    df = df[~((df.report == "B") & (df.indicator == "enterprises.total.2023"))]
+    res = reportcheck.check(df, spec)
+    missing = [f for f in res.findings if f.category.value == "extraction"]
+    assert [f.id for f in missing] == ["enterprises-new-within-total"]
+    assert missing[0].severity.value == "info"
+    assert "1 of 3 reports" in missing[0].message and "enterprises.total.2023" in missing[0].message
+    assert "(e.g. B)" in missing[0].message

@@ -815,7 +815,31 @@ def check_table(table, spec, *, diagnose: bool = True) -> Result:
     ctx, problems = build_context(table, info, ids, data_mode=True)
     result = evaluate(rules, ctx, diagnose=diagnose)
     result.findings[:0] = [_unit_finding(p, ctx, data_mode=True) for p in problems]
+    result.findings.extend(_missing_findings(rules, ctx))
     return result
+
+
+def _missing_findings(rules: list[CompiledRule], ctx: Context, shown: int = 3) -> list[Finding]:
+    """A rule that some reports of a table cannot feed is said once, never skipped silently."""
+    out = []
+    for rule in rules:
+        refs = [i for i in rule.references if i in ctx._arrays]  # noqa: SLF001 - same module
+        if not refs:
+            continue
+        present = np.column_stack([ctx.present(i) for i in refs])
+        missing = ~present.all(axis=1)
+        n = int(missing.sum())
+        if not n:
+            continue
+        rows = np.flatnonzero(missing)
+        which = sorted({refs[j] for j in np.flatnonzero((~present[rows]).any(axis=0))})
+        examples = ", ".join(str(_label(ctx, int(r))) for r in rows[:shown]) + (" …" if n > shown else "")
+        out.append(Finding(
+            rule.id, rule.kind.name, Category.EXTRACTION, Severity.INFO,
+            f"rule {rule.id!r} could not be decided for {n} of {ctx.n} reports: no value for "
+            f"{', '.join(which)} (e.g. {examples})",
+            rationale=rule.rationale, verdict="undetermined"))
+    return out
 
 
 def check_document(spec, *, text: str | None = None, file: str | None = None, diagnose: bool = True) -> Result:
