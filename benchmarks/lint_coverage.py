@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "data" / "jining-2024-work-report-interpretation.md",
            *sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))]
 SHORT = {"part-of": "part", "share-range": "share", "change-range": "change", "target-coherence": "target",
-         "count-of-list": "list", "rank-range": "rank"}
+         "count-of-list": "list", "rank-range": "rank", "expression": "from-to"}
 
 
 def main(paths: list[Path]) -> int:
@@ -27,7 +27,7 @@ def main(paths: list[Path]) -> int:
     from reportcheck.text.document import load_document
 
     head = (f"| {'report':<14} | figures | quantities | indicators | covered | % of quantities | "
-            f"rules (part/share/change/target/list/rank) | errors | warnings | infos | seconds |")
+            f"rules (part/share/change/target/list/rank/from-to) | errors | warnings | infos | seconds |")
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     tot = Counter()
@@ -41,10 +41,10 @@ def main(paths: list[Path]) -> int:
         qstarts = {f.start for f in inf.quantities}
         cov = len(inf.covered() & qstarts)  # quantities read by a rule (ranks are not quantities)
         kinds = Counter(SHORT.get(r.kind, r.kind) for r in inf.rules)
-        ks = "/".join(str(kinds.get(k, 0)) for k in ("part", "share", "change", "target", "list", "rank"))
+        ks = "/".join(str(kinds.get(k, 0)) for k in ("part", "share", "change", "target", "list", "rank", "from-to"))
         name = p.stem[:14]
         print(f"| {name:<14} | {len(inf.figures):7} | {q:10} | {len(inf.indicators):10} | {cov:7} | "
-              f"{100 * cov / q if q else 0:14.1f}% | {ks:<42} | {result.errors:6} | {result.warnings:8} | "
+              f"{100 * cov / q if q else 0:14.1f}% | {ks:<50} | {result.errors:6} | {result.warnings:8} | "
               f"{result.infos:5} | {dt:7.1f} |")
         tot.update(figures=len(inf.figures), q=q, ind=len(inf.indicators), cov=cov, rules=len(inf.rules),
                    errors=result.errors, warnings=result.warnings, infos=result.infos)

@@ -444,7 +444,11 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
             prev = out[-1].name
             prev = re.sub(r"^(新增|新培育|新建|新开通|新认定|新入选|新引育|新引进|净增|培育)", "", prev)
             name = f"{prev}{name if name.startswith(('总', '累计')) else '总量'}"
-        ind = Ind(fig=f, id=ids(name, period, _role(f), f.line), name=name, period=period, kind=kind, unit=unit,
+        role = _role(f)
+        if (out and out[-1].fig.line == f.line and _FROM_TO_GAP.match(
+                re.sub(r"(?:19|20)[0-9]{2}年的?", "", text[out[-1].fig.end:f.start].replace("*", "")))):
+            name, role = out[-1].name, "to"  # 由A增至B: B is the same indicator, later
+        ind = Ind(fig=f, id=ids(name, period, role, f.line), name=name, period=period, kind=kind, unit=unit,
                   value=value, qualifier=f.qualifier, status=status, template=loc[0], occurrence=loc[1],
                   notes=notes)
         if loc[1] is not None:
