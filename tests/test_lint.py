@@ -175,6 +175,15 @@ def test_parts_after_qizhong():
     assert _errors(lint_text("新增铁路运营里程639公里、其中高铁370公里，新增高速公路2600公里。")) == []
 
 
+def test_qizhong_parts_are_the_first_figure_or_a_list():
+    # the figure after 其中 is a count of projects; the later 亿元 is their output, not a part of the investment
+    rules = _rules("完成投资280亿元，其中3920个新投产项目增加产值5100多亿元。")
+    assert not [r for r in rules if r.kind == "part-of"]
+    rules = _rules("提出了28个主要指标，其中20个预期性指标、8个约束性指标。")
+    parts = sorted(str(r.fields["part"]) for r in rules if r.kind == "part-of")
+    assert len(parts) == 3  # each part, and their sum
+
+
 def test_parts_sum_is_a_warning():
     result = lint_text("提出28项指标，其中预期性指标19项、约束性指标19项。")
     assert _errors(result) == []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from reportcheck.figure import Figure, Kind
@@ -252,11 +253,21 @@ def _number_start(fig: Figure, text: str) -> int:
     return s
 
 
+@lru_cache(maxsize=1)
+def _bind_plain(text: str):
+    """``spec.bind._Plain`` of a text, cached: a new one per candidate template made lint
+    quadratic with a large constant (a pure-Python pass over the whole text per locate)."""
+    from reportcheck.spec.bind import _Plain as _BindPlain
+
+    return _BindPlain(text)
+
+
 def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[Figure]) -> tuple[str, int | None] | None:
     """A locator template (and occurrence) that binds exactly this figure, or None."""
     from reportcheck.spec.bind import locate
     from reportcheck.spec.model import Locator
 
+    bound_text = _bind_plain(text)  # the binder's markup-free text, built once per document
     ns = _number_start(fig, text)
     p = plain.plain(ns)
     if p is None:
@@ -279,7 +290,7 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
             continue
         template = before + "{}"
         try:
-            matches = locate(Locator(template=template), text)
+            matches = locate(Locator(template=template), bound_text)
         except Exception:  # noqa: BLE001 - a context the binder cannot read
             continue
         hit = ok(matches)
@@ -299,7 +310,7 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
             before = ""
         template = before + "{}" + after
         try:
-            matches = locate(Locator(template=template), text)
+            matches = locate(Locator(template=template), bound_text)
         except Exception:  # noqa: BLE001
             continue
         hit = ok(matches)
@@ -596,8 +607,17 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
             between = re.sub(r"^[，,：:]", "", between) if pos == qz + 2 else between
             if re.search(r"[，,；;。！？]", between):
                 break
-            if R.ind(f) is not None and _group(f) == "level" and _compatible(f, w) and not re.search(r"由$", _context(f)):
-                parts.append(f)
+            if f.kind.is_quantity:
+                # the first figure after 其中, or the next member of a 、-list of parts; anything
+                # else in the clause (其中3920个新投产项目增加产值5100多亿元) is not a part
+                first = j == k + 1
+                listed = bool(parts) and re.match(r"^(?:以上|多|余|左右)?[^，。；、,;“”]{0,8}、", between) is not None
+                if not (first or listed):
+                    break
+                if R.ind(f) is not None and _group(f) == "level" and _compatible(f, w) and not re.search(r"由$", _context(f)):
+                    parts.append(f)
+                elif first:
+                    break
             pos = f.end
             j += 1
         for p in parts:
