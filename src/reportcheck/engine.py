@@ -189,6 +189,7 @@ class Context:
         self._stretch = stretch
         self.data_mode = data_mode
         self._tight_cache: dict[str, vec.IV] = {}
+        self._text_cache: dict[tuple[str, int], str] = {}  # messages cite a figure several times
 
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:
@@ -242,6 +243,13 @@ class Context:
         return self._rows[k]
 
     def text(self, id: str, r: int) -> str:
+        key = (id, r)
+        t = self._text_cache.get(key)
+        if t is None:
+            t = self._text_cache[key] = self._text(id, r)
+        return t
+
+    def _text(self, id: str, r: int) -> str:
         row = self.row(id, r)
         if row is not None:
             t = row.get("text")
