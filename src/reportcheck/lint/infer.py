@@ -359,6 +359,7 @@ def _name(fig: Figure) -> str:
     ctx = _context(fig).replace("*", "").strip("，、；,;：: ")
     if name and name not in ctx and len(ctx) >= 2 and not _TOTAL_WORDS.match(_clean_ctx(ctx)):
         name = _clean_ctx(ctx)  # the extractor took the words after the figure; the words before are better
+    name = re.sub(r"(?:[从由](?:(?:19|20)[0-9]{2}年的?|上年的?|全国|全省|平均)?|(?:19|20)[0-9]{2}年的?)$", "", name).strip("，、 ")
     if not name:
         name = ctx[-20:]
     if not name:
