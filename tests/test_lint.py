@@ -161,6 +161,18 @@ def test_new_versus_total_needs_the_same_clause():
     assert not [r for r in _rules("新增贷款1000亿元、达到5000万户。") if r.kind == "part-of"]
 
 
+def test_fenbie_new_versus_total_member_by_member():
+    ok = "国家级、省级专精特新企业分别新增120家、800家，总数分别达到450家、3000家。"
+    assert len([r for r in _rules(ok) if r.kind == "part-of"]) == 2
+    assert _errors(lint_text(ok)) == []
+    bad = lint_text(ok.replace("3000家", "300家"))
+    errs = _errors(bad)
+    assert [f.check for f in errs] == ["part-of"]
+    assert {r.text for r in errs[0].figures} == {"800家", "300家"}
+    # without 分别 before the totals, or with lists of different lengths: nothing paired
+    assert not [r for r in _rules("国家级、省级企业分别为120家、800家，分别增长5%、6%。") if r.kind == "part-of"]
+
+
 def test_new_versus_total_error_and_pass():
     bad = lint_text("新增上市公司148家、总量达122家。")
     assert [f.check for f in _errors(bad)] == ["part-of"]

@@ -89,6 +89,10 @@ _NEW_TOTAL_GAP = re.compile(
     r"^(?:以上|多|余|左右)?\s*[，、,]\s*(?P<tot>总量|总数|总计|累计|合计|总规模)?\s*(?:已|将)?\s*"
     r"(?P<lvl>达到|达|突破|超过|超|逾|增至|增加到|增加至|提高到|提高至|提升到|提升至|升至)?\s*$"
 )
+_FENBIE_TOTAL_GAP = re.compile(
+    r"^(?:以上|多|余|左右)?\s*[，,]\s*(?P<tot>总量|总数|总计|累计|合计|总规模)?\s*(?:已|将)?\s*分别\s*"
+    r"(?:达到|达|突破|超过|增至|增加到|为)?\s*$"
+)
 _LEVEL_GROWTH_GAP = re.compile(
     r"^(?:以上|多|余|左右)?\s*[，、,]\s*(?:同比|比上年|较上年|年均)?\s*(?:增长|增加|提高|上涨|下降|减少|降低|回落)\s*$"
 )
@@ -253,6 +257,11 @@ def _number_start(fig: Figure, text: str) -> int:
     return s
 
 
+#: a locator matching more places than this is not used (and matches are not listed beyond it:
+#: listing every match of every candidate made lint quadratic in the number of figures)
+_MAX_OCCURRENCE = 20
+
+
 @lru_cache(maxsize=1)
 def _bind_plain(text: str):
     """``spec.bind._Plain`` of a text, cached: a new one per candidate template made lint
@@ -290,13 +299,13 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
             continue
         template = before + "{}"
         try:
-            matches = locate(Locator(template=template), bound_text)
+            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
         except Exception:  # noqa: BLE001 - a context the binder cannot read
             continue
         hit = ok(matches)
         if len(matches) == 1 and hit:
             return template, None
-        if hit and best is None and len(matches) <= 20:
+        if hit and best is None and len(matches) <= _MAX_OCCURRENCE:
             best = (template, hit[0] + 1)
         if a == line_start:
             break
@@ -310,13 +319,13 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
             before = ""
         template = before + "{}" + after
         try:
-            matches = locate(Locator(template=template), bound_text)
+            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
         except Exception:  # noqa: BLE001
             continue
         hit = ok(matches)
         if len(matches) == 1 and hit:
             return template, None
-        if hit and best is None:
+        if hit and best is None and len(matches) <= _MAX_OCCURRENCE:
             best = (template, hit[0] + 1)
     return best
 
@@ -455,7 +464,10 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
         if _TOTAL_WORDS.match(name) and out and out[-1].fig.line == f.line:
             prev = out[-1].name
             prev = re.sub(r"^(新增|新培育|新建|新开通|新认定|新入选|新引育|新引进|净增|培育)", "", prev)
-            name = f"{prev}{name if name.startswith(('总', '累计')) else '总量'}"
+            if re.search(r"(总量|总数|总计|累计)$", prev):
+                name = prev
+            else:
+                name = f"{prev}{name if name.startswith(('总', '累计')) else '总量'}"
         role = _role(f)
         if (out and out[-1].fig.line == f.line and _FROM_TO_GAP.match(
                 re.sub(r"(?:19|20)[0-9]{2}年的?", "", text[out[-1].fig.end:f.start].replace("*", "")))):
@@ -558,6 +570,29 @@ def infer_rules(inf: Inference) -> list[InferredRule]:
             pairs.append((a, b))
         elif a.kind is Kind.GROWTH and _group(b) == "level" and _GROWTH_LEVEL_GAP.match(gap):
             pairs.append((b, a))
+
+    # -- 分别 lists: new counts against their totals, member by member -----------------------
+    runs: list[list[Figure]] = []
+    for f in figs:
+        if R.ind(f) is None or _group(f) != "level":
+            continue
+        if runs and runs[-1][-1].line == f.line and re.fullmatch(r"(?:以上|多|余|左右)?(?:、|和|及|与)",
+                                                                  _gap(text, runs[-1][-1], f)):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    for r1, r2 in zip(runs, runs[1:]):
+        if len(r1) < 2 or len(r1) != len(r2) or r1[-1].line != r2[0].line:
+            continue
+        m = _FENBIE_TOTAL_GAP.match(_gap(text, r1[-1], r2[0]))
+        if not m or not (m.group("tot") or _NEW.search(_context(r1[0]))):
+            continue
+        if not all(_compatible(a, b) for a, b in zip(r1, r2)):
+            continue
+        for a, b in zip(r1, r2):
+            R.add("new-within-total", "part-of", {"part": R.ind(a).id, "whole": R.ind(b).id}, "error",
+                  f"“{_short(r1[0], r2[-1], text)}”: 分别 pairs each new figure with its total, which includes it.",
+                  [a, b])
 
     # -- 由/从 A 增至/降至 B: the end is above (below) the start ------------------------------
     quants = [f for f in figs if R.ind(f) is not None]
