@@ -310,21 +310,20 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     info = ctx.info.get(id)
     canon = info.value if info is not None else None
 
+    # which rules each candidate repairs or breaks: rules × candidates, decided in numpy
+    NS, OS = np.stack(new_status), np.stack(old_status)
+    bad_new, bad_old = np.isin(NS, BAD), np.isin(OS, BAD)
+    repaired_m = bad_old & ~bad_new
+    broken_m = (~bad_old & bad_new) | ((OS == ST_TIGHT) & (NS == ST_FAIL))  # or a warning made an error
+    passes_v = (repaired_m & (NS == ST_PASS)).sum(axis=0)
+    kept = repaired_m.any(axis=0) & ~broken_m.any(axis=0)
+    rule_ids = [run.rule.id for run in new_runs]
+
     out: dict[int, list[Suggestion]] = {}
-    for j, (r, e, value, wunit, text, v_s) in enumerate(cands):
-        repaired, broken, passes = [], 0, 0
-        for t, run in enumerate(new_runs):
-            st_new = int(new_status[t][j])
-            st_old = int(old_status[t][j])
-            if st_old in BAD and st_new not in BAD:
-                repaired.append(run.rule.id)
-                passes += st_new == ST_PASS
-            elif st_old not in BAD and st_new in BAD:
-                broken += 1
-            elif st_old == ST_TIGHT and st_new == ST_FAIL:
-                broken += 1  # a warning made an error
-        if not repaired or broken:
-            continue
+    for j in np.flatnonzero(kept).tolist():
+        r, e, value, wunit, text, v_s = cands[j]
+        repaired = [rule_ids[t] for t in np.flatnonzero(repaired_m[:, j]).tolist()]
+        passes = int(passes_v[j])
         # evidence from the spec: the edit restores the canonical value, or the unit the spec declares
         canonical = (canon is not None and e.unit == (info.unit or wunit) and float(e.value) == canon) or (
             e.kind == MAGNITUDE and spec_unit is not None and wunit != spec_unit and e.unit == spec_unit)
