@@ -140,14 +140,19 @@ class _Plain:
         return self.omap[i]
 
 
-def locate(loc: Locator, text: str | _Plain) -> list[Match]:
-    """Every place where a locator matches (original-text offsets), in text order."""
+def locate(loc: Locator, text: str | _Plain, limit: int | None = None) -> list[Match]:
+    """Every place where a locator matches (original-text offsets), in text order.
+
+    ``limit``: stop after that many matches (a caller that only needs "one, or a few").
+    """
     plain = text if isinstance(text, _Plain) else _Plain(text)
     pat = compile_locator(loc)
     out = []
     for m in pat.finditer(plain.text):
         a, b = m.start("num"), m.end("unit")
         out.append(Match(plain.orig(a), plain.orig(b - 1) + 1 if b > a else plain.orig(a), m.group("num"), m.group("unit")))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 
