@@ -323,3 +323,18 @@ def test_cli_lint_several_files(tmp_path):
     out = _run("lint", str(CORPUS / "hebei.txt"), str(CORPUS / "tianjin.txt"), "--format", "json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["summary"]["errors"] == 0
+
+
+def test_an_indicator_the_loader_refuses_is_dropped_not_fatal(jining_text):
+    """A wrong inference (here: an unknown unit forced on one indicator) costs that indicator and
+    the rules reading it, not the whole lint."""
+    from reportcheck.lint import spec_for
+
+    inf = infer(jining_text)
+    gdp = next(i for i in inf.indicators if i.id == "gdp.2023")
+    gdp.unit = "亿園"
+    n_rules = len(inf.rules)
+    spec = spec_for(jining_text, "j.md", inf)
+    assert "gdp.2023" not in {i.id for i in spec.indicators}
+    assert len(spec.rules) == n_rules - 1  # the GDP target-coherence rule read it
+    assert any(why == "refused by the spec loader" for _, why in inf.skipped)

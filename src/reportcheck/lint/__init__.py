@@ -34,9 +34,43 @@ def spec_for(text: str, file: str | None = None, inference: Inference | None = N
     from reportcheck.lint.init import render_spec
     from reportcheck.spec.load import load_spec_text
 
+    from reportcheck.errors import SpecError
+
     inf = inference or infer(text, file=file)
-    yaml_text = render_spec(inf, source=str(file or "<text>"), stem=_stem(file))
-    return load_spec_text(yaml_text, file=f"<lint {file or 'text'}>")
+    for _ in range(3):
+        yaml_text = render_spec(inf, source=str(file or "<text>"), stem=_stem(file))
+        try:
+            return load_spec_text(yaml_text, file=f"<lint {file or 'text'}>")
+        except SpecError as exc:
+            # An indicator or rule the loader refuses (an inference this module got wrong) must
+            # not stop the others: drop what the problems name, and the rules reading it.
+            if not _drop_refused(inf, exc):
+                raise
+    return load_spec_text(render_spec(inf, source=str(file or "<text>"), stem=_stem(file)),
+                          file=f"<lint {file or 'text'}>")
+
+
+def _drop_refused(inf: Inference, exc) -> bool:
+    import re
+
+    named = {m.group(2) for p in exc.problems for m in re.finditer(r"(indicator|rule) '([^']+)'", p.message)}
+    if not named:
+        return False
+    before = (len(inf.indicators), len(inf.rules))
+    dropped = {i.id for i in inf.indicators if i.id in named}
+    for i in [i for i in inf.indicators if i.id in dropped]:
+        inf.skipped.append((i.fig, "refused by the spec loader"))
+    inf.indicators = [i for i in inf.indicators if i.id not in dropped]
+
+    def reads_dropped(r: InferredRule) -> bool:
+        for v in r.fields.values():
+            for x in (v if isinstance(v, list) else [v]):
+                if isinstance(x, str) and (x in dropped or any(t in dropped for t in x.split())):
+                    return True
+        return False
+
+    inf.rules = [r for r in inf.rules if r.id not in named and not reads_dropped(r)]
+    return (len(inf.indicators), len(inf.rules)) != before
 
 
 def lint_text(text: str, file: str | None = None):
