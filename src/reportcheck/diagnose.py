@@ -320,9 +320,11 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     rule_ids = [run.rule.id for run in new_runs]
 
     out: dict[int, list[Suggestion]] = {}
-    for j in np.flatnonzero(kept).tolist():
+    kept_j = np.flatnonzero(kept)
+    kept_repaired = repaired_m[:, kept_j].T.tolist()  # one list of booleans per kept edit
+    for j, rep in zip(kept_j.tolist(), kept_repaired):
         r, e, value, wunit, text, v_s = cands[j]
-        repaired = [rule_ids[t] for t in np.flatnonzero(repaired_m[:, j]).tolist()]
+        repaired = [rid for rid, hit in zip(rule_ids, rep) if hit]
         passes = int(passes_v[j])
         # evidence from the spec: the edit restores the canonical value, or the unit the spec declares
         canonical = (canon is not None and e.unit == (info.unit or wunit) and float(e.value) == canon) or (
