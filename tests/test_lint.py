@@ -206,6 +206,10 @@ def test_unbounded_rates_get_no_range_rule():
     # completion rates can exceed 100 %: no rule, no finding
     assert lint_text("年度化债任务完成率达120%。").findings == []
     assert _errors(lint_text("森林覆盖率达到120%。"))
+    assert lint_text("预算执行率达到105%。").findings == []
+    # a gross enrolment ratio counts over-age pupils: above 100 % is possible, so only a warning
+    gross = lint_text("学前三年毛入园率达到102%。")
+    assert _errors(gross) == [] and gross.warnings == 1
 
 
 def test_count_of_list_is_a_warning():

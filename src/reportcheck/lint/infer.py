@@ -110,15 +110,17 @@ _FROM_BEFORE = re.compile(r"[由从](?:(?:19|20)[0-9]{2}年的?|上年的?|全�
 _QIZHONG_GAP = re.compile(r"^(?:以上|多|余|左右)?[^，。；、,;：:“”]{0,8}[，、,]?\s*其中[，,：:]?")
 #: shares whose name bounds them by 100 % (a fraction of a whole)
 _STRICT_SHARE = re.compile(
-    r"(覆盖率|参保率|普及率|入学率|毛入学率|巩固率|达标率|优良率|合格率|占比|比重|城镇化率|公办率|通达率|"
+    r"(覆盖率|参保率|普及率|入学率|巩固率|达标率|优良率|合格率|占比|比重|城镇化率|公办率|通达率|"
     r"接种率|满意率|办结率|普惠率|比例|渗透率|使用率|留存率|建档率|签约率|入园率|升学率|就业率|"
-    r"上线率|联网率|处理率|处置率|回收率|治理率|绿化率|贯通率|参与率|执行率|到位率)"
+    r"上线率|联网率|处理率|处置率|治理率|绿化率|贯通率|参与率)"
     r"(?:[^，。；、]{0,3})$"
 )
 _SHAREISH = re.compile(r"(率|比例|比重|占比|覆盖|份额)")
 #: rates that can exceed 100 % (completion, contribution, growth, self-sufficiency …): no range rule
 _UNBOUNDED_RATE = re.compile(r"完成率|贡献率|增长率|增速|自给率|回报率|收益率|利润率|负债率|杠杆率|倍率|超额|执行率|达产率|"
-                             r"满负荷|产销率|偿付|拉动|弹性|比上年|比去年|同比")
+                             r"满负荷|产销率|偿付|拉动|弹性|比上年|比去年|同比|周转率|溢价率|增值率|到位率|回收率")
+#: gross ratios (毛入学率, 毛入园率) count over-age pupils and can exceed 100 %: a warning, never an error
+_GROSS = re.compile(r"毛入")
 #: words after a count that make it part of a name (八项规定, 三大球)
 _AFTER_NAME = re.compile(r"^(规定|球|件套|连冠|精神)")
 _RANK_CTX = re.compile(r"(全国|全省|全区|全市)[^，。；、]{0,12}$")
@@ -349,9 +351,12 @@ def share_class(fig: Figure) -> str | None:
         return None
     ctx = _context(fig).replace("*", "")
     tail = ctx[-16:]
-    if _STRICT_SHARE.search(tail):
+    if _UNBOUNDED_RATE.search(tail) or _UNBOUNDED_RATE.search(fig.subject or ""):
+        return None
+    gross = bool(_GROSS.search(tail) or _GROSS.search(fig.subject or ""))
+    if not gross and _STRICT_SHARE.search(tail):
         return "strict"
-    if fig.subject and _STRICT_SHARE.search(fig.subject[-12:]):
+    if not gross and fig.subject and _STRICT_SHARE.search(fig.subject[-12:]):
         return "strict"
     if _UNBOUNDED_RATE.search(tail) or _UNBOUNDED_RATE.search(fig.subject or ""):
         return None
