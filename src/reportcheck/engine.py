@@ -190,6 +190,8 @@ class Context:
         self.data_mode = data_mode
         self._tight_cache: dict[str, vec.IV] = {}
         self._text_cache: dict[tuple[str, int], str] = {}  # messages cite a figure several times
+        self._written_cache: dict[tuple[str, int], str] = {}
+        self._ref_cache: dict[tuple[str, int], FigureRef] = {}  # FigureRef is frozen: shared safely
 
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:
@@ -276,6 +278,13 @@ class Context:
         return f"{self.name(id)} {self.written(id, r)}"
 
     def written(self, id: str, r: int) -> str:
+        key = (id, r)
+        w = self._written_cache.get(key)
+        if w is None:
+            w = self._written_cache[key] = self._written(id, r)
+        return w
+
+    def _written(self, id: str, r: int) -> str:
         t = self.text(id, r)
         row = self.row(id, r)
         q = row.get("qualifier") if row is not None else None
@@ -290,6 +299,13 @@ class Context:
         return "".join(before) + t + "".join(after)
 
     def ref(self, id: str, r: int) -> FigureRef:
+        key = (id, r)
+        f = self._ref_cache.get(key)
+        if f is None:
+            f = self._ref_cache[key] = self._ref(id, r)
+        return f
+
+    def _ref(self, id: str, r: int) -> FigureRef:
         row = self.row(id, r) or {}
         report = str(self.reports[r]) if self.data_mode and self.reports[r] is not None else None
         value = row.get("value")
@@ -592,6 +608,19 @@ def _bool_col(arr, n: int) -> np.ndarray:
     return pd.Series(arr).astype("boolean").fillna(True).to_numpy(dtype=bool)
 
 
+class _Coded:
+    """A factorized column: ``a[pos]`` is its label (None for a missing value)."""
+
+    __slots__ = ("codes", "labels")
+
+    def __init__(self, codes: np.ndarray, labels: list):
+        self.codes = codes
+        self.labels = labels  # the last entry (code -1) is None
+
+    def __getitem__(self, pos: int):
+        return self.labels[self.codes[pos]]
+
+
 class _Rows:
     """Lazy access to table rows (by position among the kept rows), for messages and FigureRefs."""
 
@@ -607,10 +636,20 @@ class _Rows:
     def _array(self, c: str):
         a = self._arrays.get(c)
         if a is None:
+            import pandas as pd
+
             s = self._df[c]
             # never copy a whole column to Python objects (a million-row table): float64 and
-            # int64 columns are read in place, others (Arrow strings, nullable ints) element-wise
-            a = s.to_numpy() if s.dtype in (np.float64, np.int64) else s.array
+            # int64 columns are read in place, few-valued text (units, qualifiers) through its
+            # codes, others (texts, nullable ints) element by element
+            if s.dtype in (np.float64, np.int64):
+                a = s.to_numpy()
+            else:
+                a = s.array
+                if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+                    codes, uniq = pd.factorize(s, sort=False)
+                    if len(uniq) <= max(1000, len(s) // 100):
+                        a = _Coded(np.asarray(codes), [*uniq.tolist(), None])
             self._arrays[c] = a
         return a
 
