@@ -331,6 +331,12 @@ def test_copies_are_unchanged():
 
 # forms met in the corpus, written as short sentences: (text, [(figure text, value, unit, kind, qualifier)])
 FORMS = [
+    # places in a ranking are ranks, not counts of people (位 is also the classifier for people)
+    ("全国排名由369位上升到235位", [("369位", "369", "位", R, None), ("235位", "235", "位", R, None)]),
+    ("聘请11位院士", [("11位", "11", "位", C, None)]),
+    # fixed political names are names, not counts or ranks
+    ("贯彻中央八项规定精神", [("八项", "8", None, N, None)]),
+    ("编制第十五个五年规划", [("第十五个五年规划", "15", None, N, None)]),
     ("连续3-5年扎扎实实办好民生实事", [("3-5年", None, "年", D, None)]),
     ("林长制改革2.0版", [("2.0版", "2.0", None, L, None)]),
     ("太原地铁1号线开通运营", [("1号", "1", None, L, None)]),

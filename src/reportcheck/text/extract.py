@@ -450,6 +450,8 @@ _LONE_ONE_NEXT = frozenset("是要）)］]】〕、.．月")
 _CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "次全会", "次会议", "次党代会", "届", "大精神")
 _CN_MONTH = re.compile(r"(?:十[一二]?|[一二三四五六七八九])月(?:(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日)?")
 _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
+# a classifier that is part of a fixed political name: 八项规定, 三项制度改革
+_CN_SET_PHRASE = ("项规定", "项制度改革")
 
 
 def _read_chinese(s: str, a: int, b: int, ctx: _Context):
@@ -497,6 +499,14 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         raw.text, raw.kind, raw.exact = s[a : raw.b], Kind.NAME, True
         raw.value = None if _CN_NAME_RUN.match(run) else num.value  # “八五”普法 is a plan, not 85
         return raw
+    if ordinal and s.startswith("个五年规划", b):
+        raw = _Raw(a - 1, b + 5)
+        raw.text, raw.kind, raw.value, raw.exact = s[a - 1 : b + 5], Kind.NAME, num.value, True
+        return raw  # 第十五个五年规划: the plan's name, not a rank and a five-year span
+    if not ordinal and s.startswith(_CN_SET_PHRASE, b):
+        raw = _Raw(a, b + 1)
+        raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.NAME, num.value, True
+        return raw  # 中央八项规定: a name, not a count of 项
     if ordinal and s.startswith(("产业", "人民", "书记", "责任人", "时间"), b):
         raw = _Raw(a - 1, b)
         raw.text, raw.kind, raw.value, raw.exact = s[a - 1 : b], Kind.NAME, num.value, True
@@ -643,6 +653,19 @@ _CLAUSE_FLAG = re.compile(r"[\s◆◇●■▲•·\-—]{0,3}(预计|力争)")
 _DURATION_PREFIX = frozenset(("约", "大约", "超过", "逾", "将近", "不到", "不足"))
 
 
+_RANKING_WORDS = ("排名", "排位", "位次", "名次", "排序", "位列", "榜单")
+_RANK_MOVES = ("上升", "提升", "前移", "前进", "下降", "后退", "跃升", "攀升")
+
+
+def _ranking(s: str, a: int) -> bool:
+    """Is N位 at ``a`` a place in a ranking (排名…由369位上升到235位, 前移5位)?"""
+    start = a
+    while start > 0 and a - start < 24 and s[start - 1] not in "，。；！？\n\r,;":
+        start -= 1
+    before = s[start:a]
+    return any(w in before for w in _RANKING_WORDS) or before.endswith(_RANK_MOVES)
+
+
 def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
     num = raw.num
     unit = raw.unit or ""
@@ -694,6 +717,8 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
             raw.kind, raw.exact = Kind.DATE, True
     elif prev in "\n\r" and raw.unit is None and s.startswith((" ", "\t", "　", "、", ".", "．"), raw.b):
         raw.kind, raw.exact = Kind.LABEL, True  # heading numbers: "1 加力推进…"
+    elif base == "位" and unit == base and _ranking(s, raw.a):
+        raw.kind, raw.exact = Kind.RANK, True  # 排名由369位上升到235位: places in a ranking, not people
     elif base in _COUNT_UNITS:
         if base == "大" and ctx.in_quotes(raw.a, raw.b):
             raw.kind = Kind.NAME
