@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -180,3 +180,44 @@ def parse_quantity(s: str) -> tuple[float, str | None]:
         except _units.UnitError as exc:
             raise ValueError(str(exc)) from None
     return float(m.group(1)), unit
+
+
+class PercentListParams(RuleParams):
+    """Params of the kinds that bound a list of figures in % (share-range, change-range)."""
+
+    #: what a figure of this kind is, for the message when an indicator is not in %
+    what: ClassVar[str] = "a value in %"
+
+    indicators: list[str]
+    min: float | None = None
+    max: float | None = None
+
+    @field_validator("indicators")
+    @classmethod
+    def _nonempty(cls, v):
+        if not v:
+            raise ValueError("indicators needs at least one indicator")
+        return v
+
+    @model_validator(mode="after")
+    def _known(self, info: ValidationInfo):
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        check_ids(self.indicators, info)
+        from reportcheck.quantities import units as _units
+
+        known = known_indicators(info) or {}
+        for i in self.indicators:
+            u = known.get(i)
+            if u and not _units.compatible(u, "%"):
+                raise ValueError(f"indicator {i!r} is in {u}, not {self.what}")
+        return self
+
+
+def percent_iv(ctx, ind: str, tight: bool = False):
+    """The indicator's intervals in % when its unit is a percentage (else in its own unit)."""
+    from reportcheck.quantities import units as _units
+
+    u = ctx.unit(ind)
+    target = "%" if u and _units.compatible(u, "%") else u
+    return ctx.tight(ind, target) if tight else ctx.iv(ind, target)

@@ -17,45 +17,21 @@ severity, error by default); ``max`` unset, in which case growth above
 from __future__ import annotations
 
 import numpy as np
-from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators
-from reportcheck.quantities import units as _units
+from reportcheck.rules.base import Outcome, PercentListParams, RuleKind, fmt, percent_iv
 
 #: growth above this (in %) is implausible for a yearly change when the rule sets no max
 PLAUSIBLE_MAX = 100.0
 
 
-class Params(RuleParams):
-    indicators: list[str]
+class Params(PercentListParams):
+    what = "a change in %"
     min: float = -100.0
     max: float | None = None
 
-    @field_validator("indicators")
-    @classmethod
-    def _nonempty(cls, v):
-        if not v:
-            raise ValueError("indicators needs at least one indicator")
-        return v
 
-    @model_validator(mode="after")
-    def _known(self, info: ValidationInfo):
-        if self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min} is greater than max {self.max}")
-        check_ids(self.indicators, info)
-        known = known_indicators(info) or {}
-        for i in self.indicators:
-            u = known.get(i)
-            if u and not _units.compatible(u, "%"):
-                raise ValueError(f"indicator {i!r} is in {u}, not a change in %")
-        return self
-
-
-def _pct(ctx, ind: str, tight: bool = False):
-    u = ctx.unit(ind)
-    target = "%" if u and _units.compatible(u, "%") else u
-    return ctx.tight(ind, target) if tight else ctx.iv(ind, target)
+_pct = percent_iv
 
 
 SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
