@@ -29,6 +29,7 @@ every failing report of a table at once (:func:`suggest_for_reports`).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -247,6 +248,41 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
     return candidates_batch(rules, runs, ctx, [r], id).get(r, [])
 
 
+@lru_cache(maxsize=8192)  # ≈ 2 KB an entry
+def _edit_plan(value: float, negative: bool, wunit: str | None, spec_unit: str | None):
+    """The usable edits of ``value wunit`` and how each moves the figure's interval.
+
+    ``(v_s, edits, scale, shift)``: the figure in the spec's unit, the edits that can be
+    expressed in it, and per edit the factor and offset applied to the interval (a slip of
+    scale scales it, a slip of digits shifts it). None when the unit cannot be converted.
+    ``negative`` keeps -0.0 and 0.0 apart in the cache.
+    """
+    f0 = _factor(wunit, spec_unit)
+    if f0 is None:
+        return None
+    v_s = value * f0
+    keep: list[Edit] = []
+    scales: list[float] = []
+    shifts: list[float] = []
+    for e in edits(value, wunit):
+        f = _factor(e.unit, spec_unit)
+        if f is None:
+            continue
+        nv = float(e.value) * f
+        if e.kind in (DECIMAL, MAGNITUDE, PERCENT):
+            # a slip of scale: the whole interval scales with the figure
+            if v_s == 0:
+                continue
+            scales.append(nv / v_s)
+            shifts.append(0.0)
+        else:
+            # a slip of digits: same written precision, the interval moves with the figure
+            scales.append(1.0)
+            shifts.append(nv - v_s)
+        keep.append(e)
+    return v_s, tuple(keep), np.asarray(scales, dtype=float), np.asarray(shifts, dtype=float)
+
+
 def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int, list[Suggestion]]:
     """Every kept edit of figure ``id`` for each of ``reports``, evaluated in one vectorised pass.
 
@@ -257,40 +293,33 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
 
     spec_unit = ctx.unit(id)
     cur = ctx.iv(id)
-    rows: list[int] = []  # report of each candidate
-    scales: list[float] = []
-    shifts: list[float] = []
-    cands: list[tuple[int, Edit, float, str | None, str, float]] = []  # (r, edit, value, unit, text, v_s)
+    # per report: its written figure and the plan of its edits (cached per written figure:
+    # in a corpus the same figure is written in many reports)
+    blocks: list[tuple[int, float, str | None, str, float, tuple]] = []  # (r, value, unit, text, v_s, edits)
+    starts: list[int] = []  # position of each block's first candidate
+    idx_parts, k_parts, sh_parts = [], [], []
+    n = 0
     for r in reports:
         value, wunit, text = _written(ctx, id, r)
         if value is None:
             continue
-        f0 = _factor(wunit, spec_unit)
-        if f0 is None:
+        plan = _edit_plan(value, math.copysign(1.0, value) < 0, wunit, spec_unit)
+        if plan is None:
             continue
-        v_s = value * f0
-        for e in edits(value, wunit):
-            f = _factor(e.unit, spec_unit)
-            if f is None:
-                continue
-            nv = float(e.value) * f
-            if e.kind in (DECIMAL, MAGNITUDE, PERCENT):
-                # a slip of scale: the whole interval scales with the figure
-                if v_s == 0:
-                    continue
-                scales.append(nv / v_s)
-                shifts.append(0.0)
-            else:
-                # a slip of digits: same written precision, the interval moves with the figure
-                scales.append(1.0)
-                shifts.append(nv - v_s)
-            rows.append(r)
-            cands.append((r, e, value, wunit, text, v_s))
-    if not cands:
+        v_s, eds, k_r, sh_r = plan
+        if not eds:
+            continue
+        blocks.append((r, value, wunit, text, v_s, eds))
+        starts.append(n)
+        idx_parts.append(np.full(len(eds), r))
+        k_parts.append(k_r)
+        sh_parts.append(sh_r)
+        n += len(eds)
+    if not blocks:
         return {}
-    idx = np.asarray(rows)
-    k = np.asarray(scales)
-    sh = np.asarray(shifts)
+    idx = np.concatenate(idx_parts)
+    k = np.concatenate(k_parts)
+    sh = np.concatenate(sh_parts)
     lo0, hi0 = cur.lo[idx], cur.hi[idx]
     with np.errstate(invalid="ignore"):
         lo = np.where(np.isfinite(lo0), lo0 * k + sh, lo0)
@@ -306,7 +335,7 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     new_runs = run_rules([rules[i] for i in touched], sub)
     new_status = [run.status for run in new_runs]
     old_status = [runs[i].status[idx] for i in touched]
-    n_failing = {r: sum(1 for run in runs if int(run.status[r]) in BAD) for r in set(rows)}
+    n_failing = {r: sum(1 for run in runs if int(run.status[r]) in BAD) for r in {b[0] for b in blocks}}
     info = ctx.info.get(id)
     canon = info.value if info is not None else None
 
@@ -323,7 +352,9 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     kept_j = np.flatnonzero(kept)
     kept_repaired = repaired_m[:, kept_j].T.tolist()  # one list of booleans per kept edit
     for j, rep in zip(kept_j.tolist(), kept_repaired):
-        r, e, value, wunit, text, v_s = cands[j]
+        b = bisect_right(starts, j) - 1
+        r, value, wunit, text, v_s, eds = blocks[b]
+        e = eds[j - starts[b]]
         repaired = [rid for rid, hit in zip(rule_ids, rep) if hit]
         passes = int(passes_v[j])
         # evidence from the spec: the edit restores the canonical value, or the unit the spec declares
