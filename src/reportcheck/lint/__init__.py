@@ -15,6 +15,12 @@ from typing import Iterable
 
 from reportcheck.lint.infer import Inference, InferredRule, Ind, infer
 
+# The submodule ``init`` is imported now, before the function ``init`` below is defined:
+# imported later (by spec_for, at the first lint), it would rebind ``reportcheck.lint.init``
+# to the module, and ``init(path)`` would fail with "'module' object is not callable" in any
+# process that had linted first (the CLI in-process, the pytest plugin, a pipeline).
+import reportcheck.lint.init as _init_module  # noqa: E402,F401
+
 __all__ = ["lint_text", "lint_file", "lint_files", "init", "init_text", "infer", "Inference", "InferredRule", "Ind",
            "spec_for", "coverage"]
 
