@@ -198,12 +198,22 @@ def _fast_loader():
 
 
 _FAST: Any = None
+#: a block scalar header with a comment glued to it (``|#``): libyaml reads it, PyYAML does not
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+#: characters whose handling differs between libyaml and PyYAML in corner cases (and a BOM
+#: anywhere but at the start)
+_RARE = re.compile("[\t!?]")
 
 
 def _compose(text: str):
     """The node tree of ``text``; errors (and their messages) are always PyYAML's own."""
     fast = _fast_loader()
-    if fast is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+    # libyaml is more lenient than PyYAML on a few rare things (tabs in some positions, tags,
+    # '?' inside flow collections, a BOM after the start, ``|#``): texts with any of them take
+    # the pure-Python path, so what is accepted, and how, does not change (fuzzed: random
+    # texts and mutations of the bundled spec read the same both ways)
+    if (fast is not None and not _RARE.search(text) and "\ufeff" not in text[1:]
+            and not _BLOCK_HEADER_COMMENT.search(text) and not yaml.reader.Reader.NON_PRINTABLE.search(text)):
         try:
             loader = fast(text)
             try:
