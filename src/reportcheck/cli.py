@@ -473,6 +473,8 @@ def load_table(path: Path):
     import pandas as pd
 
     file = str(path)
+    if not path.is_file():  # /dev/zero, a FIFO: pandas would read without end
+        raise InputError("not a regular file", file=file)
     suffix = path.suffix.lower()
     parquet = suffix in (".parquet", ".pq")
     if parquet:

@@ -235,9 +235,10 @@ def read_yaml(path: str | Path, text: str | None = None, display: str | None = N
     problems: list[Problem] = []
     if text is None:
         try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return None, [Problem(file, None, f"cannot read spec: {exc.strerror or exc}")]
+            with Path(path).open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)  # bounded: a spec path may be /dev/zero
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            return None, [Problem(file, None, f"cannot read spec: {getattr(exc, 'strerror', None) or exc}")]
         if len(raw) > MAX_BYTES:
             return None, [Problem(file, None, f"spec larger than {MAX_BYTES} bytes")]
         try:

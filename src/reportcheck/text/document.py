@@ -24,6 +24,9 @@ __all__ = ["Document", "load_document", "decode_bytes", "LineIndex"]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
+#: the largest document read (50 MB is measured in benchmarks/hardening_scaling.py)
+MAX_DOCUMENT_BYTES = 100_000_000
+
 
 class LineIndex:
     """Offsets of line starts; ``position(offset)`` → (line, column), both 1-based."""
@@ -122,12 +125,19 @@ def load_document(path: str | Path) -> Document:
     p = Path(path)
     name = str(path)
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            # bounded: a spec's source or --text may name /dev/zero or a huge file
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; not read "
+                             "(split the document)", file=name)
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a document", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    except ValueError as exc:  # a NUL in the path
+        raise InputError(f"cannot read: {exc}", file=name.replace("\0", "\\0")) from None
     text, enc = decode_bytes(data, name)
     return Document(path=name, text=text, encoding=enc, newline=_newline(text))
