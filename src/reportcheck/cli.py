@@ -710,11 +710,13 @@ def write_atomic(path: Path, text: str) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError):  # disk full, permissions: name the output, one line
+            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
         raise
 
 
