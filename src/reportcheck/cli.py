@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warnings.simplefilter("ignore")
             return handler(args)
     except _UsageError as exc:
-        _err(str(exc))
+        _err(_one_line(str(exc)))
         return EXIT_INVALID
     except InputError as exc:
         for p in exc.problems:
@@ -280,7 +280,10 @@ def describe_exception(exc: BaseException, file: str | None = None) -> str | Non
 
 
 def _one_line(s: str) -> str:
-    return " ".join(s.split("\n")).rstrip()
+    """One line: newlines joined, other line breaks and control characters (a file named
+    ``\r``, a NUL in an argument) escaped, so one problem is exactly one line on stderr."""
+    s = " ".join(s.split("\n")).rstrip()
+    return "".join(repr(c)[1:-1] if (c < " " or c in "\x7f\x85\u2028\u2029") else c for c in s)
 
 
 def _err(line: str) -> None:
