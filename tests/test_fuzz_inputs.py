@@ -1,0 +1,323 @@
+"""Fuzzing every input path with hypothesis: specs, documents, tables, command lines.
+
+The oracle is the contract (tests/test_hardening_support.assert_contract): findings
+(exit 0/1, stderr empty) or one ``file:line: message`` line per problem (exit 2) —
+never a traceback, never the catch-all "internal error".
+
+Budget: ``REPORTCHECK_FUZZ_EXAMPLES`` examples per test (default 60: the whole file runs
+in a few minutes in CI). A longer run is one variable away::
+
+    REPORTCHECK_FUZZ_EXAMPLES=2000 pytest -m fuzz tests/test_fuzz_inputs.py
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from test_hardening_support import FUZZ, JINING, SPEC, assert_contract, run_cli, spec_text
+
+pytestmark = pytest.mark.fuzz
+
+JINING_TEXT = JINING.read_text(encoding="utf-8")
+SPEC_TEXT = spec_text()
+SPEC_LINES = SPEC_TEXT.splitlines(keepends=True)
+
+
+@contextlib.contextmanager
+def scratch():
+    with tempfile.TemporaryDirectory(prefix="rc-fuzz-") as d:
+        yield Path(d)
+
+
+# --------------------------------------------------------------------------------------
+# strategies
+# --------------------------------------------------------------------------------------
+#: fragments that matter to the extractor, the YAML parser and the expression language
+REPORT_TOKENS = ["5600", "亿元", "万", "亿", "%", "％", "个百分点", "增长", "下降", "突破", "以上", "左右", "力争",
+                 "约", "近", "多", "余", "翻番", "倍", "第", "位", "家", "个", "万千瓦", "GW", "。", "，", "、",
+                 "；", "\n", "\r\n", "**", "“", "”", "（", "）", "-", "至", "~", "三", "十", "百", "千", "两",
+                 "0", "1", "9", ".", ",", "１", "．", "分之", "年", "2023", "十四五", "5G", "“231”"]
+
+report_text = st.lists(st.one_of(st.sampled_from(REPORT_TOKENS), st.text(max_size=5)), max_size=80).map("".join)
+
+
+@st.composite
+def mutated(draw, text: str, alphabet: list[str], max_edits: int = 6) -> str:
+    """``text`` with a few random edits: delete, insert, replace, duplicate or swap a slice."""
+    s = text
+    for _ in range(draw(st.integers(1, max_edits))):
+        if not s:
+            s = draw(st.sampled_from(alphabet))
+            continue
+        i = draw(st.integers(0, len(s) - 1))
+        j = min(len(s), i + draw(st.integers(0, 40)))
+        op = draw(st.sampled_from(["delete", "insert", "replace", "duplicate", "swap"]))
+        piece = draw(st.one_of(st.sampled_from(alphabet), st.text(max_size=4)))
+        if op == "delete":
+            s = s[:i] + s[j:]
+        elif op == "insert":
+            s = s[:i] + piece + s[i:]
+        elif op == "replace":
+            s = s[:i] + piece + s[j:]
+        elif op == "duplicate":
+            s = s[:j] + s[i:j] + s[j:]
+        else:
+            k = draw(st.integers(0, len(s) - 1))
+            s = s[:i] + s[k:k + (j - i)] + s[j:]
+    return s
+
+
+YAML_TOKENS = [":", " ", "\n", "- ", "  ", "{", "}", "[", "]", ",", "&a ", "*a", "!!python/object:os.system ",
+               "!!str ", "!x ", "<<: ", "|", ">", "'", '"', "#", "~", "null", "true", "1e9", "0x1F", ".nan",
+               "-.inf", "2024-01-01", "id: ", "kind: ", "expr: ", "unit: ", "value: ", "亿元", "亿園", "%",
+               "part-of", "share-range", "expression", "gdp.2023", "revenue.2023", "__import__", "(", ")",
+               "+", "*", "/", "<=", " and ", " not ", "\t", "\ufeff", "\x00", "\x85", "\u2028"]
+
+
+# --------------------------------------------------------------------------------------
+# specs
+# --------------------------------------------------------------------------------------
+def _check_spec(text: str | bytes) -> None:
+    with scratch() as d:
+        p = d / "fuzz.yaml"
+        p.write_bytes(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+        argv = ["check", str(p), "--format", "json"]
+        rc, out, err = run_cli(argv)
+        lines = assert_contract(rc, out, err, argv=argv)
+        if rc == 2:
+            assert all(line.startswith(str(p)) or line.startswith(str(d)) or "/" in line for line in lines), lines
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_fuzz_spec_random_text(text):
+    _check_spec(text)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(YAML_TOKENS), max_size=60).map("".join))
+def test_fuzz_spec_yaml_tokens(text):
+    _check_spec(text)
+
+
+@FUZZ
+@given(mutated(SPEC_TEXT, YAML_TOKENS, max_edits=4))
+def test_fuzz_spec_mutated_jining(text):
+    _check_spec(text)
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_spec_jining_with_a_line_replaced(data):
+    """One line of the real spec replaced by hostile YAML: structure intact, one field wrong."""
+    lines = list(SPEC_LINES)
+    i = data.draw(st.integers(0, len(lines) - 1))
+    indent = len(lines[i]) - len(lines[i].lstrip(" "))
+    key = lines[i].strip().split(":", 1)[0].lstrip("- {") if ":" in lines[i] else "x"
+    value = data.draw(st.one_of(st.sampled_from(YAML_TOKENS), st.text(max_size=12),
+                                st.lists(st.sampled_from(YAML_TOKENS), max_size=6).map("".join)))
+    lines[i] = " " * indent + f"{key}: {value}\n"
+    _check_spec("".join(lines))
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_fuzz_spec_random_bytes(raw):
+    _check_spec(raw)
+
+
+EXPR_TOKENS = ["gdp.2023", "revenue.2023", "gdp.2024", "hte.new.2023", "hte.total.2023", "500万元", "95%",
+               "1.1GW", "100", "0", "1e300", "1e999", "-", "+", "*", "/", "×", "÷", "(", ")", "<", "<=", ">=",
+               "==", "!=", "≤", " and ", " or ", " not ", "__import__", ".", "[", "]", "lambda", ":", "'", "亿園",
+               "x", " ", "**", "if", "for", "in", "@", "`", "\\"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(EXPR_TOKENS), min_size=1, max_size=30).map("".join))
+def test_fuzz_expression_rules(expr):
+    quoted = expr.replace("'", "''")
+    _check_spec(spec_text(**{'expr: "revenue.2023 < gdp.2023"': f"expr: '{quoted}'"}))
+
+
+# --------------------------------------------------------------------------------------
+# documents
+# --------------------------------------------------------------------------------------
+def _check_document(content: str | bytes, commands=("extract", "check", "lint")) -> None:
+    with scratch() as d:
+        p = d / "doc.md"
+        p.write_bytes(content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content)
+        digest = hashlib.sha256(p.read_bytes()).hexdigest()
+        for command in commands:
+            argv = {"extract": ["extract", str(p)],
+                    "extract-csv": ["extract", str(p), "--format", "csv"],
+                    "check": ["check", str(SPEC), "--text", str(p), "--format", "sarif"],
+                    "lint": ["lint", str(p), "--format", "json"],
+                    "init": ["init", str(p)]}[command]
+            rc, out, err = run_cli(argv)
+            assert_contract(rc, out, err, argv=argv)
+        assert hashlib.sha256(p.read_bytes()).hexdigest() == digest
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_fuzz_document_random_unicode(text):
+    _check_document(text, commands=("extract", "extract-csv", "lint"))
+
+
+@FUZZ
+@given(report_text)
+def test_fuzz_document_report_like(text):
+    _check_document(text, commands=("extract", "lint", "init"))
+
+
+@FUZZ
+@given(mutated(JINING_TEXT, REPORT_TOKENS, max_edits=8))
+def test_fuzz_document_mutated_jining(text):
+    _check_document(text, commands=("check", "extract"))
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_fuzz_document_random_bytes(raw):
+    _check_document(raw, commands=("extract", "check"))
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_document_encodings(data):
+    text = data.draw(report_text)
+    enc = data.draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16", "latin-1"]))
+    try:
+        raw = text.encode(enc)
+    except UnicodeEncodeError:
+        assume(False)
+        return
+    _check_document(raw, commands=("extract", "lint"))
+
+
+# --------------------------------------------------------------------------------------
+# tables
+# --------------------------------------------------------------------------------------
+INDICATORS = ["gdp.2023", "revenue.2023", "gdp.growth.2023", "enterprises.new.2023", "enterprises.total.2023",
+              "hte.new.2023", "hte.total.2023", "projects.count.2023", "projects.investment.2023",
+              "projects.threshold.2023", "nope.2023", "", " "]
+CELLS = ["", " ", "nan", "NaN", "inf", "-inf", "1e308", "-1e308", "5e-324", "0", "-5", "5600", "5,600", "1.5",
+         "abc", "True", "五千", "1e999", "0x10", '"', '""', "'", "\\", ";", "亿元", "万元", "%", "家", "亿園",
+         "万人", "GW", "1.1", "  939  ", "\t", "null", "None", "-0"]
+
+
+@st.composite
+def csv_tables(draw) -> str:
+    header_cols = draw(st.one_of(
+        st.just(["report", "indicator", "value", "unit"]),
+        st.just(["report", "indicator", "value"]),
+        st.permutations(["report", "indicator", "value", "unit"]).map(list),
+        st.lists(st.sampled_from(["report", "indicator", "value", "unit", "qualifier", "lower", "upper", "x",
+                                  "status", "", "value"]), max_size=6),
+    ))
+    rows = []
+    for _ in range(draw(st.integers(0, 12))):
+        row = []
+        for col in header_cols:
+            if col == "indicator":
+                row.append(draw(st.sampled_from(INDICATORS)))
+            elif col == "report":
+                row.append(draw(st.sampled_from(["a", "b", "", "济宁", "a,b"])))
+            else:
+                row.append(draw(st.one_of(st.sampled_from(CELLS), st.text(max_size=6))))
+        if draw(st.booleans()) and row:  # ragged rows too
+            row = row[: draw(st.integers(0, len(row)))]
+        rows.append(row)
+    sep = draw(st.sampled_from([",", ",", ";", "\t"]))
+    lines = [sep.join(header_cols)] + [sep.join(r) for r in rows]
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\r\n"]))
+
+
+def _check_table(content: str | bytes, name: str = "t.csv") -> None:
+    with scratch() as d:
+        p = d / name
+        p.write_bytes(content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content)
+        argv = ["check", str(SPEC), "--data", str(p), "--format", "json"]
+        rc, out, err = run_cli(argv)
+        assert_contract(rc, out, err, argv=argv)
+
+
+@FUZZ
+@given(csv_tables())
+def test_fuzz_table_csv(content):
+    _check_table(content)
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))
+def test_fuzz_table_random_content(content):
+    _check_table(content)
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_table_parquet(data):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    n = data.draw(st.integers(0, 6))
+    cols = data.draw(st.sampled_from([["report", "indicator", "value"], ["report", "indicator", "value", "unit"],
+                                      ["indicator", "value"]]))
+    frame = {}
+    for c in cols:
+        if c == "value":
+            kind = data.draw(st.sampled_from(["float", "str", "int", "bool"]))
+            elems = {"float": st.floats(allow_nan=True, allow_infinity=True), "str": st.sampled_from(CELLS),
+                     "int": st.integers(-2**63, 2**63 - 1), "bool": st.booleans()}[kind]
+        elif c == "indicator":
+            elems = st.sampled_from(INDICATORS)
+        else:
+            elems = st.one_of(st.none(), st.sampled_from(CELLS))
+        frame[c] = data.draw(st.lists(elems, min_size=n, max_size=n))
+    with scratch() as d:
+        p = d / "t.parquet"
+        pd.DataFrame(frame).to_parquet(p)
+        argv = ["check", str(SPEC), "--data", str(p), "--format", "sarif"]
+        rc, out, err = run_cli(argv)
+        assert_contract(rc, out, err, argv=argv)
+
+
+# --------------------------------------------------------------------------------------
+# command lines
+# --------------------------------------------------------------------------------------
+ARG_TOKENS = ["check", "lint", "extract", "init", "--text", "--data", "--format", "-f", "--output", "-o",
+              "--strict", "--help", "-h", "--version", "text", "json", "junit", "sarif", "github", "html", "csv",
+              "pdf", "-", "--", "--bogus", "", " ", "=", "--format=json", "--output=", "@SPEC", "@DOC", "@TABLE",
+              "@BADSPEC", "@OUT", "@MISSING", "@DIR", "nul\x00byte", "ünï", "报告.md", "-x", "---"]
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.sampled_from(ARG_TOKENS), st.text(max_size=8)), max_size=8))
+def test_fuzz_command_line(tokens):
+    with scratch() as d, contextlib.chdir(d):
+        (d / "doc.md").write_text(JINING_TEXT.replace("**351**家", "**951**家"), encoding="utf-8")
+        (d / "t.csv").write_text("report,indicator,value\na,gdp.2023,5600\n", encoding="utf-8")
+        (d / "bad.yaml").write_text("id: [\n", encoding="utf-8")
+        (d / "dir").mkdir()
+        subst = {"@SPEC": str(SPEC), "@DOC": "doc.md", "@TABLE": "t.csv", "@BADSPEC": "bad.yaml",
+                 "@OUT": "out.txt", "@MISSING": "missing.md", "@DIR": "dir"}
+        argv = [subst.get(t, t) for t in tokens]
+        before = {p.name: p.read_bytes() for p in d.iterdir() if p.is_file()}
+        try:
+            rc, out, err = run_cli(argv)
+        except SystemExit as exc:  # pragma: no cover - main must return, never exit
+            pytest.fail(f"main({argv!r}) raised SystemExit({exc.code})")
+        if "--help" in argv or "-h" in argv or "--version" in argv:
+            assert rc in (0, 1, 2)
+        else:
+            assert_contract(rc, out, err, argv=argv)
+        for name, content in before.items():  # inputs untouched, whatever the arguments
+            assert (d / name).read_bytes() == content, (argv, name)
+        leftovers = [p.name for p in d.iterdir() if p.name.endswith(".tmp")]
+        assert not leftovers, (argv, leftovers)
