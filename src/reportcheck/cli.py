@@ -546,7 +546,12 @@ def _read_csv(path: Path):
     last: Exception | None = None
     for enc in ("utf-8-sig", "gb18030"):
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, skipinitialspace=True)
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, skipinitialspace=True)
+            if not isinstance(df.index, pd.RangeIndex):
+                # pandas takes the first column as the index when the first row has one
+                # field more than the header; the rows' lines would then be lost
+                raise InputError("more fields than the header", file=file, line=2)
+            return df
         except UnicodeDecodeError as exc:
             last = exc
             continue
