@@ -698,11 +698,35 @@ def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
     if args.format == "text" and not args.output:
         color = use_color(sys.stdout)
     out = render(args.format, results, color=color, duration=duration, strict=args.strict)
+    if args.format in ("text", "github"):
+        out = terminal_safe(out, keep_colors=color)
     _write(args.output, out)
     s = summary(results)
     if s["errors"] or (args.strict and s["warnings"]):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+_UNSAFE = None
+
+
+def terminal_safe(text: str, keep_colors: bool = False) -> str:
+    """Control characters from a spec or a document (ESC sequences that move the cursor,
+    rewrite a CI log or set the clipboard; a lone CR) shown escaped (``\x1b``), not
+    interpreted; with ``keep_colors`` the reporter's own colour codes (SGR) stay."""
+    import re
+
+    global _UNSAFE
+    if _UNSAFE is None:
+        _UNSAFE = re.compile(r"\x1b\[[0-9;]*m|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+    def sub(m: "re.Match[str]") -> str:
+        s = m.group()
+        if keep_colors and len(s) > 1:
+            return s
+        return s.encode("unicode_escape").decode("ascii")
+
+    return _UNSAFE.sub(sub, text)
 
 
 def use_color(stream) -> bool:
