@@ -504,9 +504,11 @@ def load_table(path: Path):
         raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=None if parquet else 1)
     if len(df) == 0:
         raise InputError("the table has no rows", file=file)
+    total = 0  # every problem, also those not listed
     for col in ("report", "indicator"):
         s = df[col]
         bad = s.isna() | (s.astype(str).str.strip() == "")
+        total += int(bad.sum())
         for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
             f, line, pre = where(int(i))
             problems.append(Problem(f, line, f"{pre}empty {col}"))
@@ -518,12 +520,13 @@ def load_table(path: Path):
         values = pd.to_numeric(text, errors="coerce")
     values = values.astype("float64")
     bad = ~pd.Series(np.isfinite(values.to_numpy()), index=values.index)  # NaN, ±inf: not a figure
+    total += int(bad.sum())
     for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
         f, line, pre = where(int(i))
         what = "not a finite number" if np.isinf(values.iloc[int(i)]) else "not a number"
         problems.append(Problem(f, line, f"{pre}value {raw.iloc[int(i)]!r} is {what}"))
-    if len(problems) > MAX_TABLE_PROBLEMS:
-        extra = len(problems) - MAX_TABLE_PROBLEMS
+    if total > MAX_TABLE_PROBLEMS:
+        extra = total - MAX_TABLE_PROBLEMS
         problems = problems[:MAX_TABLE_PROBLEMS] + [Problem(file, None, f"… and {extra} more problems")]
     if problems:
         raise InputError(problems)
