@@ -138,7 +138,10 @@ def _valid(s: str) -> bool:
 
 def edits(value: float | Decimal | int, unit: str | None) -> list[Edit]:
     """Every single slip that could have turned the true figure into ``value unit``, undone."""
-    return list(_edits(_dec(value), unit))
+    d = _dec(value)
+    if not d.is_finite():  # an open bound (突破 with no number bound): no digits to edit
+        return []
+    return list(_edits(d, unit))
 
 
 @lru_cache(maxsize=65536)
