@@ -653,3 +653,39 @@ def test_same_input_byte_identical_output(tmp_path, fmt):
                 assert proc.returncode in (0, 1), proc.stderr
             outs.append(target.read_bytes())
         assert outs[0] == outs[1], args
+
+
+# ======================================================================================
+# regressions found by the fuzzers (each was an "internal error" or a broken contract)
+# ======================================================================================
+def test_open_bound_without_a_number_is_diagnosed_without_crashing(tmp_path):
+    """'突破亿元**500**亿元' binds 突破亿元 (an open bound, no digits): diagnose tried Decimal('1Infinity')."""
+    doc = tmp_path / "draft.md"
+    doc.write_text(JINING.read_text(encoding="utf-8").replace("突破**500**亿元", "突破亿元**500**亿元"),
+                   encoding="utf-8")
+    rc, out, err = run_doc("check", doc, "--format", "json")
+    assert rc in (0, 1)
+
+
+def test_csv_row_with_a_field_more_than_the_header(tmp_path):
+    rc, _, err, t = run_table(tmp_path, "report,indicator,value\na,b,gdp.2023,\n")
+    assert rc == 2 and problems(err) == [(str(t), 2, "more fields than the header")]
+
+
+@pytest.mark.parametrize("name", ["\r", "a\nb", "x\x00y", "\u2028", "\x1b[2J"])
+def test_odd_file_names_stay_one_line(name):
+    rc, out, err = run_cli(["check", name])
+    assert_contract(rc, out, err)
+    assert rc == 2 and len(err.splitlines()) == 1 and "\x1b" not in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_from_a_spec_are_not_written_raw(tmp_path, fmt):
+    text = spec_text(**{"name: 新培育省级以上单项冠军、专精特新、瞪羚企业,": 'name: "evil\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\r",'})
+    spec = write_spec(tmp_path, text)
+    doc = tmp_path / "draft.md"
+    doc.write_text(JINING.read_text(encoding="utf-8").replace("**351**家", "**951**家"), encoding="utf-8")
+    rc, out, err = run_cli(["check", str(spec), "--text", str(doc), "--format", fmt])
+    assert_contract(rc, out, err)
+    assert rc == 1 and "evil" in out
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
