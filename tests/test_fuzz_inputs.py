@@ -4,8 +4,8 @@ The oracle is the contract (tests/test_hardening_support.assert_contract): findi
 (exit 0/1, stderr empty) or one ``file:line: message`` line per problem (exit 2) —
 never a traceback, never the catch-all "internal error".
 
-Budget: ``REPORTCHECK_FUZZ_EXAMPLES`` examples per test (default 60: the whole file runs
-in a few minutes in CI). A longer run is one variable away::
+Budget: ``REPORTCHECK_FUZZ_EXAMPLES`` examples per test (default 100: the whole file runs
+in under a minute in CI). A longer run is one variable away::
 
     REPORTCHECK_FUZZ_EXAMPLES=2000 pytest -m fuzz tests/test_fuzz_inputs.py
 """

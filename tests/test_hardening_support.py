@@ -23,7 +23,7 @@ JINING = ROOT / "data" / "jining-2024-work-report-interpretation.md"
 HARDENING = Path(__file__).resolve().parent / "data" / "hardening"
 
 #: the fuzz budget: examples per fuzz test (CI default; raise it for a longer run)
-FUZZ_EXAMPLES = int(os.environ.get("REPORTCHECK_FUZZ_EXAMPLES", "60"))
+FUZZ_EXAMPLES = int(os.environ.get("REPORTCHECK_FUZZ_EXAMPLES", "100"))
 
 #: hypothesis settings of every fuzz test
 FUZZ = settings(
