@@ -321,3 +321,33 @@ def test_fuzz_command_line(tokens):
             assert (d / name).read_bytes() == content, (argv, name)
         leftovers = [p.name for p in d.iterdir() if p.name.endswith(".tmp")]
         assert not leftovers, (argv, leftovers)
+
+
+# --------------------------------------------------------------------------------------
+# the same contract through the real console entry point (a fresh process each)
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("argv", [
+    ["check", "@HOSTILE_SPEC"],
+    ["check", str(SPEC), "--text", "@BINARY"],
+    ["check", str(SPEC), "--data", "@BADTABLE", "--format", "sarif"],
+    ["lint", "@BINARY", "@MISSING"],
+    ["extract", "@BINARY", "--format", "xml"],
+    ["check", "--bogus", "\r"],
+])
+def test_subprocess_contract(argv, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "hostile.yaml").write_text(
+        "id: !!python/object/apply:os.system ['echo pwned > pwned.txt']\nrules: &r [*r]\n", encoding="utf-8")
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.csv").write_text("report,indicator,value\na,gdp.2023,inf\na,,x\n", encoding="utf-8")
+    subst = {"@HOSTILE_SPEC": "hostile.yaml", "@BINARY": "binary.md", "@BADTABLE": "bad.csv",
+             "@MISSING": "missing.md"}
+    env = {k: v for k, v in os.environ.items() if k != "REPORTCHECK_DEBUG"}
+    proc = subprocess.run([sys.executable, "-m", "reportcheck", *[subst.get(a, a) for a in argv]],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert_contract(proc.returncode, proc.stdout, proc.stderr, argv=argv)
+    assert proc.returncode == 2
+    assert not (tmp_path / "pwned.txt").exists()
