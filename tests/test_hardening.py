@@ -689,3 +689,28 @@ def test_control_characters_from_a_spec_are_not_written_raw(tmp_path, fmt):
     assert_contract(rc, out, err)
     assert rc == 1 and "evil" in out
     assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+
+
+def test_output_to_a_device_writes_through_it(tmp_path):
+    """`--output /dev/null` must not rename a temporary file onto the device (as root that
+    replaced /dev/null itself with a regular file); a FIFO likewise stays a FIFO."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    rc, out, err = run_cli(["check", "--format", "json", "--output", str(fifo)])
+    reader.join(30)
+    assert_contract(rc, out, err)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(got[0])["summary"]
+    try:
+        os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        return  # not root: no character device of our own to test with
+    rc, out, err = run_cli(["check", "--format", "json", "--output", str(tmp_path / "null")])
+    assert_contract(rc, out, err)
+    assert stat.S_ISCHR((tmp_path / "null").stat().st_mode)
