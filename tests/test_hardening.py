@@ -714,3 +714,21 @@ def test_output_to_a_device_writes_through_it(tmp_path):
     rc, out, err = run_cli(["check", "--format", "json", "--output", str(tmp_path / "null")])
     assert_contract(rc, out, err)
     assert stat.S_ISCHR((tmp_path / "null").stat().st_mode)
+
+
+def test_table_duplicate_header_column_is_refused(tmp_path):
+    # pandas would rename the second 'value' to 'value.1' and use the first silently
+    t = tmp_path / "dup.csv"
+    t.write_text("report,indicator,value,value\nA,enterprises.new.2023,351,951\n", encoding="utf-8")
+    rc, out, err = run_cli(["check", str(SPEC), "--data", str(t)])
+    assert rc == 2 and err.strip() == f"{t}:1: duplicate column value"
+
+
+def test_expression_naming_no_indicator_is_refused_at_load(tmp_path):
+    text = spec_text() + (
+        "  - id: constant\n    kind: expression\n    expr: \"1 < 2\"\n    rationale: decided before any report is read\n"
+    )
+    spec = tmp_path / "s.yaml"  # spec_text() makes the source path absolute
+    spec.write_text(text, encoding="utf-8")
+    rc, out, err = run_cli(["check", str(spec)])
+    assert rc == 2 and "names no indicator" in err and f"{spec}:" in err

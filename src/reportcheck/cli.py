@@ -540,6 +540,18 @@ def load_table(path: Path):
     return df
 
 
+def _no_duplicate_header(path: Path, encoding: str, file: str) -> None:
+    """pandas renames a second 'value' to 'value.1'; the header as written must not repeat a name."""
+    import csv
+
+    with open(path, encoding=encoding, newline="") as fh:
+        header = next(csv.reader(fh), [])
+    names = [h.strip() for h in header]
+    dupes = sorted({n for n in names if n and names.count(n) > 1})
+    if dupes:
+        raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=1)
+
+
 def _read_csv(path: Path):
     import re
 
@@ -550,6 +562,7 @@ def _read_csv(path: Path):
     for enc in ("utf-8-sig", "gb18030"):
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, skipinitialspace=True)
+            _no_duplicate_header(path, enc, file)
             if not isinstance(df.index, pd.RangeIndex):
                 # pandas takes the first column as the index when the first row has one
                 # field more than the header; the rows' lines would then be lost

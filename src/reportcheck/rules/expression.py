@@ -424,7 +424,10 @@ class Params(RuleParams):
     @field_validator("expr")
     @classmethod
     def _syntax(cls, v: str) -> str:
-        parse(v)  # ExpressionError is a ValueError: pydantic reports it on the field
+        tree = parse(v)  # ExpressionError is a ValueError: pydantic reports it on the field
+        if not names(tree):
+            # a comparison of constants (1 < 2) is decided before any report is read
+            raise ValueError("the expression names no indicator, so it cannot check a report")
         return v
 
     @model_validator(mode="after")
