@@ -332,33 +332,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for spec in specs:
             if not docs:
                 results.append(_run_engine(spec))
-                if args.format == "html":
-                    _with_positions(results[-1], spec, None, None)
             for path, text in docs:
                 results.append(_run_engine(spec, text=text, file=str(path)))
-                if args.format == "html":
-                    _with_positions(results[-1], spec, text, str(path))
     return _emit(args, results, time.perf_counter() - started)
-
-
-def _with_positions(result, spec: Any, text: str | None, file: str | None) -> None:
-    """The html page highlights every checked figure, so it needs their positions.
-
-    ``Result.figures`` should hold the bound figures; when an engine gives only indicator
-    ids (strings), bind once more to get them. Only done for ``--format html``.
-    """
-    figs = result.figures
-    if figs and not all(isinstance(f, str) for f in figs):
-        return
-    try:
-        from reportcheck.spec.bind import bind
-
-        binding = bind(spec, text, file)
-    except Exception:  # noqa: BLE001 - highlighting is a nicety; the findings are already there
-        return
-    bound = getattr(binding, "figures", None)
-    if isinstance(bound, dict):
-        result.figures = {k: v for k, v in bound.items() if v is not None}
 
 
 def _load_specs(paths: Sequence[Path]) -> list[Any]:

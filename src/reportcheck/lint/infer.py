@@ -290,8 +290,16 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
     fig_len = len(fig.text) - (ns - fig.start) if fig.text else 1
     after_start = min(p + max(fig_len, 1), line_end)
 
-    def ok(matches) -> list[int]:
-        return [k for k, m in enumerate(matches) if fig.start <= m.start < max(fig.end, fig.start + 1)]
+    def attempt(template: str) -> tuple[bool, int | None]:
+        """(binds this figure alone?, else its occurrence among a few matches, or None)."""
+        try:
+            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
+        except Exception:  # noqa: BLE001 - a context the binder cannot read
+            return False, None
+        hit = [k for k, m in enumerate(matches) if fig.start <= m.start < max(fig.end, fig.start + 1)]
+        if len(matches) == 1 and hit:
+            return True, None
+        return False, (hit[0] + 1 if hit and len(matches) <= _MAX_OCCURRENCE else None)
 
     best: tuple[str, int | None] | None = None
     for k in (6, 10, 16, 24, 36, 60):
@@ -300,15 +308,11 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
         if _BAD_CTX.search(before) or not before.strip():
             continue
         template = before + "{}"
-        try:
-            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
-        except Exception:  # noqa: BLE001 - a context the binder cannot read
-            continue
-        hit = ok(matches)
-        if len(matches) == 1 and hit:
+        unique, occurrence = attempt(template)
+        if unique:
             return template, None
-        if hit and best is None and len(matches) <= _MAX_OCCURRENCE:
-            best = (template, hit[0] + 1)
+        if occurrence is not None and best is None:
+            best = (template, occurrence)
         if a == line_start:
             break
     # a figure at the start of its line: context after it
@@ -320,15 +324,11 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
         if _BAD_CTX.search(before):
             before = ""
         template = before + "{}" + after
-        try:
-            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
-        except Exception:  # noqa: BLE001
-            continue
-        hit = ok(matches)
-        if len(matches) == 1 and hit:
+        unique, occurrence = attempt(template)
+        if unique:
             return template, None
-        if hit and best is None and len(matches) <= _MAX_OCCURRENCE:
-            best = (template, hit[0] + 1)
+        if occurrence is not None and best is None:
+            best = (template, occurrence)
     return best
 
 
