@@ -18,6 +18,7 @@ Nothing here uses floats, ``eval`` or backtracking-prone patterns.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,6 +96,25 @@ def parse_number(text: str) -> Number:
     >>> parse_number("4.9万")
     Number(value=Decimal('4.9E+4'), exponent=3)
     """
+    if type(text) is not str:
+        return _parse_number(text)
+    r = _parse_memo(text)
+    if type(r) is str:
+        raise NumeralError(r)  # a fresh exception each time: a cached one would grow its traceback
+    return r
+
+
+# Reports repeat the same few thousand number texts; Number is immutable, so a
+# bounded memo is invisible to callers. Errors are memoised as their message.
+@functools.lru_cache(maxsize=4096)
+def _parse_memo(text: str) -> Number | str:
+    try:
+        return _parse_number(text)
+    except NumeralError as exc:
+        return str(exc)
+
+
+def _parse_number(text: str) -> Number:
     s = text
     if _PLAIN.fullmatch(s):  # fast path: 5600, 6.5
         dot = s.find(".")
@@ -195,6 +215,7 @@ def parse_number(text: str) -> Number:
     return Number(value, last_exp)
 
 
+@functools.lru_cache(maxsize=4096)  # pure, on short strings; tuples of str are immutable
 def split_magnitude(text: str) -> tuple[str, str]:
     """'5600亿' → ('5600', '亿'); '10.3万亿' → ('10.3', '万亿'); '3万5千' → ('3万5千', '').
 

@@ -37,9 +37,10 @@ Several bound qualifiers are intersected (``力争突破6000`` is stretch + ``(6
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
-from reportcheck.quantities.interval import INF, NEG_INF, Interval
+from reportcheck.quantities.interval import INF, NEG_INF, Interval, _trusted
 from reportcheck.quantities.numerals import Number
 
 __all__ = [
@@ -113,10 +114,21 @@ def role_of(word: str) -> str | None:
 
 def rounding_interval(num: Number, exact: bool = False) -> Interval:
     """The values that round to the written number (closed at both ends)."""
+    v = num.value
+    if type(v) is Decimal and v.is_finite():  # the common case: finite Decimal ends, nothing to validate
+        if exact:
+            return _trusted(v, v, True, True)
+        half = _half_step(num.exponent)
+        return _trusted(v - half, v + half, True, True)
     if exact:
         return Interval.point(num.value)
     half = num.step / 2
     return Interval(num.value - half, num.value + half, True, True)
+
+
+@functools.lru_cache(maxsize=256)  # a handful of exponents occur; Decimal is immutable
+def _half_step(exponent: int) -> Decimal:
+    return Decimal(1).scaleb(exponent) / 2
 
 
 def band_width(num: Number) -> Decimal:
@@ -138,6 +150,8 @@ def last_nonzero_step(num: Number) -> Decimal:
 def apply_qualifiers(num: Number, words: list[str] | tuple[str, ...], exact: bool = False) -> Interval:
     """The interval of a written number under its qualifiers (see the module doc)."""
     base = rounding_interval(num, exact)
+    if not words:
+        return base
     v = num.value
     result = Interval(NEG_INF, INF, False, False)
     bounded = False
