@@ -35,12 +35,14 @@ Interface decisions (see docs/extraction.md):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from fractions import Fraction
 
-from reportcheck.figure import Figure, Kind
-from reportcheck.quantities.interval import Interval
+from reportcheck.figure import Figure, Kind, _make_figure
+from reportcheck.quantities.interval import Interval, _trusted
 from reportcheck.quantities.numerals import (
     FULLWIDTH,
     Number,
@@ -56,6 +58,7 @@ from reportcheck.quantities.qualifiers import (
     apply_qualifiers,
     rounding_interval,
 )
+from reportcheck.text.document import LineIndex
 
 __all__ = ["extract", "UNITS", "CLASSIFIERS"]
 
@@ -158,13 +161,15 @@ class _Raw:
 
     __slots__ = (
         "a", "b", "qa", "qb", "text", "num", "value", "unit", "kind", "quals", "exact", "interval",
-        "extra", "cue", "has_prefix", "has_suffix", "rng", "subject", "stretch", "estimate",
+        "extra", "cue", "has_prefix", "has_suffix", "rng", "subject", "stretch", "estimate", "ntext", "si",
     )
 
     def __init__(self, a: int, b: int) -> None:
         self.a, self.b, self.qa, self.qb = a, b, a, b
         self.text = ""
         self.num: Number | None = None
+        self.ntext = ""  # the text num was parsed from (the key of its interval's memo)
+        self.si = 0  # index of its sentence in _Context.sent_ends (set in stage 3)
         self.value: Decimal | None = None
         self.unit: str | None = None
         self.kind: Kind = Kind.AMOUNT
@@ -418,6 +423,7 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
         return None
     raw = _Raw(a, b)
     raw.num = num
+    raw.ntext = num_text
     pos = b
     # ranges: 3-5个, 4.5-5%, 2—4家, 3至5
     pct_first = s.startswith("%", pos)
@@ -536,6 +542,7 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         num = parse_number(num_text)
     raw = _Raw(a, b)
     raw.num = num
+    raw.ntext = num_text
     pos = b
     if not ordinal:
         # a Chinese numeral is a figure only when a unit (or 多/余 + unit) follows
@@ -794,12 +801,15 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
     runs: list[list[_Raw]] = []
     i = 0
     while i < n:
-        run = [raws[i]]
+        first = raws[i]
+        run = [first]
         j = i + 1
         while j < n:
-            gap = s[run[-1].qb : raws[j].qa]
-            if gap in ("、", "和", "及", "与", "以及", "、和", "、及") and raws[j].kind.is_quantity and run[0].kind.is_quantity:
-                run.append(raws[j])
+            nxt = raws[j]
+            qb, qa = run[-1].qb, nxt.qa
+            # every list separator is one or two characters: skip the slice otherwise
+            if 0 < qa - qb <= 2 and s[qb:qa] in _LIST_GAPS and nxt.kind.is_quantity and first.kind.is_quantity:
+                run.append(nxt)
                 j += 1
             else:
                 break
@@ -810,31 +820,42 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
             _share_in_run(s, run, ctx)
     # intervals
     for r in raws:
-        if r.interval is not None:
-            continue
-        r.interval = _interval(r)
+        if r.interval is None:
+            r.interval = _interval(r)
     # subjects
+    sent_ends, clause_seps = ctx.sent_ends, ctx.clause_seps
+    n_sep = len(clause_seps)
+    len_s = len(s)
     prev_subject_by_sentence: dict[int, str] = {}
     prev_end = -1
     for run in runs:
         items = _fenbie_items(s, run, ctx) if len(run) > 1 else None
         for k, r in enumerate(run):
-            sent = ctx.sentence(r.a)[0]
-            cstart = ctx.clause_start(r.a)
-            seg_start = max(cstart, prev_end if prev_end > cstart else cstart)
-            context = s[max(cstart, r.qa - _CONTEXT_MAX) : r.qa]
-            r.extra["context"] = context
+            ra, qa = r.a, r.qa
+            # the sentence and clause of the figure (as ctx.sentence / ctx.clause_start);
+            # the sentence bounds are kept for stage 4
+            si = bisect_left(sent_ends, ra)
+            sent = sent_ends[si - 1] + 1 if si > 0 else 0
+            r.si = si
+            ci = bisect_left(clause_seps, ra)
+            cstart = clause_seps[ci - 1] + 1 if ci > 0 else 0
+            seg_start = prev_end if prev_end > cstart else cstart
+            r.extra["context"] = s[cstart if cstart > qa - _CONTEXT_MAX else qa - _CONTEXT_MAX : qa]
             if items is not None:
                 subj = items[k]
             elif k > 0:
                 subj = run[0].subject
             else:
-                subj = _clean_subject(s[max(seg_start, r.qa - _CONTEXT_MAX) : r.qa])
+                subj = _clean_subject(s[seg_start if seg_start > qa - _CONTEXT_MAX else qa - _CONTEXT_MAX : qa])
                 following = None
-                if len(subj) <= 3 and r.kind in (Kind.COUNT, Kind.AMOUNT, Kind.RATIO):
-                    following = _clean_subject(s[r.qb : min(ctx.clause_end(r.qb), r.qb + 24)], following=True)
+                kind = r.kind
+                if len(subj) <= 3 and (kind is Kind.COUNT or kind is Kind.AMOUNT or kind is Kind.RATIO):
+                    qb = r.qb
+                    ei = bisect_left(clause_seps, qb)
+                    cend = clause_seps[ei] if ei < n_sep else len_s
+                    following = _clean_subject(s[qb : min(cend, qb + 24)], following=True)
                 if not subj:
-                    changeish = r.kind in (Kind.GROWTH, Kind.POINTS, Kind.MULTIPLE, Kind.SHARE) or r.has_prefix
+                    changeish = kind in (Kind.GROWTH, Kind.POINTS, Kind.MULTIPLE, Kind.SHARE) or r.has_prefix
                     if changeish or not following:
                         subj = prev_subject_by_sentence.get(sent, "")
                 if (not subj or len(subj) <= 3 and not r.has_prefix) and following:
@@ -844,6 +865,9 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
                 if subj:
                     prev_subject_by_sentence[sent] = subj
                 prev_end = r.qb
+
+
+_LIST_GAPS = frozenset(("、", "和", "及", "与", "以及", "、和", "、及"))
 
 
 def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
@@ -934,18 +958,31 @@ def _clean_subject(seg: str, following: bool = False) -> str:
     return seg.strip(_STRIP_LEAD + "“”\"")
 
 
+_NO_QUANTITY = frozenset((Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL))
+_EVERYTHING = Interval.everything()  # immutable, so one instance serves every figure
+
+
 def _interval(r: _Raw) -> Interval:
     if r.rng is not None:
         lo = rounding_interval(r.rng[0], exact=r.exact or _count_exact(r))
         hi = rounding_interval(r.rng[1], exact=r.exact or _count_exact(r))
         return Interval(lo.lower, hi.upper, True, True)
-    if r.value is None:
-        return Interval.everything()
-    if r.num is None or r.kind in (Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL, Kind.DURATION) and not r.quals:
-        return Interval.point(r.value)
-    if r.kind in (Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL):
-        return Interval.point(r.value)
-    return apply_qualifiers(r.num, r.quals, exact=r.exact)
+    v = r.value
+    if v is None:
+        return _EVERYTHING
+    kind = r.kind
+    if r.num is None or kind in _NO_QUANTITY or kind is Kind.DURATION and not r.quals:
+        if type(v) is Decimal and v.is_finite():
+            return _trusted(v, v, True, True)
+        return Interval.point(v)
+    return _qualified(r.ntext, tuple(r.quals), r.exact)
+
+
+@functools.lru_cache(maxsize=4096)
+def _qualified(ntext: str, quals: tuple[str, ...], exact: bool) -> Interval:
+    # keyed by the number's text, not its Number: Decimal("5.0") == Decimal("5") would
+    # hand one figure the other's interval, whose ends print differently
+    return apply_qualifiers(parse_number(ntext), quals, exact=exact)
 
 
 def _count_exact(r: _Raw) -> bool:
@@ -959,19 +996,37 @@ def _count_exact(r: _Raw) -> bool:
 
 
 def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _Context) -> list[Figure]:
-    from reportcheck.text.document import LineIndex
-
-    index = LineIndex(text)
+    starts = LineIndex(text).starts
+    n_lines = len(starts)
+    sent_ends = ctx.sent_ends
+    n_sent = len(sent_ends)
+    len_s = len(s)
     out: list[Figure] = []
+    append = out.append
+    make = _make_figure
     sent_cache: dict[int, str] = {}
     for r in raws:
         if omap is None:
             start, end = r.a, r.b
         else:
             start, end = omap[r.a], omap[r.b - 1] + 1
-        line, col = index.position(start)
-        end_line, end_col = index.position(end)
-        sa, sb = ctx.sentence(r.a)
+        # (line, column) as LineIndex.position; the end is nearly always on the start's line
+        li = bisect_right(starts, start) - 1
+        col = start - starts[li] + 1
+        if li + 1 < n_lines and end >= starts[li + 1]:
+            eli = bisect_right(starts, end) - 1
+        else:
+            eli = li
+        end_col = end - starts[eli] + 1
+        # the sentence bounds as ctx.sentence(r.a); r.si is its index, found in stage 3
+        si = r.si
+        sa = sent_ends[si - 1] + 1 if si > 0 else 0
+        if si < n_sent:
+            sb = sent_ends[si]
+            if s[sb] in "。！？!?":
+                sb += 1
+        else:
+            sb = len_s
         if sb - sa > _SENTENCE_MAX:
             # a run-on "sentence" (no 。 for pages): a window around the figure, so that
             # every figure carrying its sentence stays linear in the text's size
@@ -982,26 +1037,14 @@ def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _
             if sentence is None:
                 sentence = s[sa:sb].strip()
                 sent_cache[sa] = sentence
-        qualifier = "+".join(r.quals) if r.quals else None
-        out.append(
-            Figure(
-                text=r.text,
-                value=r.value,
-                unit=r.unit,
-                kind=r.kind,
-                interval=r.interval if r.interval is not None else Interval.everything(),
-                qualifier=qualifier,
-                start=start,
-                end=end,
-                line=line,
-                column=col,
-                end_line=end_line,
-                end_column=end_col,
-                sentence=sentence,
-                subject=r.subject,
-                stretch=r.stretch,
-                estimate=r.estimate,
-                extra=r.extra,
+        quals = r.quals
+        append(
+            make(
+                r.text, r.value, r.unit, r.kind,
+                r.interval if r.interval is not None else _EVERYTHING,
+                "+".join(quals) if quals else None,
+                start, end, li + 1, col, eli + 1, end_col,
+                sentence, r.subject, r.stretch, r.estimate, r.extra,
             )
         )
     return out
