@@ -329,11 +329,12 @@ def _prev_char(s: str, a: int) -> str:
 
 def _read_arabic(s: str, a: int, b: int, ctx: _Context):
     core = s[a:b]
-    prev = _prev_char(s, a)
-    # codes with letters: 5G, 5A级, PM2.5, C919, G20
-    lat = _LATIN_UNIT.match(s, b)
+    prev = s[a - 1] if a > 0 else "\n"
+    nxt = s[b] if b < len(s) else "\x00"
+    # codes with letters: 5G, 5A级, PM2.5, C919, G20 (a Latin unit starts with a letter,
+    # so the regex is only tried after one)
     if (prev.isascii() and (prev.isalpha() or prev == "_")) or (
-        not lat and b < len(s) and s[b].isascii() and s[b].isalpha()
+        nxt.isascii() and nxt.isalpha() and not _LATIN_UNIT.match(s, b)
     ):
         raw = _Raw(a, b)
         while raw.a > 0 and s[raw.a - 1].isascii() and (s[raw.a - 1].isalpha() or s[raw.a - 1] == "_") and b - raw.a < 12:
@@ -364,7 +365,7 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             raw = _Raw(a, b + 1)
             raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.YEAR, Decimal(core), True
             return raw
-        yr = _YEAR_RANGE.match(s, b)
+        yr = _YEAR_RANGE.match(s, b) if nxt in _RANGE_FIRST else None
         if yr:
             first = _Raw(a, b)
             first.text, first.kind, first.value, first.exact = core, Kind.YEAR, Decimal(core), True
@@ -373,8 +374,10 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             first.qb = second.b
             second.qb = second.b
             return [first, second]
-    if "." not in core and core.isdigit():
-        mr = _MONTH_RANGE.match(s, a)
+    # core is all digits here, so a month (range) or date must end exactly at b:
+    # nothing to try unless a separator, 年 or 月 follows
+    if (nxt in _RANGE_FIRST or nxt == "年" or nxt == "月") and "." not in core and core.isdigit():
+        mr = _MONTH_RANGE.match(s, a) if len(core) <= 2 and nxt in _RANGE_FIRST else None
         if mr:  # 1—11月
             raw = _Raw(a, mr.end())
             raw.text, raw.kind, raw.exact = mr.group(), Kind.DATE, True
@@ -384,7 +387,6 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
             raw = _Raw(a, md.end())
             raw.text, raw.kind, raw.exact = s[a : md.end()], Kind.DATE, True
             return raw
-    nxt = s[b] if b < len(s) else "\x00"
     if nxt in "号级强版" or s.startswith(("连增", "连涨", "连冠", "连胜", "连降"), b):
         # 1号线, 6号机组, 6.2级地震, 2.0版, 世界500强, 5连增: labels and names
         end = b + 2 if nxt == "连" else b + 1
@@ -416,20 +418,18 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
         raw = _Raw(a, b)  # 2025全球工业互联网大会: a year without 年
         raw.text, raw.kind, raw.value, raw.exact = core, Kind.YEAR, Decimal(core), True
         return raw
-    num_text, mag = split_magnitude(core)
-    try:
-        num = parse_number(num_text)
-    except NumeralError:
+    num_text, mag, num = _arabic_core(core)
+    if num is None:
         return None
     raw = _Raw(a, b)
     raw.num = num
     raw.ntext = num_text
     pos = b
-    # ranges: 3-5个, 4.5-5%, 2—4家, 3至5
-    pct_first = s.startswith("%", pos)
-    p2 = pos + 1 if pct_first else pos
-    sep = _RANGE_SEP.match(s, p2)
-    if sep and not mag:
+    # ranges: 3-5个, 4.5-5%, 2—4家, 3至5 (a separator, possibly after one blank, must follow)
+    p2 = pos + 1 if nxt == "%" else pos
+    c2 = s[p2] if p2 < len(s) else "\x00"
+    sep = _RANGE_SEP.match(s, p2) if not mag and (c2 in _RANGE_FIRST or c2.isspace()) else None
+    if sep:
         sec = _RANGE_SECOND.match(s, sep.end())
         after = s[sec.end()] if sec and sec.end() < len(s) else ""
         if sec and not (after in ("月", "日") or (after == "年" and len(sec.group()) == 4)):
@@ -443,6 +443,19 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
                 mag = mag2
                 pos = sec.end()
     return _finish(s, raw, pos, mag, ctx, chinese=False)
+
+
+_RANGE_FIRST = frozenset("-—–~至到")  # the first characters of _RANGE_SEP after its optional blank
+
+
+@functools.lru_cache(maxsize=4096)
+def _arabic_core(core: str) -> tuple[str, str, Number | None]:
+    """(number text, magnitude, Number or None if unreadable) of an Arabic candidate."""
+    num_text, mag = split_magnitude(core)
+    try:
+        return num_text, mag, parse_number(num_text)
+    except NumeralError:
+        return num_text, mag, None
 
 
 def _safe_number(core: str) -> Decimal | None:
@@ -564,31 +577,33 @@ def _safe_cn(run: str) -> Decimal | None:
 
 def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool) -> _Raw:
     """Read 多/余, the unit, trailing qualifiers and prefix words; decide the kind."""
+    # Each optional word is looked for only when the character where it would start
+    # (or end) can begin (or end) it: most figures have none, and a character test is
+    # much cheaper than a failing regex match.
     a = raw.a
     num = raw.num
     assert num is not None
-    ordinal = _prev_char(s, a) == "第"
-    infix = _INFIX.match(s, pos)
-    if infix and not ordinal:
+    n = len(s)
+    ordinal = a > 0 and s[a - 1] == "第"
+    if pos < n and s[pos] in _INFIX_CHARS and not ordinal:
         # 多/余 only when a unit or magnitude follows, or the clause ends (5100多亿元, 10余个, 20多万)
-        after = infix.end()
-        if _UNIT.match(s, after) or _MAG_ONLY.match(s, after) or (after < len(s) and s[after] in "，。；、,;"):
-            raw.quals.append(infix.group())
+        after = pos + 1
+        if _UNIT.match(s, after) or _MAG_ONLY.match(s, after) or (after < n and s[after] in "，。；、,;"):
+            raw.quals.append(s[pos])
             raw.has_suffix = True
             pos = after
     unit = None
-    latin = _LATIN_UNIT.match(s, pos)
+    c = s[pos] if pos < n else "\x00"
+    latin = _LATIN_UNIT.match(s, pos) if c.isascii() and c.isalpha() else None
     if latin and not mag:
         unit = latin.group()
         pos = latin.end()
     else:
         um = _UNIT.match(s, pos)
         if um:
-            umag = um.group("mag") or ""
-            u = um.group("u")
             # the longest unit wins (个百分点 before 个); a magnitude written both in the
             # number and before the unit (rare) is kept as written
-            unit = mag + umag + u
+            unit = mag + um.group()
             pos = um.end()
         else:
             mm = _MAG_ONLY.match(s, pos)
@@ -601,7 +616,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
     raw.unit = unit
     raw.b = pos
     # trailing qualifiers
-    suf = _SUFFIX.match(s, pos)
+    suf = _SUFFIX.match(s, pos) if pos < n and s[pos] in _SUFFIX_FIRST else None
     if suf:
         raw.quals.append(suf.group())
         raw.has_suffix = True
@@ -613,6 +628,8 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
     end = a
     if not ordinal:
         for _ in range(3):
+            if end == 0 or s[end - 1] not in _PREFIX_LAST:
+                break
             m = _PREFIX_END.search(s, max(0, end - _PREFIX_MAXLEN), end)
             if not m:
                 break
@@ -627,14 +644,17 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
             prefix.insert(0, w)
             end = m.start()
     raw.qa = end
-    if not prefix or prefix[0] not in ("预计", "力争"):
-        cs = ctx.clause_start(a)
-        lead = _CLAUSE_FLAG.match(s, cs, end) if not ordinal else None
+    seps = ctx.clause_seps
+    i = bisect_left(seps, a)
+    cs = seps[i - 1] + 1 if i > 0 else 0  # ctx.clause_start(a)
+    if not ordinal and (not prefix or prefix[0] not in ("预计", "力争")):
+        lead = _CLAUSE_FLAG.match(s, cs, end)
         if lead:
             prefix.insert(0, lead.group(1))
             raw.extra["clause_qualifier"] = lead.group(1)
-    raw.quals = prefix + raw.quals
-    raw.has_prefix = bool(prefix)
+    if prefix:
+        raw.quals = prefix + raw.quals
+        raw.has_prefix = True
     for w in raw.quals:
         role = QUALIFIERS.get(w)
         if role == Role.STRETCH:
@@ -642,7 +662,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
         elif role == Role.ESTIMATE:
             raw.estimate = True
     raw.text = s[a:pos]
-    _classify(s, raw, ctx, ordinal)
+    _classify(s, raw, ctx, ordinal, cs)
     if raw.kind is Kind.DURATION and raw.has_prefix:
         keep = [w for w in prefix if w in _DURATION_PREFIX]
         raw.quals = keep + raw.quals[len(prefix):]
@@ -651,6 +671,13 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
             raw.qa = a
         raw.stretch = raw.estimate = False
     return raw
+
+
+_INFIX_CHARS = frozenset("多余")
+_SUFFIX_FIRST = frozenset("以左上有")  # 以上 以下 以内 左右 上下 有余
+# a prefix word ends right before the number; "$" also matches before a final "\n",
+# so a word followed by a line break counts too (as it always has)
+_PREFIX_LAST = frozenset(w[-1] for w in _PREFIX_WORDS) | {"\n"}
 
 
 #: 预计/力争 opening a clause cover the figures of the clause (预计完成地区生产总值5600亿元、增长6.5%)
@@ -673,14 +700,11 @@ def _ranking(s: str, a: int) -> bool:
     return any(w in before for w in _RANKING_WORDS) or before.endswith(_RANK_MOVES)
 
 
-def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
+def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
+    """``cs``: the start of the clause of ``raw.a``."""
     num = raw.num
     unit = raw.unit or ""
-    base = unit
-    for m in ("万亿", "亿", "千万", "百万", "万"):
-        if base.startswith(m) and len(base) > len(m):
-            base = base[len(m):]
-            break
+    base = _unit_base(unit)
     raw.value = None if raw.rng else num.value if num else None
     if raw.rng:
         raw.extra["range"] = (raw.rng[0].value, raw.rng[1].value)
@@ -695,16 +719,16 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
         return
     prev = _prev_char(s, raw.a)
     if base in ("%", "‰"):
-        raw.kind = _percent_kind(s, raw, ctx)
+        raw.kind = _percent_kind(s, raw, cs)
         raw.unit = unit  # '%'
     elif base in ("个百分点", "百分点", "千分点"):
         raw.kind = Kind.POINTS
-        cue = _cue(s, raw, ctx)
+        cue = _cue(s, raw, cs)
         raw.cue = cue
         raw.extra["direction"] = "down" if cue and cue in _DOWN else "up"
     elif base == "倍":
         raw.kind = Kind.MULTIPLE
-        cue = _cue(s, raw, ctx)
+        cue = _cue(s, raw, cs)
         raw.cue = cue
         v = raw.value
         if cue in ("增长", "增加", "提高", "提升", "上涨", "上升", "扩大", "年均", "同比") and v is not None:
@@ -730,7 +754,7 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
         if base == "大" and ctx.in_quotes(raw.a, raw.b):
             raw.kind = Kind.NAME
         else:
-            raw.kind = Kind.RATIO if _ratio(s, raw, ctx) else Kind.COUNT
+            raw.kind = Kind.RATIO if _ratio(s, raw, cs) else Kind.COUNT
         # a whole count with no magnitude is exact
         # a whole count with no magnitude is exact (351家, 1500处); a count written with
         # 万/千 places (三万五千人, 3万5千人) is rounded to its last written digit, except
@@ -747,15 +771,24 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool) -> None:
     elif base == "岁":
         raw.kind = Kind.AMOUNT  # an age threshold (3岁以下), never a per-capita ratio
     else:
-        raw.kind = Kind.RATIO if unit and _ratio(s, raw, ctx) else Kind.AMOUNT
+        raw.kind = Kind.RATIO if unit and _ratio(s, raw, cs) else Kind.AMOUNT
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_base(unit: str) -> str:
+    """The unit without its magnitude: 亿元 → 元, 万个 → 个 (万 stays 万)."""
+    for m in ("万亿", "亿", "千万", "百万", "万"):
+        if unit.startswith(m) and len(unit) > len(m):
+            return unit[len(m):]
+    return unit
 
 
 def mag_in(unit: str) -> bool:
     return unit.startswith(("万", "亿"))
 
 
-def _cue(s: str, raw: _Raw, ctx: _Context) -> str | None:
-    start = max(ctx.clause_start(raw.a), raw.qa - 16)
+def _cue(s: str, raw: _Raw, cs: int) -> str | None:
+    start = max(cs, raw.qa - 16)
     window = s[start : raw.qa]
     last = None
     for m in _GROWTH_CUES.finditer(window):
@@ -763,8 +796,8 @@ def _cue(s: str, raw: _Raw, ctx: _Context) -> str | None:
     return last
 
 
-def _percent_kind(s: str, raw: _Raw, ctx: _Context) -> Kind:
-    start = max(ctx.clause_start(raw.a), raw.qa - 24)
+def _percent_kind(s: str, raw: _Raw, cs: int) -> Kind:
+    start = max(cs, raw.qa - 24)
     window = s[start : raw.qa]
     g_end, g_word = -1, None
     for m in _GROWTH_CUES.finditer(window):
@@ -785,8 +818,8 @@ def _percent_kind(s: str, raw: _Raw, ctx: _Context) -> Kind:
     return Kind.SHARE
 
 
-def _ratio(s: str, raw: _Raw, ctx: _Context) -> bool:
-    start = max(ctx.clause_start(raw.a), raw.qa - 24)
+def _ratio(s: str, raw: _Raw, cs: int) -> bool:
+    start = max(cs, raw.qa - 24)
     return _RATIO_CUES.search(s, start, raw.qa) is not None
 
 
