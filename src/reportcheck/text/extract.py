@@ -144,15 +144,23 @@ _SENT_END = re.compile(r"[。！？!?\n\r]")
 _CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?\n\r（）()]")
 _LIST_SEP = frozenset(("、", "和", "及", "与", "以及", "、和", "，", "、及"))
 _STRIP_LEAD = "、，,和及与并且◆◇●○■□▲△•·*-—#＃> \t　0123456789."
-_SUBJECT_TRAIL = re.compile(
-    r"(?:分别|同比|比上年|较上年|年均|累计|总计|共|均|都|已|将|为|是|在|到|至|再|新增加|增加|增长|下降|减少|降低|提高|提升|"
-    r"回落|上涨|上升|达到|达|增至|完成|实现|保持在|保持|稳定在|控制在|突破|超过|超|逾|过|近|接近|将近|约|大约|"
-    r"不到|不足|低于|高于|力争|争取|冲刺|预计|预期|居|位居|稳居|排名|排|比)$"
-)
-_SUBJECT_LEAD = re.compile(
-    r"^(?:预计|力争|争取|确保|全年|其中|同时|实施|完成|实现|推动|开展|累计|突出抓好|抓好|聚焦|推出|打造|启动|持续推进|推进|"
-    r"举办|聘请|承接|建设|创建|争创|年内)"
-)
+_SUBJECT_TRAIL_WORDS = (
+    "分别|同比|比上年|较上年|年均|累计|总计|共|均|都|已|将|为|是|在|到|至|再|新增加|增加|增长|下降|减少|降低|提高|提升|"
+    "回落|上涨|上升|达到|达|增至|完成|实现|保持在|保持|稳定在|控制在|突破|超过|超|逾|过|近|接近|将近|约|大约|"
+    "不到|不足|低于|高于|力争|争取|冲刺|预计|预期|居|位居|稳居|排名|排|比"
+).split("|")
+_SUBJECT_TRAIL = re.compile("(?:" + "|".join(_SUBJECT_TRAIL_WORDS) + ")$")
+# _SUBJECT_TRAIL.search(seg) finds the longest of these words ending seg (every match ends
+# at the end, so the leftmost is the longest): looked up by suffix length instead of a scan
+_TRAIL_SET = frozenset(_SUBJECT_TRAIL_WORDS)
+_TRAIL_LAST = frozenset(w[-1] for w in _SUBJECT_TRAIL_WORDS) | {"\n"}
+_TRAIL_LENS = tuple(sorted({len(w) for w in _SUBJECT_TRAIL_WORDS}, reverse=True))
+_SUBJECT_LEAD_WORDS = (
+    "预计|力争|争取|确保|全年|其中|同时|实施|完成|实现|推动|开展|累计|突出抓好|抓好|聚焦|推出|打造|启动|持续推进|推进|"
+    "举办|聘请|承接|建设|创建|争创|年内"
+).split("|")
+_SUBJECT_LEAD = re.compile("^(?:" + "|".join(_SUBJECT_LEAD_WORDS) + ")")
+_LEAD_FIRST = frozenset(w[0] for w in _SUBJECT_LEAD_WORDS)
 _CN_NAME_RUN = re.compile(r"十?[一二三四五六七八九]五\Z")
 
 
@@ -979,16 +987,32 @@ def _clean_subject(seg: str, following: bool = False) -> str:
                 break
     seg = seg.strip(_STRIP_LEAD)
     for _ in range(4):
-        m = _SUBJECT_TRAIL.search(seg)
-        if not m or m.start() == 0 and following:
+        n = len(seg)
+        if not n or seg[-1] not in _TRAIL_LAST:
             break
-        seg = seg[: m.start()].rstrip(_STRIP_LEAD)
+        if seg[-1] == "\n":  # "$" also matches before a final newline: leave that to the regex
+            m = _SUBJECT_TRAIL.search(seg)
+            p = m.start() if m else -1
+        else:
+            p = -1
+            for k in _TRAIL_LENS:
+                if k <= n and seg[n - k :] in _TRAIL_SET:
+                    p = n - k
+                    break
+        if p < 0 or p == 0 and following:
+            break
+        seg = seg[:p].rstrip(_STRIP_LEAD)
     for _ in range(3):
+        if not seg or seg[0] not in _LEAD_FIRST:
+            break
         m = _SUBJECT_LEAD.match(seg)
         if not m:
             break
         seg = seg[m.end():].lstrip(_STRIP_LEAD)
-    return seg.strip(_STRIP_LEAD + "“”\"")
+    return seg.strip(_STRIP_LEAD_QUOTES)
+
+
+_STRIP_LEAD_QUOTES = _STRIP_LEAD + "“”\""
 
 
 _NO_QUANTITY = frozenset((Kind.YEAR, Kind.DATE, Kind.RANK, Kind.NAME, Kind.LABEL))
