@@ -115,7 +115,8 @@ _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _YEAR_TAIL = re.compile(r"年")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
-_FULLWIDTH_CHARS = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_CHARS = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]")  # exactly the characters FULLWIDTH maps
+_FULLWIDTH_RUN = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]+")
 _ARABIC_INT = re.compile(r"[0-9]{1,12}")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
@@ -201,7 +202,7 @@ class _Raw:
 
 def extract(text: str, *, file: str | None = None) -> list[Figure]:
     """Every figure of ``text``, in order. ``file`` is only used in messages."""
-    norm = text.translate(FULLWIDTH) if _FULLWIDTH_CHARS.search(text) else text
+    norm = _normalize(text)
     if "**" in norm:
         s, omap = _strip_bold(norm)
     else:
@@ -223,6 +224,20 @@ def extract(text: str, *, file: str | None = None) -> list[Figure]:
             skip_until = raw.b
     _second_pass(s, raws, ctx)
     return _figures(text, s, omap, raws, ctx)
+
+
+def _normalize(text: str) -> str:
+    """``text.translate(FULLWIDTH)``, translating only the full-width runs: str.translate
+    looks up every character of a CJK text in the table (same result, a fraction of the time)."""
+    fw = _FULLWIDTH_CHARS.search(text)
+    if not fw:
+        return text
+    k = fw.start()
+    return text[:k] + _FULLWIDTH_RUN.sub(_translate_run, text[k:])
+
+
+def _translate_run(m: re.Match) -> str:
+    return m.group().translate(FULLWIDTH)
 
 
 # ---------------------------------------------------------------------------------------
