@@ -208,22 +208,35 @@ def extract(text: str, *, file: str | None = None) -> list[Figure]:
     else:
         s, omap = norm, None
     ctx = _Context(s)
+    raws = _read_all(s, ctx)
+    _second_pass(s, raws, ctx)
+    return _figures(text, s, omap, raws, ctx)
+
+
+def _read_all(s: str, ctx: _Context) -> list[_Raw]:
+    """Stage 2 over the whole text: the figures under construction, in order."""
     raws: list[_Raw] = []
     skip_until = 0
     for m in _CANDIDATE.finditer(s):
-        if m.start() < skip_until:
+        a = m.start()
+        if a < skip_until:
             continue
-        raw = _read(s, m, ctx)
+        g = m.lastgroup  # the two common kinds of candidate skip _read's dispatch
+        if g == "ar":
+            raw = _read_arabic(s, a, m.end(), ctx)
+        elif g == "cn":
+            raw = _read_chinese(s, a, m.end(), ctx)
+        else:
+            raw = _read(s, m, ctx)
         if raw is None:
             continue
-        if isinstance(raw, list):
+        if type(raw) is list:
             raws.extend(raw)
             skip_until = raw[-1].qb if raw else skip_until
         else:
             raws.append(raw)
             skip_until = raw.b
-    _second_pass(s, raws, ctx)
-    return _figures(text, s, omap, raws, ctx)
+    return raws
 
 
 def _normalize(text: str) -> str:
@@ -272,8 +285,9 @@ class _Context:
         self.q_ends = [b for _, b in spans]
 
     def in_quotes(self, a: int, b: int) -> bool:
-        i = bisect.bisect_right(self.q_starts, a) - 1
-        return i >= 0 and self.q_starts[i] < a and b <= self.q_ends[i] - 1
+        qs = self.q_starts
+        i = bisect_right(qs, a) - 1
+        return i >= 0 and qs[i] < a and b <= self.q_ends[i] - 1
 
     def sentence(self, a: int) -> tuple[int, int]:
         i = bisect.bisect_left(self.sent_ends, a)
@@ -498,11 +512,11 @@ _CN_SET_PHRASE = ("项规定", "项制度改革")
 
 def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     run = s[a:b]
-    prev = _prev_char(s, a)
+    prev = s[a - 1] if a > 0 else "\n"
     nxt = s[b] if b < len(s) else "\x00"
     if run == "一" and prev != "第" and nxt not in _LONE_ONE_NEXT:
         return None  # 统一, 一批, 进一步: fast path for the commonest non-number
-    if not any(c in _CN_DIGITS for c in run):
+    if _CN_DIGITS.isdisjoint(run):
         return None  # 万, 千万, 百亿: words, not numbers
     quoted = ctx.in_quotes(a, b)
     ordinal = prev == "第"
@@ -740,7 +754,7 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
     if ctx.in_quotes(raw.a, raw.b):
         raw.kind, raw.exact = Kind.NAME, True
         return
-    prev = _prev_char(s, raw.a)
+    prev = s[raw.a - 1] if raw.a > 0 else "\n"
     if base in ("%", "‰"):
         raw.kind = _percent_kind(s, raw, cs)
         raw.unit = unit  # '%'
