@@ -1090,7 +1090,7 @@ def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _
     out: list[Figure] = []
     append = out.append
     make = _make_figure
-    sent_cache: dict[int, str] = {}
+    sent_cache: dict[int, str] = {}  # sentence index → its text (run-on sentences are not kept)
     for r in raws:
         if omap is None:
             start, end = r.a, r.b
@@ -1104,25 +1104,26 @@ def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _
         else:
             eli = li
         end_col = end - starts[eli] + 1
-        # the sentence bounds as ctx.sentence(r.a); r.si is its index, found in stage 3
+        # r.si is the index of the sentence (found in stage 3); a sentence is cut once
         si = r.si
-        sa = sent_ends[si - 1] + 1 if si > 0 else 0
-        if si < n_sent:
-            sb = sent_ends[si]
-            if s[sb] in "。！？!?":
-                sb += 1
-        else:
-            sb = len_s
-        if sb - sa > _SENTENCE_MAX:
-            # a run-on "sentence" (no 。 for pages): a window around the figure, so that
-            # every figure carrying its sentence stays linear in the text's size
-            wa = max(sa, min(r.a - _SENTENCE_WINDOW // 2, sb - _SENTENCE_WINDOW))
-            sentence = s[wa : wa + _SENTENCE_WINDOW].strip()
-        else:
-            sentence = sent_cache.get(sa)
-            if sentence is None:
+        sentence = sent_cache.get(si)
+        if sentence is None:
+            # the bounds as ctx.sentence(r.a)
+            sa = sent_ends[si - 1] + 1 if si > 0 else 0
+            if si < n_sent:
+                sb = sent_ends[si]
+                if s[sb] in "。！？!?":
+                    sb += 1
+            else:
+                sb = len_s
+            if sb - sa > _SENTENCE_MAX:
+                # a run-on "sentence" (no 。 for pages): a window around the figure, so that
+                # every figure carrying its sentence stays linear in the text's size
+                wa = max(sa, min(r.a - _SENTENCE_WINDOW // 2, sb - _SENTENCE_WINDOW))
+                sentence = s[wa : wa + _SENTENCE_WINDOW].strip()
+            else:
                 sentence = s[sa:sb].strip()
-                sent_cache[sa] = sentence
+                sent_cache[si] = sentence
         quals = r.quals
         append(
             make(
