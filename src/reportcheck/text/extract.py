@@ -529,7 +529,7 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         raw.text, raw.kind, raw.exact = run, Kind.LABEL, True
         raw.value = _safe_cn(run)
         return raw
-    if not ordinal:
+    if not ordinal and nxt == "月":  # run is all numerals, so a month's 月 can only be at b
         md = _CN_MONTH.match(s, a)
         if md:
             raw = _Raw(a, md.end())
@@ -826,22 +826,23 @@ def mag_in(unit: str) -> bool:
 
 def _cue(s: str, raw: _Raw, cs: int) -> str | None:
     start = max(cs, raw.qa - 16)
-    window = s[start : raw.qa]
-    last = None
-    for m in _GROWTH_CUES.finditer(window):
-        last = m.group()
-    return last
+    m = None
+    for m in _GROWTH_CUES.finditer(s, start, raw.qa):  # the last cue counts
+        pass
+    return m.group() if m is not None else None
 
 
 def _percent_kind(s: str, raw: _Raw, cs: int) -> Kind:
     start = max(cs, raw.qa - 24)
     window = s[start : raw.qa]
-    g_end, g_word = -1, None
-    for m in _GROWTH_CUES.finditer(window):
-        g_end, g_word = m.end(), m.group()
-    s_end = -1
+    m = None
+    for m in _GROWTH_CUES.finditer(window):  # the last cue counts
+        pass
+    g_end, g_word = (m.end(), m.group()) if m is not None else (-1, None)
+    m = None
     for m in _SHARE_CUES.finditer(window):
-        s_end = m.end()
+        pass
+    s_end = m.end() if m is not None else -1
     if g_word is None and s_end < 0:
         return Kind.SHARE
     if g_end >= s_end and g_word is not None:
