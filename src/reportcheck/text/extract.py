@@ -141,7 +141,7 @@ _DOWN = ("下降", "减少", "降低", "回落", "下跌", "缩小", "收窄", "
 _RATIO_CUES = re.compile(r"每千|每万|每百|每十万|每平方|每亩|每人|人均|户均|亩均|千人|万人口|百人|十万人|万元GDP|单位GDP|单位地区生产总值")
 _OPEN_QUOTES = "“\"「《『‘"
 _QUOTE_SPAN = re.compile(r"“[^“”\n]{1,24}”|「[^「」\n]{1,24}」|《[^《》\n]{1,40}》|\"[^\"\n]{1,24}\"|『[^『』\n]{1,24}』|‘[^‘’\n]{1,24}’")
-_SENT_END = re.compile(r"[。！？!?\n\r]")
+_SENT_END_CHARS = frozenset("。！？!?\n\r")  # a sentence ends at these; each is in _CLAUSE_SEP too
 _CLAUSE_SEP = re.compile(r"[，,；;：:。！？!?\n\r（）()]")
 _LIST_SEP = frozenset(("、", "和", "及", "与", "以及", "、和", "，", "、及"))
 _STRIP_LEAD = "、，,和及与并且◆◇●○■□▲△•·*-—#＃> \t　0123456789."
@@ -278,9 +278,10 @@ class _Context:
 
     def __init__(self, s: str) -> None:
         self.s = s
-        self.sent_ends = [m.start() for m in _SENT_END.finditer(s)]
-        self.clause_seps = [m.start() for m in _CLAUSE_SEP.finditer(s)]
-        spans = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(s)]
+        self.clause_seps = seps = [m.start() for m in _CLAUSE_SEP.finditer(s)]
+        # every sentence end is a clause separator: filtering beats a second scan
+        self.sent_ends = [p for p in seps if s[p] in _SENT_END_CHARS]
+        spans = [m.span() for m in _QUOTE_SPAN.finditer(s)]
         self.q_starts = [a for a, _ in spans]
         self.q_ends = [b for _, b in spans]
 
