@@ -100,7 +100,10 @@ _CANDIDATE = re.compile(
     r"|(?P<date>(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9](?![0-9]))"
     r"|(?P<time>[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?(?![0-9]))"
     r"|(?P<ar>(?:" + _ARABIC + r")(?:万亿|亿|万(?:[0-9]{1,4}千(?![瓦克米伏]))?|千(?![瓦克米伏卡兆])(?:万|亿)?)?)"
-    r"|(?P<cn>[" + _CN_CHARS + r"]{1,24})"
+    # a lone 一 (统一, 一批, 进一步) is never a figure unless after 第 or before one of
+    # _LONE_ONE_NEXT: rejected here, not in Python (the next try is one character on,
+    # as after a one-character match)
+    r"|(?P<cn>(?!(?<!第)一(?![" + _CN_CHARS + "是要）)］\\]】〕、.．月]))[" + _CN_CHARS + r"]{1,24})"
     r")"
 )
 _UNIT = re.compile(
