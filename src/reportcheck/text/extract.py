@@ -373,10 +373,6 @@ def _ceil_dec(f: Fraction) -> Decimal:
     return decimal.Context(prec=28, rounding=decimal.ROUND_CEILING).divide(Decimal(f.numerator), Decimal(f.denominator))
 
 
-def _prev_char(s: str, a: int) -> str:
-    return s[a - 1] if a > 0 else "\n"
-
-
 def _read_arabic(s: str, a: int, b: int, ctx: _Context):
     core = s[a:b]
     prev = s[a - 1] if a > 0 else "\n"
