@@ -450,6 +450,13 @@ def pandera_failures(df: pd.DataFrame, spec, schema=None) -> set[tuple[str, str]
 # ======================================================================================
 # reportcheck, in the same terms
 # ======================================================================================
+def reportcheck_verdict_failures(result) -> set[tuple[str, str]]:
+    """(report, rule id) pairs whose verdict is ``fail``, from ``Result.verdicts()``."""
+    v = result.verdicts()
+    fails = v[v["verdict"] == "fail"]
+    return set(zip(fails["report"].astype(str), fails["rule"].astype(str)))
+
+
 def reportcheck_failures(result) -> set[tuple[str, str]]:
     """(report, rule id) pairs whose finding has the verdict ``fail`` (consistency rules)."""
     return {(str(f.report), f.id) for f in result.findings

@@ -735,68 +735,162 @@ def _severity(rule: CompiledRule, st: int, stretch: bool) -> Severity:
 
 def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
              max_diagnosed: int = 1000) -> Result:
-    """Decide every rule for every report of ``ctx``; findings for the ones that do not pass."""
-    runs = run_rules(rules, ctx)
-    result = Result()
-    findings: list[Finding] = []
-    suggestions: dict[tuple[str, int], str] = {}
-    if diagnose:
-        from reportcheck import diagnose as dg
+    """Decide every rule for every report of ``ctx``; findings for the ones that do not pass.
 
-        fail_any = np.zeros(ctx.n, dtype=bool)
-        for run in runs:
-            fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
-        failing_reports = np.flatnonzero(fail_any)
-        for r, per in dg.suggest_for_reports(rules, runs, ctx, failing_reports[:max_diagnosed]).items():
-            for rid, sugg in per.items():
-                if sugg:
-                    suggestions[(rid, r)] = dg.describe(sugg)
-        if len(failing_reports) > max_diagnosed:
-            findings.append(Finding(
-                "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
-                f"likely slips were looked for in the first {max_diagnosed} of {len(failing_reports)} reports "
-                f"with a failing rule; the others have findings without a suggestion",
-                verdict="undetermined"))
-    labels = None
-    for run in runs:
-        rule = run.rule
-        if run.outcome is None:
-            findings.append(Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
-                                    f"rule {rule.id!r} cannot be evaluated: {run.error}", rationale=rule.rationale))
-            continue
-        applicable = run.status != ST_NA
-        result.checks += int(applicable.sum())
-        result.passed += int((run.status == ST_PASS).sum())
-        out = run.outcome
-        if ctx.data_mode or ctx.n > 1:
-            if labels is None:  # report labels once, not once per rule × report
-                labels = [_label(ctx, r) for r in range(ctx.n)]
-            rid, kname = rule.id, rule.kind.name
-            result.rules.extend([(rid, kname, labels[r]) for r in np.flatnonzero(applicable).tolist()])
-        else:
-            if applicable.any():
-                result.rules.append((rule.id, rule.kind.name, None))
-        for r in np.flatnonzero(applicable & (run.status != ST_PASS)):
-            r = int(r)
-            st = int(run.status[r])
-            stretch = bool(out.stretch[r]) if out.stretch is not None else False
-            sev = _severity(rule, st, stretch)
-            status_name = STATUS_NAMES[st]
-            msg = out.describe(r, status_name)
-            if stretch and st in (ST_FAIL, ST_TIGHT) and not msg.startswith("stretch"):
-                msg = f"stretch target (力争): {msg}"
-            ids = out.figures_for(r) if out.figures_for is not None else out.figures
-            refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
-            verdict = {ST_FAIL: "fail", ST_UNDET: "undetermined"}.get(st, "warn")
-            findings.append(Finding(
-                id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY, severity=sev,
-                message=msg, figures=refs,
-                suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
-                rationale=rule.rationale, verdict=verdict,
-                report=_label(ctx, r) if ctx.data_mode else None,
-            ))
-    result.findings = findings
+    The decisions are made here, all of them; the findings' messages, cited
+    figures and likely slips are written when :attr:`Result.findings` is first
+    read (:class:`Evaluation`).
+    """
+    runs = run_rules(rules, ctx)
+    ev = Evaluation(runs, ctx, diagnose=diagnose, max_diagnosed=max_diagnosed)
+    result = Result(checks=ev.checks, passed=ev.passed)
+    result.add_findings(ev)
+    result.add_rules(ev.rule_list)
+    result.add_verdicts(ev.verdicts)
     return result
+
+
+# severity codes of a (report, rule) decision: index into _SEVERITIES; -1 for none
+_SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+_SEV_CODE = {s: i for i, s in enumerate(_SEVERITIES)}
+# Finding.verdict (and the verdicts() column) of each status, indexed by status + 1
+_VERDICT_OF_STATUS = ("n/a", "pass", "fail", "warn", "undetermined", "warn")
+
+
+def severity_codes(rule: CompiledRule, out: Outcome | None, status: np.ndarray) -> np.ndarray:
+    """:func:`_severity` for every report at once (-1 where the rule passes or does not apply)."""
+    n = len(status)
+    if out is None:
+        return np.full(n, -1, dtype=np.int8)
+    sev = rule.severity
+    stretch = out.stretch if out.stretch is not None else np.zeros(n, dtype=bool)
+    own = _SEV_CODE[sev]
+    demoted = _SEV_CODE[Severity.WARNING] if sev is Severity.ERROR else own
+    fail = np.where(stretch, demoted, own)
+    return np.select(
+        [status == ST_FAIL, status == ST_TIGHT, (status == ST_UNDET) | (status == ST_STRETCH)],
+        [fail, demoted, _SEV_CODE[Severity.INFO]], default=-1).astype(np.int8)
+
+
+class Evaluation:
+    """The rule findings of one evaluation: counted now, written out when first read.
+
+    Writing a finding (its message, the figures it cites, the likely slip) costs
+    tens of microseconds of Python; a table of 10,000 reports can give tens of
+    thousands. Counts and :meth:`verdicts` come from the status arrays; the
+    :class:`Finding` objects are made once, by :meth:`materialise`, in rule order.
+    """
+
+    def __init__(self, runs: list[RuleRun], ctx: Context, *, diagnose: bool, max_diagnosed: int):
+        self.runs = runs
+        self.ctx = ctx
+        self.diagnose = diagnose
+        self.max_diagnosed = max_diagnosed
+        self.codes = [severity_codes(run.rule, run.outcome, run.status) for run in runs]
+        counts = np.zeros(len(_SEVERITIES), dtype=np.int64)
+        self.checks = self.passed = 0
+        fail_any = np.zeros(ctx.n, dtype=bool)
+        for run, codes in zip(runs, self.codes):
+            if run.outcome is None:
+                counts[_SEV_CODE[Severity.ERROR]] += 1  # "cannot be evaluated"
+                continue
+            counts += np.bincount(codes[codes >= 0], minlength=len(_SEVERITIES))
+            self.checks += int((run.status != ST_NA).sum())
+            self.passed += int((run.status == ST_PASS).sum())
+            fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
+        self.failing_reports = np.flatnonzero(fail_any)
+        self.truncated = diagnose and len(self.failing_reports) > max_diagnosed
+        if self.truncated:
+            counts[_SEV_CODE[Severity.INFO]] += 1  # the "diagnosis" note
+        self._counts = {s: int(counts[i]) for i, s in enumerate(_SEVERITIES)}
+        self._labels: list[str | None] | None = None
+
+    def count(self, severity: Severity) -> int:
+        return self._counts[severity]
+
+    def labels(self) -> list[str | None]:
+        if self._labels is None:
+            self._labels = [_label(self.ctx, r) for r in range(self.ctx.n)]
+        return self._labels
+
+    def rule_list(self) -> list[tuple[str, str, str | None]]:
+        """(rule id, kind, report) of every applicable decision (reporters list passing rules)."""
+        ctx, out = self.ctx, []
+        for run in self.runs:
+            if run.outcome is None:
+                continue
+            applicable = run.status != ST_NA
+            rid, kname = run.rule.id, run.rule.kind.name
+            if ctx.data_mode or ctx.n > 1:
+                labels = self.labels()
+                out.extend([(rid, kname, labels[r]) for r in np.flatnonzero(applicable).tolist()])
+            elif applicable.any():
+                out.append((rid, kname, None))
+        return out
+
+    def verdicts(self):
+        import pandas as pd
+
+        n, k = self.ctx.n, len(self.runs)
+        rules = [run.rule for run in self.runs]
+        status = np.concatenate([run.status for run in self.runs]) if k else np.zeros(0, dtype=np.int8)
+        codes = np.concatenate(self.codes) if k else np.zeros(0, dtype=np.int8)
+        rule_codes = np.repeat(np.arange(k), n)
+        reports = np.empty(n, dtype=object)
+        reports[:] = self.labels() if self.ctx.data_mode else [None] * n
+        verdict_names = list(dict.fromkeys(_VERDICT_OF_STATUS))
+        vcode = np.array([verdict_names.index(v) for v in _VERDICT_OF_STATUS], dtype=np.int8)
+        return pd.DataFrame({
+            "report": np.tile(reports, k),
+            "rule": pd.Categorical.from_codes(rule_codes, categories=pd.Index([r.id for r in rules])),
+            "check": pd.Categorical([r.kind.name for r in rules])[rule_codes] if k else pd.Categorical([]),
+            "verdict": pd.Categorical.from_codes(vcode[status.astype(np.int64) + 1], categories=verdict_names),
+            "severity": pd.Categorical.from_codes(codes, categories=[s.value for s in _SEVERITIES]),
+        })
+
+    def materialise(self) -> list[Finding]:
+        ctx, runs = self.ctx, self.runs
+        findings: list[Finding] = []
+        suggestions: dict[tuple[str, int], str] = {}
+        if self.diagnose:
+            from reportcheck import diagnose as dg
+
+            rules = [run.rule for run in runs]
+            chosen = self.failing_reports[:self.max_diagnosed]
+            for r, per in dg.suggest_for_reports(rules, runs, ctx, chosen).items():
+                for rid, sugg in per.items():
+                    if sugg:
+                        suggestions[(rid, r)] = dg.describe(sugg)
+            if self.truncated:
+                findings.append(Finding(
+                    "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
+                    f"likely slips were looked for in the first {self.max_diagnosed} of "
+                    f"{len(self.failing_reports)} reports with a failing rule; the others have findings "
+                    f"without a suggestion", verdict="undetermined"))
+        for run, codes in zip(runs, self.codes):
+            rule = run.rule
+            if run.outcome is None:
+                findings.append(Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
+                                        f"rule {rule.id!r} cannot be evaluated: {run.error}",
+                                        rationale=rule.rationale))
+                continue
+            out = run.outcome
+            for r in np.flatnonzero(codes >= 0).tolist():
+                st = int(run.status[r])
+                stretch = bool(out.stretch[r]) if out.stretch is not None else False
+                msg = out.describe(r, STATUS_NAMES[st])
+                if stretch and st in (ST_FAIL, ST_TIGHT) and not msg.startswith("stretch"):
+                    msg = f"stretch target (力争): {msg}"
+                ids = out.figures_for(r) if out.figures_for is not None else out.figures
+                refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
+                findings.append(Finding(
+                    id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY,
+                    severity=_SEVERITIES[codes[r]], message=msg, figures=refs,
+                    suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
+                    rationale=rule.rationale, verdict=_VERDICT_OF_STATUS[st + 1],
+                    report=_label(ctx, r) if ctx.data_mode else None,
+                ))
+        return findings
 
 
 def _label(ctx: Context, r: int) -> str | None:
@@ -861,8 +955,8 @@ def check_table(table, spec, *, diagnose: bool = True) -> Result:
     ids = list(dict.fromkeys(i for r in rules for i in r.references))
     ctx, problems = build_context(table, info, ids, data_mode=True)
     result = evaluate(rules, ctx, diagnose=diagnose)
-    result.findings[:0] = [_unit_finding(p, ctx, data_mode=True) for p in problems]
-    result.findings.extend(_missing_findings(rules, ctx))
+    result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems], first=True)
+    result.add_findings(_missing_findings(rules, ctx))
     return result
 
 
@@ -918,7 +1012,7 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
     # a unit the rules cannot use is already a fidelity or schema finding in most drafts: say it once
     named = {f.id for f in pre} | {f.id for f in schema_findings}
     units = [_unit_finding(p, ctx, False) for p in problems if p.id not in named]
-    result.findings = pre + list(schema_findings) + units + result.findings
+    result.add_findings(pre + list(schema_findings) + units, first=True)
     result.checks += checks
     result.passed += passed
     figs = getattr(binding, "figures", None) or []

@@ -8,9 +8,9 @@ these objects.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 
 class Severity(str, enum.Enum):
@@ -95,25 +95,120 @@ class Finding:
         return d
 
 
-@dataclass
+class LazyFindings(Protocol):
+    """Findings an engine has decided but not yet written out (see :class:`Result`)."""
+
+    def count(self, severity: Severity) -> int: ...
+
+    def materialise(self) -> list[Finding]: ...
+
+
 class Result:
-    """The outcome of checking one document or table against one spec."""
+    """The outcome of checking one document or table against one spec.
 
-    findings: list[Finding] = field(default_factory=list)
-    checks: int = 0  # rules (and fidelity / extraction checks) evaluated
-    passed: int = 0  # of those, how many produced no finding
-    source: str | None = None  # the checked document (or table) path
-    spec: str | None = None  # the spec path
-    figures: list[Any] = field(default_factory=list)  # bound figures, for the html reporter
-    text: str | None = None  # the checked document's text, for reporters that show it
-    duration: float = 0.0
-    # Optional: every rule evaluated, as (rule id, check kind, report or None), so that
-    # reporters can list passing rules too (junit: one testcase per rule; pytest plugin).
-    # Engines that leave it empty still work: reporters fall back to the findings.
-    rules: list[tuple[str, str, str | None]] = field(default_factory=list)
+    Over a table of thousands of reports most findings are never read one by one:
+    a data team filters :meth:`verdicts` or counts errors. So the engine adds its
+    rule findings as a :class:`LazyFindings` part; counts and verdicts come from
+    its arrays, and the :class:`Finding` objects (messages, figures, suggestions)
+    are written the first time :attr:`findings` is read, once, in the same order
+    as if they had been written at once.
+    """
 
+    def __init__(self, findings: Iterable[Finding] = (), checks: int = 0, passed: int = 0,
+                 source: str | None = None, spec: str | None = None, figures: Any = None,
+                 text: str | None = None, duration: float = 0.0,
+                 rules: Iterable[tuple[str, str, str | None]] = ()):
+        self._parts: list[list[Finding] | LazyFindings] = [list(findings)]
+        self.checks = checks  # rules (and fidelity / extraction checks) evaluated
+        self.passed = passed  # of those, how many produced no finding
+        self.source = source  # the checked document (or table) path
+        self.spec = spec  # the spec path
+        self.figures: Any = figures if figures is not None else []  # bound figures, for the html reporter
+        self.text = text  # the checked document's text, for reporters that show it
+        self.duration = duration
+        # Every rule evaluated, as (rule id, check kind, report or None), so that reporters
+        # can list passing rules too (junit: one testcase per rule; pytest plugin). Engines
+        # that leave it empty still work: reporters fall back to the findings.
+        self._rule_parts: list[list | Callable[[], list]] = [list(rules)]
+        self._verdict_parts: list[Callable[[], Any]] = []
+
+    # -- findings ------------------------------------------------------------------------
+    @property
+    def findings(self) -> list[Finding]:
+        parts = self._parts
+        if len(parts) != 1 or not isinstance(parts[0], list):
+            out: list[Finding] = []
+            for p in parts:
+                out.extend(p if isinstance(p, list) else p.materialise())
+            self._parts = parts = [out]
+        return parts[0]  # type: ignore[return-value]
+
+    @findings.setter
+    def findings(self, value: Iterable[Finding]) -> None:
+        self._parts = [list(value)]
+
+    def add_findings(self, part: Iterable[Finding] | LazyFindings, *, first: bool = False) -> None:
+        """Append (or, with ``first``, prepend) findings without writing out lazy ones."""
+        p = part if hasattr(part, "materialise") else list(part)  # type: ignore[arg-type]
+        if first:
+            self._parts.insert(0, p)  # type: ignore[arg-type]
+        else:
+            self._parts.append(p)  # type: ignore[arg-type]
+
+    @property
+    def materialised(self) -> bool:
+        """Whether every finding exists as a :class:`Finding` object yet."""
+        return all(isinstance(p, list) for p in self._parts)
+
+    # -- rules evaluated -----------------------------------------------------------------
+    @property
+    def rules(self) -> list[tuple[str, str, str | None]]:
+        parts = self._rule_parts
+        if len(parts) != 1 or not isinstance(parts[0], list):
+            out: list = []
+            for p in parts:
+                out.extend(p if isinstance(p, list) else p())
+            self._rule_parts = parts = [out]
+        return parts[0]  # type: ignore[return-value]
+
+    @rules.setter
+    def rules(self, value: Iterable[tuple[str, str, str | None]]) -> None:
+        self._rule_parts = [list(value)]
+
+    def add_rules(self, part: Iterable[tuple[str, str, str | None]] | Callable[[], list]) -> None:
+        self._rule_parts.append(part if callable(part) else list(part))
+
+    # -- verdicts: one row per (report, rule) ---------------------------------------------
+    def add_verdicts(self, part: Callable[[], Any]) -> None:
+        self._verdict_parts.append(part)
+
+    def verdicts(self):
+        """Every rule decision as a DataFrame: one row per (report, rule).
+
+        Columns ``report`` (None for a document), ``rule``, ``check``, ``verdict``
+        (pass, fail, warn, undetermined or n/a: a figure the rule needs is
+        missing) and ``severity`` (of the finding a non-passing verdict gives;
+        missing for pass and n/a). Built from the engine's arrays: no finding is
+        written out.
+        """
+        import pandas as pd
+
+        frames = [p() for p in self._verdict_parts]
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in VERDICT_COLUMNS})
+        if len(frames) == 1:
+            return frames[0]
+        return pd.concat(frames, ignore_index=True)
+
+    # -- counts --------------------------------------------------------------------------
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        n = 0
+        for p in self._parts:
+            if isinstance(p, list):
+                n += sum(1 for f in p if f.severity is severity)
+            else:
+                n += p.count(severity)
+        return n
 
     @property
     def errors(self) -> int:
@@ -135,6 +230,21 @@ class Result:
             "warnings": self.warnings,
             "infos": self.infos,
         }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"<Result {self.spec or ''} {self.source or ''}: {s['checks']} checks, {s['errors']} errors, "
+                f"{s['warnings']} warnings, {s['infos']} infos>")
+
+    def __getstate__(self):
+        # lazy parts hold the engine's closures: write them out before crossing a process
+        self.findings, self.rules  # noqa: B018 - materialises
+        d = dict(self.__dict__)
+        d["_verdict_parts"] = [_Frozen(p()) for p in self._verdict_parts]
+        return d
+
+    def __setstate__(self, d) -> None:
+        self.__dict__.update(d)
 
     def to_dataframe(self):
         """One row per (finding, figure); findings without figures get one row."""
@@ -161,14 +271,31 @@ class Result:
         return pd.DataFrame(rows, columns=cols)
 
 
+VERDICT_COLUMNS = ("report", "rule", "check", "verdict", "severity")
+
+
+class _Frozen:
+    """A verdicts part already computed (picklable)."""
+
+    def __init__(self, frame):
+        self.frame = frame
+
+    def __call__(self):
+        return self.frame
+
+
 def merge(results: Iterable[Result]) -> Result:
     out = Result()
     for r in results:
-        out.findings.extend(r.findings)
+        for p in r._parts:  # noqa: SLF001 - same module: keep lazy parts lazy
+            out.add_findings(p)
         out.checks += r.checks
         out.passed += r.passed
         out.duration += r.duration
-        out.rules.extend(r.rules)
+        for p in r._rule_parts:  # noqa: SLF001
+            out.add_rules(p)
+        for p in r._verdict_parts:  # noqa: SLF001
+            out.add_verdicts(p)
     return out
 
 
