@@ -192,6 +192,7 @@ class Context:
         self._text_cache: dict[tuple[str, int], str] = {}  # messages cite a figure several times
         self._written_cache: dict[tuple[str, int], str] = {}
         self._ref_cache: dict[tuple[str, int], FigureRef] = {}  # FigureRef is frozen: shared safely
+        self._row_cache: dict[tuple[str, int], dict | None] = {}
 
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:
@@ -236,13 +237,15 @@ class Context:
 
     # -- what messages and findings read (one report at a time) --------------------------
     def row(self, id: str, r: int) -> dict | None:
+        key = (id, r)
+        try:
+            return self._row_cache[key]  # text, written words and the FigureRef each read the row
+        except KeyError:
+            pass
         idx = self._rowidx.get(id)
-        if idx is None or self._rows is None:
-            return None
-        k = int(idx[r])
-        if k < 0:
-            return None
-        return self._rows[k]
+        k = -1 if idx is None or self._rows is None else int(idx[r])
+        row = self._row_cache[key] = self._rows[k] if k >= 0 else None  # type: ignore[index]
+        return row
 
     def text(self, id: str, r: int) -> str:
         key = (id, r)
@@ -631,6 +634,7 @@ class _Rows:
         self._keep = keep
         self._names = [c for c in self._FIELDS if c in df.columns]
         self._arrays: dict[str, Any] = {}  # column → array, on first use
+        self._cols: list[tuple[str, Any]] | None = None  # (name, array) of every field, once read
         self._cache: dict[int, dict] = {}  # rows already read (messages read a row several times)
 
     def _array(self, c: str):
@@ -659,8 +663,8 @@ class _Rows:
             return out  # read-only for callers (messages, FigureRefs, diagnosis)
         pos = int(self._keep[k])
         out = {}
-        for c in self._names:
-            v = self._array(c)[pos]
+        for c, a in self._columns():
+            v = a[pos]
             if v is not None and _is_na(v):
                 v = None
             elif isinstance(v, np.generic):
@@ -668,6 +672,11 @@ class _Rows:
             out[c] = v
         self._cache[k] = out
         return out
+
+    def _columns(self) -> list[tuple[str, Any]]:
+        if self._cols is None:
+            self._cols = [(c, self._array(c)) for c in self._names]
+        return self._cols
 
 
 def _is_na(v) -> bool:
