@@ -99,6 +99,12 @@ def _tc_constants():
     return tc.CAP_FACTOR, tc.CAP_POINTS, tc.REAL_TOLERANCE
 
 
+def _milestone_cap() -> float:
+    from reportcheck.rules import part_of
+
+    return part_of.MILESTONE_CAP  # 突破X as a whole is read as (X, cap·X]
+
+
 # ======================================================================================
 # (a) naive: loop over reports and rules, pint Quantities
 # ======================================================================================
@@ -159,6 +165,8 @@ def naive_failures(df: pd.DataFrame, spec, ureg=None) -> set[tuple[str, str]]:
                     failed = (total_lo > w_hi + Q(_g(mag(total_lo, wunit), mag(w_hi, wunit)), U(wunit))) or \
                              (w_lo > total_hi + Q(_g(mag(w_lo, wunit), mag(total_hi, wunit)), U(wunit)))
                 else:
+                    if math.isinf(mag(w_hi, wunit)) and 0 < mag(w_lo, wunit) < INF:
+                        w_hi = w_lo * _milestone_cap()
                     failed = total_lo > w_hi + Q(_g(mag(total_lo, wunit), mag(w_hi, wunit)), U(wunit))
             elif kind in ("share-range", "change-range"):
                 lo_b = float(f.get("min", 0.0 if kind == "share-range" else -100.0))
@@ -316,6 +324,8 @@ def _check_fn(kind: str, f: dict, inds: dict[str, Ind], units_factor):
             t_hi = sum(_bounds(w, inds, p)[1] * units_factor(inds[p].unit, wu) for p in parts)
             w_lo, w_hi = _bounds(w, inds, f["whole"])
             with np.errstate(invalid="ignore"):
+                if not f.get("exact"):
+                    w_hi = np.where(np.isinf(w_hi) & np.isfinite(w_lo) & (w_lo > 0), w_lo * _milestone_cap(), w_hi)
                 fail = t_lo > w_hi + _gv(t_lo, w_hi)
                 if f.get("exact"):
                     fail |= w_lo > t_hi + _gv(w_lo, t_hi)

@@ -115,14 +115,25 @@ def test_figures_are_never_changed():
     assert {r.value for r in f.figures} == {951, 939}  # as written, not "corrected"
 
 
-def test_warnings_from_the_just_passed_reading_get_a_suggestion_too():
-    # 培育高新技术企业4000家、总量突破1800家: formally possible, a warning; the slip is still worth naming
+def test_the_contract_example_is_an_error_with_its_suggestion():
+    # DESIGN's JSON example: 培育高新技术企业4000家、总量突破1800家 — beyond twice the milestone
     ind = {"new": {"unit": "家", "value": 400}, "total": {"unit": "家", "qualifier": "突破", "value": 1800}}
     rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
     res = run(ind, rules, {"x": {"new": 4000, "total": (1800, float("inf"), False, False)}})
     f = res.findings[0]
-    assert f.severity.value == "warning"
+    assert f.severity.value == "error"
     assert f.suggestion.startswith("4000 may be 400 with a digit doubled")
+
+
+def test_warnings_from_the_just_passed_reading_get_a_suggestion_too():
+    # 3000家 against 突破1800家: within the milestone convention (≤ 3600), not if just passed
+    ind = {"new": {"unit": "家", "value": 400}, "total": {"unit": "家", "qualifier": "突破", "value": 1800}}
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(ind, rules, {"x": {"new": 3000, "total": (1800, float("inf"), False, False)}})
+    f = res.findings[0]
+    assert f.severity.value == "warning"
+    assert "allows a total up to 3600家" in f.message
+    assert f.suggestion
 
 
 def test_qian_written_for_wan():

@@ -1,6 +1,8 @@
 import math
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from reportcheck import rules
@@ -42,14 +44,30 @@ def test_rounding_overlap_is_undetermined_info_not_error():
 
 
 def test_open_whole_fails_only_under_just_passed_reading():
-    # 总量突破1.6万 (open above): 5万 new is possible formally, not if the total just passed 1.6万
+    # 总量突破1.6万 (open above): 1.7万 new is within the milestone convention (at most
+    # 3.2万) but not if the total just passed 1.6万 (at most 1.76万)
     ind = {"new": {"unit": "个"}, "total": {"unit": "万个", "qualifier": "突破"}}
     rule = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
     res = run(ind, rule, {"ok": {"new": 1500, "total": (1.6, INF, False, False)},
-                          "warn": {"new": 50000, "total": (1.6, INF, False, False)}})
+                          "warn": {"new": 17700, "total": (1.6, INF, False, False)},
+                          "edge": {"new": 32000, "total": (1.6, INF, False, False)}})
     assert outcome(res, "r", "ok") == "pass"
     assert outcome(res, "r", "warn") == "warning"
     assert "just passed" in next(f.message for f in res.findings if f.report == "warn")
+    assert outcome(res, "r", "edge") == "warning"  # exactly twice the milestone is still allowed
+
+
+def test_part_beyond_twice_an_open_whole_is_an_error():
+    # DESIGN's JSON example: 新培育高新技术企业 4000家 against 总量突破1800家 is an error —
+    # a report with a total above 3600 would not write 突破1800
+    ind = {"new": {"unit": "家"}, "total": {"unit": "家", "qualifier": "突破"}}
+    rule = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(ind, rule, {"slip": {"new": 4000, "total": (1800, INF, False, False)},
+                          "big": {"new": 50000, "total": (16000, INF, False, False)}})
+    assert outcome(res, "r", "slip") == "error"
+    assert outcome(res, "r", "big") == "error"
+    msg = next(f.message for f in res.findings if f.report == "slip")
+    assert "3600家" in msg and "twice" in msg
 
 
 def test_sum_of_parts_and_exact_partition():
@@ -81,3 +99,18 @@ def test_a_kind_without_tolerance_refuses_one():
         KIND.parse({"id": "r", "kind": "part-of", "part": "a", "whole": "b", "tolerance": 1})
     rules.get("target-coherence").parse({"id": "r", "kind": "target-coherence", "base": "a", "growth": "g",
                                          "target": "t", "real": True, "tolerance": 1})
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.integers(1, 10**7), ratio=st.floats(0, 5, allow_nan=False))
+def test_open_whole_verdict_follows_the_two_readings(x, ratio):
+    """突破X against a part p: pass p ≤ X; info X < p ≤ 1.1X (depends on how far past);
+    warning 1.1X < p ≤ 2X (just passed); error p > 2X (milestone convention)."""
+    p = round(x * ratio)
+    ind = {"new": {"unit": "家"}, "total": {"unit": "家", "qualifier": "突破"}}
+    rule = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    # stay clear of the boundaries, where the 1e-9 float guard decides
+    assume(all(abs(p - b) > 1e-6 * b for b in (x, 1.1 * x, 2 * x)))
+    got = outcome(run(ind, rule, {"x": {"new": float(p), "total": (float(x), INF, False, False)}}), "r", "x")
+    want = ("pass" if p <= x else "info" if p <= 1.1 * x else "warning" if p <= 2 * x else "error")
+    assert got == want

@@ -6,11 +6,22 @@ component in another unit than the whole (1.1GW of photovoltaics within 580万�
 capacity). A part larger than its whole is always a slip: a digit, a magnitude, or a
 unit. Units are converted first, so 1.1GW compares with 580万千瓦 directly. With
 ``exact: true`` the parts must add up to the whole (a complete partition).
+
+A whole with an open upper end (总量突破1800家) is read two ways. The formal reading
+bounds it by report-language convention: a milestone is never written for a total
+more than twice it (a report with 5000 would say 突破5000, not 突破1800), so 突破X
+is read as (X, 2X] — the same convention target-coherence applies to 增长g以上. A
+part beyond that (新培育4000家 against 突破1800家) is an error. A part within it but
+above the "just passed" reading (X, 1.1X] — 2000家 against 突破1800家 — is a
+warning, and the message names the reading.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import ValidationInfo, field_validator, model_validator
+
+from reportcheck.rules import vec
 
 from reportcheck.rules.base import Outcome, RuleKind, RuleParams, as_list, check_ids, fmt, known_indicators
 from reportcheck.quantities import units as _units
@@ -41,6 +52,17 @@ class Params(RuleParams):
         return self
 
 
+MILESTONE_CAP = 2.0  # 突破X / X以上 as a total is never written for more than 2X
+
+
+def _capped(w: vec.IV) -> vec.IV:
+    """A whole open above, bounded by the milestone convention: (X, ∞) → (X, 2X]."""
+    with np.errstate(invalid="ignore"):
+        open_above = np.isinf(w.hi) & np.isfinite(w.lo) & (w.lo > 0)
+        hi = np.where(open_above, w.lo * MILESTONE_CAP, w.hi)
+    return vec.IV(w.lo, hi, w.lc, w.hc | open_above)
+
+
 SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
 
 
@@ -69,9 +91,12 @@ class PartOf(RuleKind):
         if params.exact:
             verdict = total.eq(whole)
             tight = total_t.eq(whole_t)
+            capped = np.zeros(ctx.n, dtype=bool)
         else:
-            verdict = total.le(whole)
+            whole_f = _capped(whole)
+            verdict = total.le(whole_f)
             tight = total_t.le(whole_t)
+            capped = np.isinf(whole.hi) & np.isfinite(whole_f.hi)
         applicable = whole.present & total.present
 
         def describe(r: int, status: str) -> str:
@@ -88,10 +113,15 @@ class PartOf(RuleKind):
                 return f"{lhs} may not add up to {rhs} (depends on rounding)"
             verb = "exceed" if len(parts) > 1 else "exceeds"
             if status == "fail":
+                if capped[r]:
+                    return (f"{lhs} {verb} {rhs}, even read as any total up to {fmt(whole_f.hi[r])}"
+                            f"{wu or ''} (a milestone is not written for more than twice it)")
                 return f"{lhs} {verb} {rhs}"
             if status == "tight":
+                allows = (f"a total up to {fmt(whole_f.hi[r])}{wu or ''}" if capped[r]
+                          else "any larger total")
                 return (f"{lhs} {verb} {rhs} if the total has just passed its milestone "
-                        f"(the formal reading allows any larger total; reading: just passed)")
+                        f"(the formal reading allows {allows}; reading: just passed)")
             return f"whether {lhs} is within {rhs} depends on rounding"
 
         return Outcome(verdict=verdict, tight=tight, applicable=applicable, describe=describe,
