@@ -167,3 +167,22 @@ def test_severity_codes_are_the_per_report_rule(spec):
     # the corpus exercises a stretch failure demoted to a warning, and plain errors
     assert any(st == engine.ST_FAIL and s and w is Severity.WARNING for st, s, w in seen)
     assert any(w is Severity.ERROR for *_, w in seen)
+
+
+def test_writing_the_findings_frees_the_table_arrays(corpus, spec):
+    """A Result kept after its findings are read holds no pivoted table, no rule closures."""
+    import gc
+    import weakref
+
+    result = reportcheck.check(corpus, spec)
+    evaluation = result._verdict_parts[0].__self__  # noqa: SLF001 - the engine's lazy part
+    ctx = weakref.ref(evaluation.ctx)
+    n_verdicts = len(result.verdicts())
+    _ = result.findings
+    gc.collect()
+    assert ctx() is None
+    assert len(result.verdicts()) == n_verdicts and result.rules  # still answer after
+    fresh = reportcheck.check(corpus, spec)
+    twice = merge([fresh, fresh])  # the same lazy part twice: written once, listed twice
+    assert len(twice.findings) == 2 * len(result.findings)
+    assert [_key(f) for f in fresh.findings] == [_key(f) for f in result.findings]

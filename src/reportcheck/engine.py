@@ -791,8 +791,15 @@ class Evaluation:
     """
 
     def __init__(self, runs: list[RuleRun], ctx: Context, *, diagnose: bool, max_diagnosed: int):
-        self.runs = runs
-        self.ctx = ctx
+        # runs and ctx (the table's arrays, the rules' closures) are kept only until the
+        # findings are written; counts, verdicts and the rule list need just these:
+        self.runs: list[RuleRun] | None = runs
+        self.ctx: Context | None = ctx
+        self.rules = [run.rule for run in runs]
+        self.statuses = [run.status for run in runs]
+        self.evaluated = [run.outcome is not None for run in runs]
+        self.n, self.data_mode, self.reports = ctx.n, ctx.data_mode, ctx.reports
+        self._made: list[Finding] | None = None
         self.diagnose = diagnose
         self.max_diagnosed = max_diagnosed
         self.codes = [severity_codes(run.rule, run.outcome, run.status) for run in runs]
@@ -819,18 +826,18 @@ class Evaluation:
 
     def labels(self) -> list[str | None]:
         if self._labels is None:
-            self._labels = [_label(self.ctx, r) for r in range(self.ctx.n)]
+            self._labels = [None if x is None else str(x) for x in self.reports]
         return self._labels
 
     def rule_list(self) -> list[tuple[str, str, str | None]]:
         """(rule id, kind, report) of every applicable decision (reporters list passing rules)."""
-        ctx, out = self.ctx, []
-        for run in self.runs:
-            if run.outcome is None:
+        out: list[tuple[str, str, str | None]] = []
+        for rule, status, evaluated in zip(self.rules, self.statuses, self.evaluated):
+            if not evaluated:
                 continue
-            applicable = run.status != ST_NA
-            rid, kname = run.rule.id, run.rule.kind.name
-            if ctx.data_mode or ctx.n > 1:
+            applicable = status != ST_NA
+            rid, kname = rule.id, rule.kind.name
+            if self.data_mode or self.n > 1:
                 labels = self.labels()
                 out.extend([(rid, kname, labels[r]) for r in np.flatnonzero(applicable).tolist()])
             elif applicable.any():
@@ -840,13 +847,12 @@ class Evaluation:
     def verdicts(self):
         import pandas as pd
 
-        n, k = self.ctx.n, len(self.runs)
-        rules = [run.rule for run in self.runs]
-        status = np.concatenate([run.status for run in self.runs]) if k else np.zeros(0, dtype=np.int8)
+        n, k, rules = self.n, len(self.rules), self.rules
+        status = np.concatenate(self.statuses) if k else np.zeros(0, dtype=np.int8)
         codes = np.concatenate(self.codes) if k else np.zeros(0, dtype=np.int8)
         rule_codes = np.repeat(np.arange(k), n)
         reports = np.empty(n, dtype=object)
-        reports[:] = self.labels() if self.ctx.data_mode else [None] * n
+        reports[:] = self.labels() if self.data_mode else [None] * n
         verdict_names = list(dict.fromkeys(_VERDICT_OF_STATUS))
         vcode = np.array([verdict_names.index(v) for v in _VERDICT_OF_STATUS], dtype=np.int8)
         return pd.DataFrame({
@@ -858,7 +864,15 @@ class Evaluation:
         })
 
     def materialise(self) -> list[Finding]:
+        """The findings, written once (a merged Result may hold the same part twice)."""
+        if self._made is None:
+            self._made = self._write()
+            self.runs = self.ctx = None  # free the table's arrays and the rules' closures
+        return self._made
+
+    def _write(self) -> list[Finding]:
         ctx, runs = self.ctx, self.runs
+        assert ctx is not None and runs is not None
         findings: list[Finding] = []
         suggestions: dict[tuple[str, int], str] = {}
         if self.diagnose:
