@@ -25,6 +25,7 @@ from typing import Any, Sequence
 
 from reportcheck import __version__
 from reportcheck.errors import InputError, Problem
+from reportcheck.errors import one_line as _one_line
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 EXTRACT_FORMATS = ("csv", "json")
@@ -279,13 +280,6 @@ def describe_exception(exc: BaseException, file: str | None = None) -> str | Non
     return None
 
 
-def _one_line(s: str) -> str:
-    """One line: newlines joined, other line breaks and control characters (a file named
-    ``\r``, a NUL in an argument) escaped, so one problem is exactly one line on stderr."""
-    s = " ".join(s.split("\n")).rstrip()
-    return "".join(repr(c)[1:-1] if (c < " " or c in "\x7f\x85\u2028\u2029") else c for c in s)
-
-
 def _err(line: str) -> None:
     try:
         print(line, file=sys.stderr)
@@ -437,125 +431,12 @@ def load_text(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# tables (--data)
+# tables (--data): read and validated in reportcheck.table
 # --------------------------------------------------------------------------------------
-TABLE_COLUMNS = ("report", "indicator", "value")
-MAX_TABLE_PROBLEMS = 20
-
-
 def load_table(path: Path):
-    """A long indicator table (CSV or Parquet) as a DataFrame; problems → InputError with file:line.
+    from reportcheck.table import load_table as load
 
-    Lines are the CSV's own (the header is line 1); for Parquet, problems name the row.
-    """
-    import numpy as np
-    import pandas as pd
-
-    file = str(path)
-    if not path.is_file():  # /dev/zero, a FIFO: pandas would read without end
-        raise InputError("not a regular file", file=file)
-    suffix = path.suffix.lower()
-    parquet = suffix in (".parquet", ".pq")
-    if parquet:
-        try:
-            df = pd.read_parquet(path)
-        except ImportError:
-            raise InputError("reading Parquet needs pyarrow: pip install 'reportcheck[parquet]'", file=file) from None
-        except Exception as exc:  # noqa: BLE001 - pyarrow raises its own types
-            raise InputError(f"not a readable Parquet table: {_one_line(str(exc))}", file=file) from None
-        where = lambda i: (file, None, f"row {i + 1}: ")  # noqa: E731
-    else:
-        df = _read_csv(path)
-        where = lambda i: (file, i + 2, "")  # noqa: E731 - header is line 1
-    problems: list[Problem] = []
-    cols = [str(c).strip() for c in df.columns]
-    df.columns = cols
-    missing = [c for c in TABLE_COLUMNS if c not in cols]
-    if missing:
-        raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                         f"(a table needs report, indicator, value and optionally unit)", file=file,
-                         line=None if parquet else 1)
-    dupes = sorted({c for c in cols if cols.count(c) > 1})
-    if dupes:
-        raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=None if parquet else 1)
-    if len(df) == 0:
-        raise InputError("the table has no rows", file=file)
-    total = 0  # every problem, also those not listed
-    for col in ("report", "indicator"):
-        s = df[col]
-        bad = s.isna() | (s.astype(str).str.strip() == "")
-        total += int(bad.sum())
-        for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
-            f, line, pre = where(int(i))
-            problems.append(Problem(f, line, f"{pre}empty {col}"))
-    raw = df["value"]
-    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        values = pd.to_numeric(raw)
-    else:
-        text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
-        values = pd.to_numeric(text, errors="coerce")
-    values = values.astype("float64")
-    bad = ~pd.Series(np.isfinite(values.to_numpy()), index=values.index)  # NaN, ±inf: not a figure
-    total += int(bad.sum())
-    for i in list(bad[bad].index)[:MAX_TABLE_PROBLEMS]:
-        f, line, pre = where(int(i))
-        what = "not a finite number" if np.isinf(values.iloc[int(i)]) else "not a number"
-        problems.append(Problem(f, line, f"{pre}value {raw.iloc[int(i)]!r} is {what}"))
-    if total > MAX_TABLE_PROBLEMS:
-        extra = total - MAX_TABLE_PROBLEMS
-        problems = problems[:MAX_TABLE_PROBLEMS] + [Problem(file, None, f"… and {extra} more problems")]
-    if problems:
-        raise InputError(problems)
-    df = df.copy()
-    df["report"] = df["report"].astype(str).str.strip()
-    df["indicator"] = df["indicator"].astype(str).str.strip()
-    df["value"] = values.astype("float64")
-    if "unit" in df.columns:
-        df["unit"] = df["unit"].astype("string").str.strip().replace("", pd.NA).astype(object)
-        df["unit"] = df["unit"].where(df["unit"].notna(), None)
-    return df
-
-
-def _no_duplicate_header(path: Path, encoding: str, file: str) -> None:
-    """pandas renames a second 'value' to 'value.1'; the header as written must not repeat a name."""
-    import csv
-
-    with open(path, encoding=encoding, newline="") as fh:
-        header = next(csv.reader(fh), [])
-    names = [h.strip() for h in header]
-    dupes = sorted({n for n in names if n and names.count(n) > 1})
-    if dupes:
-        raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=1)
-
-
-def _read_csv(path: Path):
-    import re
-
-    import pandas as pd
-
-    file = str(path)
-    last: Exception | None = None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, skipinitialspace=True)
-            _no_duplicate_header(path, enc, file)
-            if not isinstance(df.index, pd.RangeIndex):
-                # pandas takes the first column as the index when the first row has one
-                # field more than the header; the rows' lines would then be lost
-                raise InputError("more fields than the header", file=file, line=2)
-            return df
-        except UnicodeDecodeError as exc:
-            last = exc
-            continue
-        except pd.errors.EmptyDataError:
-            raise InputError("the table is empty (no header line)", file=file) from None
-        except pd.errors.ParserError as exc:
-            msg = _one_line(str(exc))
-            m = re.search(r"line (\d+)", msg)
-            line = int(m.group(1)) if m else None
-            msg = re.sub(r"^Error tokenizing data\. C error: ", "", msg)
-            raise InputError(f"not a valid CSV table: {msg}", file=file, line=line) from None
-    raise InputError(f"cannot decode the table (expected UTF-8 or GB18030): {last}", file=file)
+    return load(path)
 
 
 # --------------------------------------------------------------------------------------

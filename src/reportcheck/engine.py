@@ -944,7 +944,7 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
         if p.suffix.lower() in (".yaml", ".yml"):
             obj = _load_spec(p)
         else:
-            from reportcheck.cli import load_table
+            from reportcheck.table import load_table
 
             obj = load_table(p)
             if spec is None:
@@ -973,6 +973,10 @@ def _load_spec(path):
 
 def check_table(table, spec, *, diagnose: bool = True) -> Result:
     """The ``--data`` path: a spec's rules over every report of a long table (no positions)."""
+    if "indicator" in table.columns and "id" not in table.columns:
+        from reportcheck.table import validate_frame
+
+        table = validate_frame(table)  # typed, and the long-table schema: InputError naming rows
     info = spec_indicators(spec)
     rules = compile_rules(spec, info)
     ids = list(dict.fromkeys(i for r in rules for i in r.references))
@@ -980,7 +984,33 @@ def check_table(table, spec, *, diagnose: bool = True) -> Result:
     result = evaluate(rules, ctx, diagnose=diagnose)
     result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems], first=True)
     result.add_findings(_missing_findings(rules, ctx))
+    result.add_findings(_unknown_indicators(table, info))
     return result
+
+
+def _unknown_indicators(table, info: dict[str, IndicatorInfo], shown: int = 3) -> list[Finding]:
+    """Rows naming an indicator the spec does not have are left out — said once, with the
+    likely id, so that a typo (enterprises.new.2O23) never drops a figure silently."""
+    import difflib
+
+    import pandas as pd
+
+    col = "indicator" if "indicator" in table.columns else "id"
+    ids = pd.unique(table[col].dropna())
+    unknown = sorted(str(i) for i in ids if i not in info)
+    if not unknown:
+        return []
+    rows = int(table[col].isin(unknown).sum())
+    named = []
+    for u in unknown[:shown]:
+        close = difflib.get_close_matches(u, list(info), n=1, cutoff=0.8)
+        named.append(f"{u} (did you mean {close[0]}?)" if close else u)
+    more = f" and {len(unknown) - shown} more" if len(unknown) > shown else ""
+    return [Finding(
+        "unknown-indicators", "table", Category.EXTRACTION, Severity.INFO,
+        f"{rows} row{'s' if rows != 1 else ''} name {len(unknown)} indicator"
+        f"{'s' if len(unknown) != 1 else ''} the spec does not have, left out: {', '.join(named)}{more}",
+        verdict="undetermined")]
 
 
 def _missing_findings(rules: list[CompiledRule], ctx: Context, shown: int = 3) -> list[Finding]:

@@ -35,3 +35,10 @@ class InputError(Exception):
 
 class SpecError(InputError):
     """A spec file that cannot be loaded; carries every problem found, not only the first."""
+
+
+def one_line(s: str) -> str:
+    """One line: newlines joined, other line breaks and control characters (a file named
+    ``\r``, a NUL in an argument) escaped, so one problem is exactly one line on stderr."""
+    s = " ".join(s.split("\n")).rstrip()
+    return "".join(repr(c)[1:-1] if (c < " " or c in "\x7f\x85\u2028\u2029") else c for c in s)
