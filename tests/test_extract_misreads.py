@@ -91,3 +91,46 @@ def test_reduction_in_points_is_down():
     # made-up variant: the cue also gives 个百分点 its direction
     (f,) = extract("一般性支出占比压减2个百分点。")
     assert f.kind is Kind.POINTS and f.extra["direction"] == "down"
+
+
+# --------------------------------------------------------------------------------------
+# 2. 第一、二轮: the later members of an ordinal list are ordinals too
+# --------------------------------------------------------------------------------------
+def test_ordinal_list_in_corpus():
+    s = "第一、二轮中央生态环保督察反馈问题全部整改办结，第三轮整改任务有序推进"
+    got = [(f.text, f.value, f.unit, f.kind, str(f.interval)) for f in _real("gansu", s)]
+    assert got == [
+        ("第一", Decimal(1), None, Kind.RANK, "[1, 1]"),
+        ("二轮", Decimal(2), "轮", Kind.RANK, "[2, 2]"),  # the second round, not two rounds
+        ("第三轮", Decimal(3), "轮", Kind.RANK, "[3, 3]"),
+    ]
+    first, second, _ = _real("gansu", s)
+    assert second.subject == first.subject  # what 第一 is about, not the word 第一
+
+
+def test_ordinal_list_span_is_the_number():
+    text = _report("gansu")
+    at = text.index("第一、二轮") + 3
+    (f,) = [f for f in extract(text) if f.start == at]
+    assert (f.text, f.end, f.kind) == ("二轮", at + 2, Kind.RANK)  # the 、 is not part of it
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [  # made-up variants of the same list
+        ("第1、2批试点", [("第1", Kind.RANK), ("2批", Kind.RANK)]),
+        ("第一、二、三批名单", [("第一", Kind.RANK), ("二", Kind.RANK), ("三批", Kind.RANK)]),
+        ("第十四、十五届", [("第十四", Kind.RANK), ("十五届", Kind.RANK)]),
+    ],
+)
+def test_ordinal_list_forms(text, expected):
+    assert [(f.text, f.kind) for f in extract(text)] == expected
+
+
+def test_lists_without_di_are_unchanged():
+    # no 第 before the list: 二、三级 is a grade (label), 800家 a count
+    figs = _by_text(_real("hebei", "引进央企二、三级子公司超800家"))
+    assert figs["三级"].kind is Kind.LABEL and figs["800家"].kind is Kind.COUNT
+    # 、 after a count is an ordinary list: both counts
+    figs = _by_text(_real("gansu", "14个市州空气质量全面达标。"))
+    assert figs["14个"].kind is Kind.COUNT

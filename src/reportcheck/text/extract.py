@@ -532,7 +532,9 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     if _CN_DIGITS.isdisjoint(run):
         return None  # 万, 千万, 百亿: words, not numbers
     quoted = ctx.in_quotes(a, b)
-    ordinal = prev == "第"
+    # 第一、二轮: 二 is the second round (an ordinal), not two rounds
+    ordinal = prev == "第" or prev == "、" and _listed_ordinal(s, a)
+    lead = a - 1 if prev == "第" else a  # where an ordinal name starts (第 belongs to it)
     line_start = prev in "\n\r" or a == 0
     # enumerations: （一） 一、 二是
     if (prev in "（(［[【〔" and nxt in "）)］]】〕") or (line_start and nxt in "、.．") or (
@@ -569,16 +571,16 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         raw.value = None if _CN_NAME_RUN.match(run) else num.value  # “八五”普法 is a plan, not 85
         return raw
     if ordinal and s.startswith("个五年规划", b):
-        raw = _Raw(a - 1, b + 5)
-        raw.text, raw.kind, raw.value, raw.exact = s[a - 1 : b + 5], Kind.NAME, num.value, True
+        raw = _Raw(lead, b + 5)
+        raw.text, raw.kind, raw.value, raw.exact = s[lead : b + 5], Kind.NAME, num.value, True
         return raw  # 第十五个五年规划: the plan's name, not a rank and a five-year span
     if not ordinal and s.startswith(_CN_SET_PHRASE, b):
         raw = _Raw(a, b + 1)
         raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.NAME, num.value, True
         return raw  # 中央八项规定: a name, not a count of 项
     if ordinal and s.startswith(("产业", "人民", "书记", "责任人", "时间"), b):
-        raw = _Raw(a - 1, b)
-        raw.text, raw.kind, raw.value, raw.exact = s[a - 1 : b], Kind.NAME, num.value, True
+        raw = _Raw(lead, b)
+        raw.text, raw.kind, raw.value, raw.exact = s[lead : b], Kind.NAME, num.value, True
         return raw  # 第一产业, 上海市第一人民医院, 第一书记: names
     if s.startswith("位数", b) or s.startswith("个位数", b):
         raw = _Raw(a, b + (2 if s.startswith("位数", b) else 3))
@@ -618,6 +620,25 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     return _finish(s, raw, pos, mag, ctx, chinese=True)
 
 
+def _listed_ordinal(s: str, a: int) -> bool:
+    """Is the number at ``a`` (after a 、) a later member of an ordinal list: 第一、二轮,
+    第1、2批, 第一、二、三批? Walks back over at most a few short members."""
+    k = a - 1  # the 、
+    for _ in range(4):
+        j = k
+        while j > 0 and k - j < 4 and (s[j - 1] in _CN_DIGITS or "0" <= s[j - 1] <= "9"):
+            j -= 1
+        if j == k or j == 0:
+            return False
+        c = s[j - 1]
+        if c == "第":
+            return True
+        if c != "、":
+            return False
+        k = j - 1
+    return False
+
+
 def _safe_cn(run: str) -> Decimal | None:
     try:
         return parse_number(run).value
@@ -634,7 +655,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
     num = raw.num
     assert num is not None
     n = len(s)
-    ordinal = a > 0 and s[a - 1] == "第"
+    ordinal = a > 0 and (s[a - 1] == "第" or s[a - 1] == "、" and _listed_ordinal(s, a))
     if pos < n and s[pos] in _INFIX_CHARS and not ordinal:
         # 多/余 only when a unit or magnitude follows, or the clause ends (5100多亿元, 10余个, 20多万)
         after = pos + 1
@@ -759,7 +780,8 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
     if raw.rng:
         raw.extra["range"] = (raw.rng[0].value, raw.rng[1].value)
     if ordinal:
-        raw.a -= 1  # 第 belongs to the rank
+        if s[raw.a - 1] == "第":
+            raw.a -= 1  # 第 belongs to the rank (not the 、 of 第一、二轮)
         raw.qa = min(raw.qa, raw.a)
         raw.text = s[raw.a : raw.b]
         raw.kind, raw.exact = Kind.RANK, True  # the unit (位, 批, 个, 次 …) is kept as written
@@ -912,6 +934,7 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
     len_s = len(s)
     prev_subject_by_sentence: dict[int, str] = {}
     prev_end = -1
+    last: _Raw | None = None  # the figure before, of any kind
     for run in runs:
         items = _fenbie_items(s, run, ctx) if len(run) > 1 else None
         for k, r in enumerate(run):
@@ -929,6 +952,8 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
                 subj = items[k]
             elif k > 0:
                 subj = run[0].subject
+            elif r.kind is Kind.RANK and s[ra] != "第" and last is not None and last.qb == ra - 1 and s[ra - 1] == "、":
+                subj = last.subject  # 第一、二轮: 二轮 is about what 第一 is about
             else:
                 subj = _clean_subject(s[seg_start if seg_start > qa - _CONTEXT_MAX else qa - _CONTEXT_MAX : qa])
                 following = None
@@ -945,6 +970,7 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
                 if (not subj or len(subj) <= 3 and not r.has_prefix) and following:
                     subj = following
             r.subject = subj
+            last = r
             if r.kind.is_quantity:  # names, labels, years neither bound a subject nor lend theirs
                 if subj:
                     prev_subject_by_sentence[sent] = subj
