@@ -141,3 +141,21 @@ def test_qian_written_for_wan():
     rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
     res = run(ind, rules, {"x": {"new": 5000, "total": {"value": 1.6, "unit": "千个"}}})
     assert res.findings[0].suggestion.startswith("1.6千个 may be 1.6万个 (千 written for 万)")
+
+
+def test_the_edit_caches_are_bounded_in_memory():
+    """A long-running pipeline diagnosing many distinct figures keeps at most ~100 MB of edits."""
+    import tracemalloc
+
+    from reportcheck import diagnose as dg
+
+    dg._edit_plan(1.0, False, "亿元", "亿元")  # imports and units warmed outside the measurement
+    dg._edits.cache_clear()
+    dg._edit_plan.cache_clear()
+    tracemalloc.start()
+    for v in range(123450, 123500):
+        dg._edit_plan(v / 10, False, "亿元", "亿元")
+    per_entry = tracemalloc.get_traced_memory()[0] / 50
+    tracemalloc.stop()
+    worst = per_entry * (dg._edit_plan.cache_info().maxsize + dg._edits.cache_info().maxsize)
+    assert worst < 128e6, f"{per_entry:.0f} bytes an entry → {worst / 1e6:.0f} MB"
