@@ -694,6 +694,22 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
         raw.qb = suf.end()
     else:
         raw.qb = pos
+    cs, n_prefix = _leading(s, raw, a, ctx, ordinal)
+    raw.text = s[a:pos]
+    _classify(s, raw, ctx, ordinal, cs)
+    if raw.kind is Kind.DURATION and raw.has_prefix:
+        keep = [w for w in raw.quals[:n_prefix] if w in _DURATION_PREFIX]
+        raw.quals = keep + raw.quals[n_prefix:]
+        raw.has_prefix = bool(keep)
+        if not keep:
+            raw.qa = a
+        raw.stretch = raw.estimate = False
+    return raw
+
+
+def _leading(s: str, raw: _Raw, a: int, ctx: _Context, ordinal: bool) -> tuple[int, int]:
+    """Read the words before the number at ``a`` into ``raw.quals`` (in front of those already
+    there) and set its flags; (start of its clause, number of leading words)."""
     # prefix words (peeled from the end: 力争突破 → 突破, 力争)
     prefix: list[str] = []
     end = a
@@ -732,16 +748,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
             raw.stretch = True
         elif role == Role.ESTIMATE:
             raw.estimate = True
-    raw.text = s[a:pos]
-    _classify(s, raw, ctx, ordinal, cs)
-    if raw.kind is Kind.DURATION and raw.has_prefix:
-        keep = [w for w in prefix if w in _DURATION_PREFIX]
-        raw.quals = keep + raw.quals[len(prefix):]
-        raw.has_prefix = bool(keep)
-        if not keep:
-            raw.qa = a
-        raw.stretch = raw.estimate = False
-    return raw
+    return cs, len(prefix)
 
 
 _INFIX_CHARS = frozenset("多余")
