@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SPECS, TESTDATA
 from reportcheck.figure import Kind
+from reportcheck.quantities.interval import INF, NEG_INF
 from reportcheck.spec.bind import bind
 from reportcheck.spec.load import load_spec
 from reportcheck.text.extract import extract
+from test_extract_properties import to_chinese
 
 CORPUS = TESTDATA / "corpus"
 
@@ -134,3 +139,121 @@ def test_lists_without_di_are_unchanged():
     # 、 after a count is an ordinary list: both counts
     figs = _by_text(_real("gansu", "14个市州空气质量全面达标。"))
     assert figs["14个"].kind is Kind.COUNT
+
+
+# --------------------------------------------------------------------------------------
+# 3. fractions: 三分之一 and 1/3 are the same figure, qualifiers included
+# --------------------------------------------------------------------------------------
+THIRD_LO = Decimal("0.3333333333333333333333333333")
+THIRD_HI = Decimal("0.3333333333333333333333333334")
+
+
+def _frac_view(f):
+    return (f.value, f.unit, f.kind, f.qualifier, f.interval, f.extra.get("fraction"), f.stretch, f.estimate)
+
+
+def test_fraction_in_corpus_with_its_bound():
+    s = "船舶海工出口规模占全国1/3以上，"
+    (f,) = _real("jiangsu", s)
+    assert (f.value, f.unit, f.kind, f.qualifier) == (THIRD_LO, None, Kind.SHARE, "以上")
+    assert (f.interval.lower, f.interval.upper, f.interval.lower_closed) == (THIRD_LO, INF, True)
+    assert f.extra["fraction"] == "1/3"
+    # the same sentence with the fraction in words is the same figure (以上 was dropped)
+    (g,) = extract(s.replace("1/3", "三分之一"))
+    assert _frac_view(g) == _frac_view(f)
+
+
+def test_fraction_list_in_corpus():
+    figs = _real("shaanxi", "苹果、猕猴桃产量稳定在全国1/4、1/3，")
+    quarter, third = figs
+    assert (quarter.value, quarter.interval.lower, quarter.interval.upper) == (Decimal("0.25"),) * 3
+    assert (third.value, third.interval.lower, third.interval.upper) == (THIRD_LO, THIRD_LO, THIRD_HI)
+    assert [f.extra["fraction"] for f in figs] == ["1/4", "1/3"]
+    words = extract("苹果、猕猴桃产量稳定在全国四分之一、三分之一，")
+    assert [_frac_view(f) for f in words] == [_frac_view(f) for f in figs]
+
+
+# made-up variants: every bound word means for a fraction what it means for 33%
+BOUNDS = [
+    ("", (THIRD_LO, THIRD_HI, True, True)),
+    ("约", (Fraction(1, 3) * Fraction(95, 100), Fraction(1, 3) * Fraction(105, 100), True, True)),
+    ("超过", (Fraction(1, 3), INF, False, False)),
+    ("近", (NEG_INF, Fraction(1, 3), False, True)),
+    ("不到", (NEG_INF, Fraction(1, 3), False, False)),
+]
+
+
+@pytest.mark.parametrize("prefix,bounds", BOUNDS, ids=[p or "none" for p, _ in BOUNDS])
+@pytest.mark.parametrize("written", ["1/3", "三分之一"])
+def test_fraction_prefix_bounds(prefix, bounds, written):
+    (f,) = extract(f"船舶海工出口规模占全国{prefix}{written}，")
+    lo, hi, lo_closed, hi_closed = bounds
+    iv = f.interval
+    assert f.qualifier == (prefix or None)
+    assert (iv.lower_closed, iv.upper_closed) == (lo_closed, hi_closed)
+    # ends rounded outward to 28 digits: within 1e-27 of the exact bound, never inside it
+    for got, want, outward in ((iv.lower, lo, -1), (iv.upper, hi, 1)):
+        if not isinstance(want, Fraction):
+            assert got == want
+        else:
+            diff = (Fraction(got) - want) * outward
+            assert 0 <= diff < Fraction(1, 10**27)
+
+
+@pytest.mark.parametrize("suffix", ["以上", "以下", "左右"])
+def test_fraction_suffixes_agree(suffix):
+    a = extract(f"船舶海工出口规模占全国1/3{suffix}，")
+    b = extract(f"船舶海工出口规模占全国三分之一{suffix}，")
+    assert [_frac_view(f) for f in a] == [_frac_view(f) for f in b]
+    assert a[0].qualifier == suffix
+    assert a[0].interval != extract("占全国1/3，")[0].interval  # the word changes the interval
+
+
+def test_fraction_clause_flags():
+    (f,) = extract("预计占全国三分之一，")
+    assert f.estimate and f.qualifier == "预计"
+
+
+def test_fraction_keeps_no_unit_in_a_list():
+    # made-up: a list member written without a unit takes the last one's, but a fraction has
+    # none to take (1/3 is 0.333…, not 0.333…%)
+    first, second = extract("分别占1/3、25%")
+    assert first.unit is None and first.extra["fraction"] == "1/3" and second.unit == "%"
+
+
+# hypothesis: the written forms agree, and the interval holds the exact fraction
+@given(st.integers(2, 99), st.data(), st.sampled_from(["", "以上", "以下", "左右"]), st.sampled_from(["", "约", "超过", "近"]))
+def test_fraction_forms_agree(den, data, suffix, prefix):
+    num = data.draw(st.integers(1, den - 1))
+    exact = Fraction(num, den)
+    arabic = extract(f"出口规模占全国{prefix}{num}/{den}{suffix}，")
+    chinese = extract(f"出口规模占全国{prefix}{to_chinese(den)}分之{to_chinese(num)}{suffix}，")
+    assert len(arabic) == len(chinese) == 1
+    a, c = arabic[0], chinese[0]
+    assert _frac_view(a) == _frac_view(c)
+    assert a.extra["fraction"] == f"{exact.numerator}/{exact.denominator}"
+    iv = a.interval
+    if not prefix and not suffix:
+        assert iv.lower <= a.value <= iv.upper
+        assert Fraction(iv.lower) <= exact <= Fraction(iv.upper)
+        # a point exactly when n/d has a finite decimal expansion within 28 digits
+        assert (iv.lower == iv.upper) == (Fraction(a.value) == exact)
+        assert Fraction(iv.upper) - Fraction(iv.lower) < Fraction(1, 10**27)
+    else:
+        assert not iv.is_empty
+    if prefix != "超过":  # every other word admits the fraction itself
+        assert iv.contains(exact)
+    if (prefix or suffix) and {prefix, suffix} <= {"", "以上", "超过"}:
+        assert iv.upper == INF
+    if (prefix or suffix) and {prefix, suffix} <= {"", "以下", "近"}:
+        assert iv.lower == NEG_INF
+
+
+@given(st.integers(1, 10**6), st.integers(1, 10**6))
+def test_fraction_value_is_the_decimal_quotient(num, den):
+    (f,) = extract(f"占全国{num}/{den}，")
+    exact = Fraction(num, den)
+    assert f.value == Decimal(num) / Decimal(den)  # 28 significant digits, the default context
+    assert f.extra["fraction"] == f"{exact.numerator}/{exact.denominator}"
+    assert Fraction(f.interval.lower) <= exact <= Fraction(f.interval.upper)
+    assert f.interval.lower <= f.value <= f.interval.upper

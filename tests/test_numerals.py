@@ -4,6 +4,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reportcheck.quantities.numerals import (
     Number,
@@ -15,6 +17,7 @@ from reportcheck.quantities.numerals import (
     parse_range,
     split_magnitude,
 )
+from test_extract_properties import to_chinese
 
 CASES = [
     # text, value, exponent of the last written digit
@@ -87,6 +90,18 @@ def test_fractions():
     assert parse_fraction("四分之三") == Fraction(3, 4)
     with pytest.raises(NumeralError):
         parse_fraction("三分一")
+
+
+@given(st.integers(1, 99_999), st.integers(0, 99_999))
+def test_fractions_in_words_parse_back(den, num):
+    # d分之n is n/d, whatever the numerals: 三分之一, 二十五分之十二, 一万分之三
+    assert parse_fraction(f"{to_chinese(den)}分之{to_chinese(num)}") == Fraction(num, den)
+
+
+@given(st.integers(0, 100))
+def test_percent_and_permille_in_words(n):
+    assert parse_fraction(f"百分之{to_chinese(n)}") == Fraction(n, 100)
+    assert parse_fraction(f"千分之{to_chinese(n)}") == Fraction(n, 1000)
 
 
 def test_doublings():

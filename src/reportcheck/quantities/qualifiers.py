@@ -33,12 +33,23 @@ Flags
     ``力争``/``争取``/``冲刺``/``努力`` set ``stretch``; ``预计``/``预期``/``预估`` set ``estimate``.
 
 Several bound qualifiers are intersected (``力争突破6000`` is stretch + ``(6000, ∞)``).
+
+Fractions (``三分之一``, ``1/3``)
+    Exact as written: nothing was rounded, so there is no rounding step. The value is
+    the quotient to 28 significant digits (``1/4`` → 0.25 exactly, ``1/3`` →
+    0.333…3, the nearest 28-digit Decimal); the interval is ``[n/d, n/d]`` with each
+    end rounded outward to 28 digits, so it always contains the exact fraction (a
+    point when the quotient is exact). Bound words act on the exact fraction, ends
+    rounded outward: ``1/3以上`` → ``[0.333…3, ∞)``; ``超过1/3`` → ``(0.333…3, ∞)``;
+    ``约1/3`` → ``[0.95 × 1/3, 1.05 × 1/3]`` (the band's 5 %, there being no written digit).
 """
 
 from __future__ import annotations
 
+import decimal
 import functools
 from decimal import Decimal
+from fractions import Fraction
 
 from reportcheck.quantities.interval import INF, NEG_INF, Interval, _trusted
 from reportcheck.quantities.numerals import Number
@@ -53,6 +64,8 @@ __all__ = [
     "apply_qualifiers",
     "band_width",
     "last_nonzero_step",
+    "fraction_value",
+    "fraction_interval",
 ]
 
 
@@ -177,5 +190,63 @@ def apply_qualifiers(num: Number, words: list[str] | tuple[str, ...], exact: boo
     if not bounded:
         return base
     if result.is_empty:  # contradictory words (rare): fall back to their hull with the rounding
+        return base
+    return result
+
+
+# 28 significant digits, Decimal's default precision, whatever the thread's context is
+_NEAREST = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+_DOWN = decimal.Context(prec=28, rounding=decimal.ROUND_FLOOR)
+_UP = decimal.Context(prec=28, rounding=decimal.ROUND_CEILING)
+
+
+def fraction_value(frac: Fraction) -> Decimal:
+    """The value of a written fraction: its quotient to 28 significant digits (1/3 → 0.333…3)."""
+    return _NEAREST.divide(Decimal(frac.numerator), Decimal(frac.denominator))
+
+
+def _down(f: Fraction) -> Decimal:
+    return _DOWN.divide(Decimal(f.numerator), Decimal(f.denominator))
+
+
+def _up(f: Fraction) -> Decimal:
+    return _UP.divide(Decimal(f.numerator), Decimal(f.denominator))
+
+
+_BAND = Fraction(5, 100)
+
+
+def fraction_interval(frac: Fraction, words: list[str] | tuple[str, ...] = ()) -> Interval:
+    """The interval of a written fraction under its qualifiers (see the module doc).
+
+    Every end is the exact bound rounded outward to 28 digits, so the interval contains
+    everything the words allow; an open end that had to be rounded stays open (it lies
+    outside the exact bound anyway).
+    """
+    lo, hi = _down(frac), _up(frac)
+    base = _trusted(lo, hi, True, True)
+    if not words:
+        return base
+    result = Interval(NEG_INF, INF, False, False)
+    bounded = False
+    for w in words:
+        role = QUALIFIERS.get(w)
+        if role == Role.LOWER:
+            iv = Interval(lo, INF, True, False)
+        elif role == Role.LOWER_OPEN or role == Role.MORE:
+            # 多/余 step past the last written digit; a fraction has none, so only "more than"
+            iv = Interval(lo, INF, False, False)
+        elif role == Role.UPPER:
+            iv = Interval(NEG_INF, hi, False, True)
+        elif role == Role.UPPER_OPEN:
+            iv = Interval(NEG_INF, hi, False, False)
+        elif role == Role.BAND:
+            width = frac * _BAND
+            iv = Interval(_down(frac - width), _up(frac + width), True, True)
+        else:
+            continue
+        result = result.intersect(iv)
+        bounded = True
+    if not bounded or result.is_empty:  # contradictory words (rare): the fraction itself
         return base
     return result

@@ -56,6 +56,8 @@ from reportcheck.quantities.qualifiers import (
     QUALIFIERS,
     Role,
     apply_qualifiers,
+    fraction_interval,
+    fraction_value,
     rounding_interval,
 )
 from reportcheck.text.document import LineIndex
@@ -178,6 +180,7 @@ class _Raw:
     __slots__ = (
         "a", "b", "qa", "qb", "text", "num", "value", "unit", "kind", "quals", "exact", "interval",
         "extra", "cue", "has_prefix", "has_suffix", "rng", "subject", "stretch", "estimate", "ntext", "si",
+        "frac",
     )
 
     def __init__(self, a: int, b: int) -> None:
@@ -197,6 +200,7 @@ class _Raw:
         self.has_prefix = False
         self.has_suffix = False
         self.rng: tuple[Number, Number] | None = None
+        self.frac: Fraction | None = None  # 三分之一, 1/3: the exact fraction written
         self.subject = ""
         self.stretch = False
         self.estimate = False
@@ -349,13 +353,7 @@ def _read(s: str, m: re.Match, ctx: _Context):
             raw.stretch = lead.group(1) == "力争"
             raw.estimate = lead.group(1) == "预计"
     elif g == "frac":
-        frac = parse_fraction(raw.text)
-        raw.kind, raw.unit = Kind.SHARE, None
-        lo = _floor_dec(frac)
-        hi = _ceil_dec(frac)
-        raw.value = lo if lo == hi else Decimal(frac.numerator) / Decimal(frac.denominator)
-        raw.interval = Interval(lo, hi)
-        raw.extra["fraction"] = f"{frac.numerator}/{frac.denominator}"
+        return _fraction(s, a, b, parse_fraction(raw.text), ctx)
     elif g == "first":
         raw.kind, raw.value, raw.unit, raw.exact = Kind.RANK, Decimal(1), None, True
     elif g == "time" and a > 0 and s[a - 1].isdigit():
@@ -365,16 +363,22 @@ def _read(s: str, m: re.Match, ctx: _Context):
     return raw
 
 
-def _floor_dec(f: Fraction) -> Decimal:
-    import decimal
-
-    return decimal.Context(prec=28, rounding=decimal.ROUND_FLOOR).divide(Decimal(f.numerator), Decimal(f.denominator))
-
-
-def _ceil_dec(f: Fraction) -> Decimal:
-    import decimal
-
-    return decimal.Context(prec=28, rounding=decimal.ROUND_CEILING).divide(Decimal(f.numerator), Decimal(f.denominator))
+def _fraction(s: str, a: int, b: int, frac: Fraction, ctx: _Context) -> _Raw:
+    """三分之一 and 1/3 alike: a share without unit, read with the words around it as any
+    figure is; ``extra["fraction"]`` is exact. The interval is made in stage 3 (after a list
+    has shared its words) by ``qualifiers.fraction_interval``."""
+    raw = _Raw(a, b)
+    raw.text = s[a:b]
+    raw.kind, raw.unit, raw.frac = Kind.SHARE, None, frac
+    raw.value = fraction_value(frac)
+    raw.extra["fraction"] = f"{frac.numerator}/{frac.denominator}"
+    suf = _SUFFIX.match(s, b) if b < len(s) and s[b] in _SUFFIX_FIRST else None
+    if suf:
+        raw.quals.append(suf.group())
+        raw.has_suffix = True
+        raw.qb = suf.end()
+    _leading(s, raw, a, ctx, False)
+    return raw
 
 
 def _read_arabic(s: str, a: int, b: int, ctx: _Context):
@@ -447,20 +451,7 @@ def _read_arabic(s: str, a: int, b: int, ctx: _Context):
     if nxt == "/" and b + 1 < len(s) and s[b + 1].isdigit() and "." not in core:
         den = _ARABIC_INT.match(s, b + 1)
         if den and int(den.group()) != 0:  # 1/10, 1/3: a fraction
-            frac = Fraction(int(core), int(den.group()))
-            raw = _Raw(a, den.end())
-            raw.text, raw.kind, raw.unit = s[a : den.end()], Kind.SHARE, None
-            lo, hi = _floor_dec(frac), _ceil_dec(frac)
-            raw.value = lo if lo == hi else Decimal(frac.numerator) / Decimal(frac.denominator)
-            raw.interval = Interval(lo, hi)
-            raw.extra["fraction"] = f"{frac.numerator}/{frac.denominator}"
-            raw.qb = raw.b
-            suf = _SUFFIX.match(s, raw.b)
-            if suf:
-                raw.quals.append(suf.group())
-                raw.qb = suf.end()
-                raw.interval = Interval(lo, Decimal("Infinity"), True, False) if suf.group() == "以上" else raw.interval
-            return raw
+            return _fraction(s, a, den.end(), Fraction(int(core), int(den.group())), ctx)
     if (
         len(core) == 4 and core.isdigit() and 1949 <= int(core) <= 2100
         and not _UNIT.match(s, b) and not _LATIN_UNIT.match(s, b) and not _INFIX.match(s, b)
@@ -991,6 +982,8 @@ def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
     head, last = run[0], run[-1]
     # 高于全国12.7个、12个百分点 / 3、5个: a member written without (all of) the unit takes the last one's
     for r in run[:-1]:
+        if r.frac is not None:
+            continue  # a fraction has no unit to take: 1/3 is 0.333…, not 0.333…%
         if last.unit and (r.unit is None or (r.unit == "个" and last.unit == "个百分点")):
             r.unit = last.unit
             r.kind = last.kind
@@ -1000,7 +993,7 @@ def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
                     r.extra[k] = last.extra[k]
     # the cue (kind) of the head applies to the members whose own clause names none
     for r in run[1:]:
-        if r.unit is None and last.unit is not None and r is not last:
+        if r.unit is None and last.unit is not None and r is not last and r.frac is None:
             r.unit = last.unit
         if r.unit == head.unit and head.kind in (Kind.GROWTH, Kind.POINTS, Kind.SHARE, Kind.MULTIPLE):
             r.kind = head.kind
@@ -1096,6 +1089,8 @@ _EVERYTHING = Interval.everything()  # immutable, so one instance serves every f
 
 
 def _interval(r: _Raw) -> Interval:
+    if r.frac is not None:
+        return fraction_interval(r.frac, r.quals)
     if r.rng is not None:
         lo = rounding_interval(r.rng[0], exact=r.exact or _count_exact(r))
         hi = rounding_interval(r.rng[1], exact=r.exact or _count_exact(r))
