@@ -257,3 +257,32 @@ def test_fraction_value_is_the_decimal_quotient(num, den):
     assert f.extra["fraction"] == f"{exact.numerator}/{exact.denominator}"
     assert Fraction(f.interval.lower) <= exact <= Fraction(f.interval.upper)
     assert f.interval.lower <= f.value <= f.interval.upper
+
+
+# --------------------------------------------------------------------------------------
+# 4. bare magnitudes: 43万儿童 keeps unit 万 (a decision, documented); in a list, a bare
+#    magnitude is the last member's unit written short
+# --------------------------------------------------------------------------------------
+def test_bare_magnitude_keeps_its_magnitude_as_unit():
+    figs = _by_text(_real("jiangxi", "学前一年免费教育惠及43万儿童。"))
+    f = figs["43万"]
+    # value and interval in the unit as written, as for 1.6万个 (1.6 万个); 万 is no registry unit
+    assert (f.value, f.unit, f.kind, str(f.interval)) == (Decimal(43), "万", Kind.AMOUNT, "[42.5, 43.5]")
+
+
+def test_bare_magnitude_in_a_list_takes_the_last_unit():
+    first, second = _real("hainan", "文化惠民工程、全民健身工程分别惠及3500万、2300万人次。")
+    assert (first.unit, first.kind, str(first.interval)) == ("万人次", Kind.COUNT, "[3499.5, 3500.5]")
+    assert (second.unit, second.kind) == ("万人次", Kind.COUNT)
+    assert [s.subject for s in (first, second)] == ["文化惠民工程", "全民健身工程"]
+    figs = _real("jiangxi", "力争电子信息、有色金属、装备制造业产业规模分别达1.28万亿、1.18万亿、8200亿元。")
+    assert [(f.text, f.unit, f.kind) for f in figs] == [
+        ("1.28万亿", "万亿元", Kind.AMOUNT),  # 1.28万亿元, not 1.28 of a bare 万亿
+        ("1.18万亿", "万亿元", Kind.AMOUNT),
+        ("8200亿元", "亿元", Kind.AMOUNT),
+    ]
+
+
+def test_bare_magnitudes_with_no_unit_in_the_list_stay_bare():
+    figs = _by_text(_real("beijing", "经济总量连续迈上4万亿、5万亿两个台阶"))
+    assert figs["4万亿"].unit == figs["5万亿"].unit == "万亿"

@@ -976,21 +976,29 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
 
 
 _LIST_GAPS = frozenset(("、", "和", "及", "与", "以及", "、和", "、及"))
+_BARE_MAGS = frozenset(("万", "亿", "万亿", "千万", "百万"))  # the unit of a bare 1.6万
+_MAG_UNITS = frozenset(CLASSIFIERS + MEASURES)  # the units a magnitude can stand before
 
 
 def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
     head, last = run[0], run[-1]
     # 高于全国12.7个、12个百分点 / 3、5个: a member written without (all of) the unit takes the last one's
     for r in run[:-1]:
-        if r.frac is not None:
+        if r.frac is not None or not last.unit:
             continue  # a fraction has no unit to take: 1/3 is 0.333…, not 0.333…%
-        if last.unit and (r.unit is None or (r.unit == "个" and last.unit == "个百分点")):
+        if r.unit is None or (r.unit == "个" and last.unit == "个百分点"):
             r.unit = last.unit
-            r.kind = last.kind
             r.exact = last.exact and r.num is not None and r.num.exponent >= 0
-            for k in ("direction", "multiple_of"):
-                if k in last.extra:
-                    r.extra[k] = last.extra[k]
+        elif r.unit in _BARE_MAGS and _unit_base(last.unit) in _MAG_UNITS:
+            # 分别惠及3500万、2300万人次 / 1.28万亿、8200亿元: the last one's unit at this one's magnitude
+            r.unit += _unit_base(last.unit)
+            r.exact = False
+        else:
+            continue
+        r.kind = last.kind
+        for k in ("direction", "multiple_of"):
+            if k in last.extra:
+                r.extra[k] = last.extra[k]
     # the cue (kind) of the head applies to the members whose own clause names none
     for r in run[1:]:
         if r.unit is None and last.unit is not None and r is not last and r.frac is None:
