@@ -328,3 +328,27 @@ def test_without_extracted_figures_the_locator_match_itself_is_read(jining, jini
     draft = jining_text.replace("总量达到**939**家", "总量达到**993**家")
     fid = _by_check(bind(jining, text=draft, file="x.md", figures=[]), "fidelity")
     assert "enterprises.total.2023" in fid
+
+
+@pytest.mark.parametrize("unit, value, fidelity", [
+    (None, "460000", False),     # a unitless indicator: 46万 is 460000
+    (None, "46", True),          # … so a spec value of 46 differs from the text
+    ("人次", "460000", False),   # 46万 of 人次 is 46万人次
+    ("万人次", "46", False),     # the unit word left out is the same quantity
+    ("万人次", "47", True),
+])
+def test_a_bare_magnitude_is_the_indicators_unit_at_that_size(tmp_path, unit, value, fidelity):
+    # hainan: 分别惠及3500万、2300万人次 style text, and 接待游客46万 with no unit word
+    (tmp_path / "doc.md").write_text("全年接待游客46万。\n", encoding="utf-8")
+    unit_field = f"unit: {unit}, " if unit else ""
+    (tmp_path / "s.yaml").write_text(
+        "id: t\ntitle: t\nregion: 某市\nyear: 2024\nsource: doc.md\nindicators:\n"
+        f"  - {{id: a, name: 接待游客, period: 2024, kind: count, {unit_field}value: {value}, "
+        "locate: \"接待游客{}\"}\n"
+        "rules:\n  - {id: big, kind: expression, expr: \"a > 40\"}\n", encoding="utf-8")
+    import reportcheck
+
+    result = reportcheck.check(reportcheck.load_spec(tmp_path / "s.yaml"))
+    assert [f.id for f in result.findings if f.check == "fidelity"] == (["a"] if fidelity else [])
+    # 46万 in any of these units is more than 40 of it: the rule never fails on the magnitude
+    assert not [f for f in result.findings if f.id == "big"]

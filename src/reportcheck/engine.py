@@ -528,11 +528,20 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         facs = np.ones(len(uniq))
         bad = np.zeros(len(uniq), dtype=bool)
         why: dict[int, tuple[str, str]] = {}
+        from reportcheck.quantities.units import MAGNITUDES as _MAGNITUDES
+        from reportcheck.quantities.units import split_magnitude as _split_magnitude
+
         for j, k in enumerate(uniq):
             iid = wanted[int(k // nu)]
             uc = int(k % nu) - 1
             written = None if uc < 0 else ulabels[uc]
             target = info[iid].unit if iid in info else None
+            if written is not None and written in _MAGNITUDES:
+                # a bare magnitude (接待游客46万): the number of the spec's own unit, at that size
+                if target is None:
+                    facs[j] = float(_MAGNITUDES[written])
+                    continue
+                written = written + _split_magnitude(target)[1]
             if written is None or target is None or written == target:
                 continue
             try:

@@ -398,6 +398,29 @@ def _known_or_none(unit: str | None) -> str | None:
     return unit if unit and is_known_unit(unit) else None
 
 
+def _written_unit(fig: Figure, ind: Indicator) -> tuple[str | None, int]:
+    """The figure's unit for the indicator, and a factor for its value.
+
+    A bare magnitude (接待游客46万) is a number of the indicator's own unit at that size:
+    46万 of an indicator in 人次 is 46万人次; of a unitless indicator, 460000.
+    """
+    from reportcheck.quantities.units import MAGNITUDES, is_known_unit, split_magnitude
+
+    if fig.unit in MAGNITUDES:
+        base = split_magnitude(ind.unit)[1] if ind.unit else ""
+        if base and is_known_unit(fig.unit + base):
+            return fig.unit + base, 1
+        if not ind.unit:
+            return None, MAGNITUDES[fig.unit]
+    return _known_or_none(fig.unit), 1
+
+
+def _scaled(value: Decimal | None, iv: Interval, factor: int) -> tuple[Decimal | None, Interval]:
+    if factor == 1:
+        return value, iv
+    return (None if value is None else value * factor), iv * Decimal(factor)
+
+
 def canonical_text(ind: Indicator, decline: bool | None = None) -> str:
     """The indicator's canonical figure as the text would write it (``939家``, ``95%以上``)."""
     v = ind.value
@@ -434,11 +457,13 @@ def _fidelity(ind: Indicator, fig: Figure, file: str | None) -> Finding | None:
     """A fidelity finding when the figure differs from the canonical value, unit or bound qualifier."""
     if ind.value is None:
         return None
-    value, _ = _signed(fig, ind)
+    value, iv = _signed(fig, ind)
     if ind.kind in ("name", "label", "year", "date", "rank"):
         fig_unit, spec_unit = None, None  # a name's or rank's "unit" is part of its wording (20条, 第2位)
     else:
-        fig_unit, spec_unit = _known_or_none(fig.unit), ind.unit
+        fig_unit, scale = _written_unit(fig, ind)
+        value, _ = _scaled(value, iv, scale)
+        spec_unit = ind.unit
     differs = []
     if value is None or not _same_quantity(value, fig_unit, ind.value, spec_unit):
         if fig_unit != spec_unit:
@@ -506,9 +531,13 @@ def _row(spec: Spec, ind: Indicator, fig: Figure | None, file: str | None, repor
                 "lower_closed": None, "upper_closed": None, "qualifier": None, "text": None, "line": None,
                 "column": None, "end_line": None, "end_column": None}
     value, iv = _signed(fig, ind)
-    unit = _known_or_none(fig.unit)
-    if ind.kind in ("name", "label", "rank", "year", "date") and unit is not None and ind.unit is None:
-        unit = None  # 人才金政20条: 条 is part of the name; 第2位: 位 is the wording of a rank
+    if ind.kind in ("name", "label", "rank", "year", "date"):
+        unit = _known_or_none(fig.unit)
+        if unit is not None and ind.unit is None:
+            unit = None  # 人才金政20条: 条 is part of the name; 第2位: 位 is the wording of a rank
+    else:
+        unit, scale = _written_unit(fig, ind)
+        value, iv = _scaled(value, iv, scale)
     return {
         **base,
         "unit": unit,
