@@ -140,3 +140,14 @@ def test_rows_the_spec_does_not_know_are_said_once_with_the_likely_id():
                                 "enterprises.new.2O23 (did you mean enterprises.new.2023?), other.thing")
     known = pd.DataFrame({"report": ["a"], "indicator": ["enterprises.total.2023"], "value": [939.0]})
     assert not [f for f in reportcheck.check(known, str(SPEC)).findings if f.id == "unknown-indicators"]
+
+
+def test_a_bare_magnitude_in_the_unit_column_is_the_indicators_unit_at_that_size():
+    # 0.0939万 of an indicator in 家 is 939家: 351 new within it passes; 0.0300万 (300家) fails
+    df = pd.DataFrame({"report": ["ok", "ok", "bad", "bad"],
+                       "indicator": ["enterprises.new.2023", "enterprises.total.2023"] * 2,
+                       "value": [351.0, 0.0939, 351.0, 0.03], "unit": ["家", "万", "家", "万"]})
+    v = reportcheck.check(df, str(SPEC)).verdicts()
+    got = dict(zip(v.loc[v["rule"] == "enterprises-new-within-total", "report"],
+                   v.loc[v["rule"] == "enterprises-new-within-total", "verdict"].astype(str)))
+    assert got == {"ok": "pass", "bad": "fail"}
