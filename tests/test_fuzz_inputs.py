@@ -210,7 +210,8 @@ INDICATORS = ["gdp.2023", "revenue.2023", "gdp.growth.2023", "enterprises.new.20
               "projects.threshold.2023", "nope.2023", "", " "]
 CELLS = ["", " ", "nan", "NaN", "inf", "-inf", "1e308", "-1e308", "5e-324", "0", "-5", "5600", "5,600", "1.5",
          "abc", "True", "五千", "1e999", "0x10", '"', '""', "'", "\\", ";", "亿元", "万元", "%", "家", "亿園",
-         "万人", "GW", "1.1", "  939  ", "\t", "null", "None", "-0"]
+         "万人", "GW", "1.1", "  939  ", "\t", "null", "None", "-0", "true", "false", "是", "否", "1", "以上",
+         "突破", "万"]
 
 
 @st.composite
@@ -220,7 +221,9 @@ def csv_tables(draw) -> str:
         st.just(["report", "indicator", "value"]),
         st.permutations(["report", "indicator", "value", "unit"]).map(list),
         st.lists(st.sampled_from(["report", "indicator", "value", "unit", "qualifier", "lower", "upper", "x",
-                                  "status", "", "value"]), max_size=6),
+                                  "status", "", "value", "lower_closed", "upper_closed"]), max_size=6),
+        st.just(["report", "indicator", "value", "unit", "lower", "upper", "lower_closed", "upper_closed",
+                 "qualifier"]),
     ))
     rows = []
     for _ in range(draw(st.integers(0, 12))):
@@ -268,10 +271,11 @@ def test_fuzz_table_parquet(data):
     pytest.importorskip("pyarrow")
     n = data.draw(st.integers(0, 6))
     cols = data.draw(st.sampled_from([["report", "indicator", "value"], ["report", "indicator", "value", "unit"],
-                                      ["indicator", "value"]]))
+                                      ["indicator", "value"],
+                                      ["report", "indicator", "value", "unit", "lower", "upper", "lower_closed"]]))
     frame = {}
     for c in cols:
-        if c == "value":
+        if c in ("value", "lower", "upper", "lower_closed"):
             kind = data.draw(st.sampled_from(["float", "str", "int", "bool"]))
             elems = {"float": st.floats(allow_nan=True, allow_infinity=True), "str": st.sampled_from(CELLS),
                      "int": st.integers(-2**63, 2**63 - 1), "bool": st.booleans()}[kind]
@@ -286,6 +290,38 @@ def test_fuzz_table_parquet(data):
         argv = ["check", str(SPEC), "--data", str(p), "--format", "sarif"]
         rc, out, err = run_cli(argv)
         assert_contract(rc, out, err, argv=argv)
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_table_dataframe_api(data):
+    """check(df, spec) on any frame: a Result whose findings can be written, or InputError — and
+    the caller's frame is never changed."""
+    pd = pytest.importorskip("pandas")
+    import reportcheck
+    from reportcheck.errors import InputError
+
+    n = data.draw(st.integers(0, 6))
+    cols = data.draw(st.lists(st.sampled_from(["report", "indicator", "id", "value", "unit", "lower", "upper",
+                                                "lower_closed", "upper_closed", "qualifier", "text"]),
+                              min_size=1, max_size=8, unique=True))
+    frame = {}
+    for c in cols:
+        if c in ("indicator", "id"):
+            elems = st.one_of(st.none(), st.sampled_from(INDICATORS))
+        else:
+            elems = st.one_of(st.none(), st.sampled_from(CELLS), st.floats(allow_nan=True, allow_infinity=True),
+                              st.integers(-2**63, 2**63 - 1), st.booleans())
+        frame[c] = data.draw(st.lists(elems, min_size=n, max_size=n))
+    df = pd.DataFrame(frame)
+    before = df.copy()
+    try:
+        result = reportcheck.check(df, str(SPEC))
+    except InputError as exc:
+        assert str(exc) and all(line.strip() for line in str(exc).splitlines())
+    else:
+        _ = result.findings, result.verdicts(), result.summary()
+    pd.testing.assert_frame_equal(df, before)
 
 
 # --------------------------------------------------------------------------------------

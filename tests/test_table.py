@@ -151,3 +151,24 @@ def test_a_bare_magnitude_in_the_unit_column_is_the_indicators_unit_at_that_size
     got = dict(zip(v.loc[v["rule"] == "enterprises-new-within-total", "report"],
                    v.loc[v["rule"] == "enterprises-new-within-total", "verdict"].astype(str)))
     assert got == {"ok": "pass", "bad": "fail"}
+
+
+def test_a_frame_without_its_columns_is_an_input_error_not_a_key_error():
+    # found by tests/test_fuzz_inputs.py::test_fuzz_table_dataframe_api (a KeyError before)
+    assert _problems(reportcheck.check, pd.DataFrame({"report": []}), str(SPEC)) == [
+        "<input>: missing columns indicator, value (a table needs report, indicator, value and optionally unit)"]
+    both = pd.DataFrame({"report": ["a"], "id": ["x"], "indicator": ["x"], "value": [1.0]})
+    assert _problems(reportcheck.check, both, str(SPEC)) == [
+        "<input>: both an id and an indicator column: keep the one that names the indicator"]
+
+
+def test_an_indicator_table_from_bind_is_checked_with_its_missing_figures():
+    from reportcheck.spec.bind import bind
+
+    spec = reportcheck.load_spec(SPEC)
+    table = bind(spec).table.copy()
+    # a figure not found, as bind writes it: no value, no bounds
+    table.loc[table["id"] == "enterprises.new.2023", ["value", "lower", "upper"]] = float("nan")
+    result = reportcheck.check(table, spec)  # NaN is missing here, not a bad cell
+    v = result.verdicts()
+    assert v.loc[v["rule"] == "enterprises-new-within-total", "verdict"].astype(str).tolist() == ["n/a"]

@@ -987,10 +987,9 @@ def _load_spec(path):
 
 def check_table(table, spec, *, diagnose: bool = True) -> Result:
     """The ``--data`` path: a spec's rules over every report of a long table (no positions)."""
-    if "indicator" in table.columns and "id" not in table.columns:
-        from reportcheck.table import validate_frame
+    from reportcheck.table import validate_frame
 
-        table = validate_frame(table)  # typed, and the long-table schema: InputError naming rows
+    table = validate_frame(table)  # typed, and the long-table schema: InputError naming rows
     info = spec_indicators(spec)
     rules = compile_rules(spec, info)
     ids = list(dict.fromkeys(i for r in rules for i in r.references))

@@ -89,6 +89,14 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
     import pandas as pd
 
     cols = [str(c).strip() for c in df.columns]
+    indicator_table = "id" in cols
+    if indicator_table:
+        # an indicator table (reportcheck.spec.bind) names the indicator ``id``, and has NaN
+        # values for figures the document did not give: those are missing, not bad
+        if "indicator" in cols:
+            raise InputError("both an id and an indicator column: keep the one that names the indicator",
+                             file=file, line=header_line)
+        cols = ["indicator" if c == "id" else c for c in cols]
     missing = [c for c in TABLE_COLUMNS if c not in cols]
     if missing:
         raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
@@ -131,7 +139,7 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             s = out[col].astype("string").str.strip()
             out[col] = s.where(s.notna() & (s != ""), None).astype(object)
 
-    problems += _schema_problems(out, raw_values)
+    problems += _schema_problems(out, raw_values, missing_values=indicator_table)
     if problems:
         problems.sort()
         listed = [Problem(*where(i)[:2], where(i)[2] + msg) for i, msg in problems[:MAX_TABLE_PROBLEMS]]
@@ -215,9 +223,13 @@ def _within_bounds(df):
     return pd.Series(ok, index=df.index)
 
 
-@lru_cache(maxsize=1)
-def long_table_schema():
-    """The pandera schema of a typed long table (after :func:`typed`)."""
+@lru_cache(maxsize=2)
+def long_table_schema(missing_values: bool = False):
+    """The pandera schema of a typed long table (after :func:`typed`).
+
+    ``missing_values``: a NaN value is a figure not found (an indicator table from
+    ``bind``), not a bad cell.
+    """
     import pandera.pandas as pa
 
     def col(dtype=None, *, nullable=True, required=True, checks=()):
@@ -227,7 +239,7 @@ def long_table_schema():
         {
             "report": col(nullable=False, checks=[pa.Check(_present, name="present")]),
             "indicator": col(nullable=False, checks=[pa.Check(_present, name="present")]),
-            "value": col("float64", nullable=False, checks=[pa.Check(_finite, name="finite")]),
+            "value": col("float64", nullable=missing_values, checks=[pa.Check(_finite, name="finite")]),
             "lower": col("float64", required=False),
             "upper": col("float64", required=False),
             "lower_closed": col("boolean", required=False),
@@ -241,11 +253,12 @@ def long_table_schema():
     )
 
 
-def _schema_problems(out: "pd.DataFrame", raw_values: "pd.Series") -> list[tuple[int, str]]:
+def _schema_problems(out: "pd.DataFrame", raw_values: "pd.Series", *,
+                     missing_values: bool = False) -> list[tuple[int, str]]:
     import pandera.errors as pe
 
     try:
-        long_table_schema().validate(out, lazy=True)
+        long_table_schema(missing_values).validate(out, lazy=True)
     except pe.SchemaErrors as err:
         cases = err.failure_cases
     else:
