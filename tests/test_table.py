@@ -172,3 +172,9 @@ def test_an_indicator_table_from_bind_is_checked_with_its_missing_figures():
     result = reportcheck.check(table, spec)  # NaN is missing here, not a bad cell
     v = result.verdicts()
     assert v.loc[v["rule"] == "enterprises-new-within-total", "verdict"].astype(str).tolist() == ["n/a"]
+
+
+def test_one_unknown_row_is_said_in_the_singular():
+    df = pd.DataFrame({"report": ["a"], "indicator": ["enterprises.new.2O23"], "value": [351.0]})
+    note = next(f for f in reportcheck.check(df, str(SPEC)).findings if f.id == "unknown-indicators")
+    assert note.message.startswith("1 row names 1 indicator the spec does not have, left out: ")

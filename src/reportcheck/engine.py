@@ -1018,7 +1018,7 @@ def _unknown_indicators(table_ids: dict[str, int], info: dict[str, IndicatorInfo
     more = f" and {len(unknown) - shown} more" if len(unknown) > shown else ""
     return [Finding(
         "unknown-indicators", "table", Category.EXTRACTION, Severity.INFO,
-        f"{rows} row{'s' if rows != 1 else ''} name {len(unknown)} indicator"
+        f"{rows} row{'s name' if rows != 1 else ' names'} {len(unknown)} indicator"
         f"{'s' if len(unknown) != 1 else ''} the spec does not have, left out: {', '.join(named)}{more}",
         verdict="undetermined")]
 
