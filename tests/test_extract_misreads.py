@@ -286,3 +286,22 @@ def test_bare_magnitude_in_a_list_takes_the_last_unit():
 def test_bare_magnitudes_with_no_unit_in_the_list_stay_bare():
     figs = _by_text(_real("beijing", "经济总量连续迈上4万亿、5万亿两个台阶"))
     assert figs["4万亿"].unit == figs["5万亿"].unit == "万亿"
+
+
+# --------------------------------------------------------------------------------------
+# 5. 一、二季度, 三季度: quarters are periods (labels), not amounts in 季度
+# --------------------------------------------------------------------------------------
+def test_quarters_are_labels():
+    (f,) = _real("guizhou", "系列政策举措，一、二季度经济平稳增长；")  # a lone 一 is not reported (统一)
+    assert (f.text, f.value, f.unit, f.kind, str(f.interval)) == ("二季度", Decimal(2), "季度", Kind.LABEL, "[2, 2]")
+    (f,) = _real("guizhou", "针对三季度经济增速回落的情况")
+    assert (f.text, f.kind) == ("三季度", Kind.LABEL)
+    # made-up variants: 前三季度, 四季度 are periods too
+    assert [(f.text, f.kind) for f in extract("前三季度增长5.2%")][0] == ("三季度", Kind.LABEL)
+    assert [(f.text, f.kind) for f in extract("四季度回升")] == [("四季度", Kind.LABEL)]
+
+
+def test_counted_quarters_stay_counts():
+    # 连续16个季度 counts quarters: the classifier is 个, and that is unchanged
+    figs = _by_text(_real("gansu", "产业增加值增速连续19个季度居全国前5位"))
+    assert figs["19个"].kind is Kind.COUNT

@@ -811,6 +811,8 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
         raw.kind = Kind.SHARE
     elif base in ("周年",) or (base == "年" and not mag_in(unit)):
         raw.kind, raw.exact = Kind.DURATION, True  # 5年来, 三年行动, 连续两年
+    elif base == "季度" and not mag_in(unit):
+        raw.kind, raw.exact = Kind.LABEL, True  # 二季度, 前三季度: a period's name, not an amount
     elif base in ("月", "日", "天") and not mag_in(unit):
         if base == "天":
             raw.kind, raw.exact = Kind.DURATION, True
