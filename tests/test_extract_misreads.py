@@ -305,3 +305,32 @@ def test_counted_quarters_stay_counts():
     # 连续16个季度 counts quarters: the classifier is 个, and that is unchanged
     figs = _by_text(_real("gansu", "产业增加值增速连续19个季度居全国前5位"))
     assert figs["19个"].kind is Kind.COUNT
+
+
+# --------------------------------------------------------------------------------------
+# 6. 土地二轮延包: a bare 二 before a classifier is an ordinal (a count of two is 两)
+# --------------------------------------------------------------------------------------
+SECOND_ROUND = [
+    ("gansu", "稳步推进土地二轮延包整省试点。"),
+    ("shaanxi", "深化土地二轮延包试点和农村乱占耕地建房整治。"),
+    ("guangxi", "持续推进农村土地二轮延包试点，"),
+    ("neimenggu", "做好二轮土地延包整省区试点和第四次全国农业普查相关工作。"),
+    ("anhui", "高质量完成二轮土地承包到期延包整省试点工作。"),
+    ("beijing", "稳妥推进二轮土地承包到期后再延长30年试点，"),
+]
+
+
+@pytest.mark.parametrize("report,sentence", SECOND_ROUND, ids=[s for _, s in SECOND_ROUND])
+def test_second_round_is_an_ordinal(report, sentence):
+    f = _by_text(_real(report, sentence))["二轮"]
+    assert (f.value, f.unit, f.kind, str(f.interval)) == (Decimal(2), "轮", Kind.RANK, "[2, 2]")
+    # as 第二轮 is read
+    (g,) = [g for g in extract(sentence.replace("二轮", "第二轮")) if g.text == "第二轮"]
+    assert g.kind is Kind.RANK and g.value == f.value
+
+
+def test_counts_of_rounds_stay_counts():
+    figs = _by_text(_real("chongqing", "有效应对29轮强降雨和10轮高温天气过程。"))
+    assert figs["29轮"].kind is figs["10轮"].kind is Kind.COUNT
+    # made-up: 两轮 is two rounds
+    assert [(f.text, f.kind) for f in extract("开展两轮督查")] == [("两轮", Kind.COUNT)]

@@ -608,7 +608,17 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         if not _UNIT.match(s, p) and not (mag and p > pos):
             if not mag:
                 return None
+        if run == "二" and p == pos:
+            # 土地二轮延包, 二类水质: before a classifier two is written 两 (两轮), so a bare
+            # 二 there is an ordinal with 第 left out (二轮 = 第二轮)
+            um = _UNIT.match(s, pos)
+            if um and not um.group("mag") and um.group("u") in _BARE_ORDINAL_UNITS:
+                return _finish(s, raw, pos, mag, ctx, chinese=True, ordinal=True)
     return _finish(s, raw, pos, mag, ctx, chinese=True)
+
+
+# classifiers after which a bare 二 is an ordinal: all but 人 (二人转 is an opera's name)
+_BARE_ORDINAL_UNITS = _COUNT_UNITS - {"人"}
 
 
 def _listed_ordinal(s: str, a: int) -> bool:
@@ -637,7 +647,7 @@ def _safe_cn(run: str) -> Decimal | None:
         return None
 
 
-def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool) -> _Raw:
+def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool, ordinal: bool = False) -> _Raw:
     """Read 多/余, the unit, trailing qualifiers and prefix words; decide the kind."""
     # Each optional word is looked for only when the character where it would start
     # (or end) can begin (or end) it: most figures have none, and a character test is
@@ -646,7 +656,7 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool)
     num = raw.num
     assert num is not None
     n = len(s)
-    ordinal = a > 0 and (s[a - 1] == "第" or s[a - 1] == "、" and _listed_ordinal(s, a))
+    ordinal = ordinal or a > 0 and (s[a - 1] == "第" or s[a - 1] == "、" and _listed_ordinal(s, a))
     if pos < n and s[pos] in _INFIX_CHARS and not ordinal:
         # 多/余 only when a unit or magnitude follows, or the clause ends (5100多亿元, 10余个, 20多万)
         after = pos + 1
