@@ -334,3 +334,31 @@ def test_counts_of_rounds_stay_counts():
     assert figs["29轮"].kind is figs["10轮"].kind is Kind.COUNT
     # made-up: 两轮 is two rounds
     assert [(f.text, f.kind) for f in extract("开展两轮督查")] == [("两轮", Kind.COUNT)]
+
+
+# --------------------------------------------------------------------------------------
+# 7. N成 after a change verb is a change in 成 (tenths), as N% is: 精简两成 is down 20 %
+# --------------------------------------------------------------------------------------
+TENTHS = [  # (report, sentence, figure, kind, direction)
+    ("beijing", "全市性督查检查考核事项精简两成，", "两成", Kind.GROWTH, "down"),
+    ("chongqing", "外贸进出口在对美贸易下降超3成的情况下增长12%。", "3成", Kind.GROWTH, "down"),
+    ("tianjin", "津滨轻轨改造后高峰运力提升四成，", "四成", Kind.GROWTH, "up"),
+    ("fujian", "带动服务区农特产品销售增长近四成。", "四成", Kind.GROWTH, "up"),
+    ("guangxi", "全部工业增加值超8千亿元、比2020年增加五成以上。", "五成", Kind.GROWTH, "up"),
+    # a share cue nearer than the change verb: still a share
+    ("beijing", "软件信息、科技服务和商务服务三大产业对经济增长贡献超五成，", "五成", Kind.SHARE, None),
+]
+
+
+@pytest.mark.parametrize("report,sentence,text,kind,direction", TENTHS, ids=[t[1] for t in TENTHS])
+def test_tenths_after_a_change_verb(report, sentence, text, kind, direction):
+    f = _by_text(_real(report, sentence))[text]
+    assert (f.kind, f.unit, f.extra.get("direction")) == (kind, "成", direction)
+
+
+def test_jingjian_liangcheng_reads_like_yajian_20_percent():
+    (f,) = _real("beijing", "全市性督查检查考核事项精简两成，")
+    (g,) = extract("全市性督查检查考核事项精简20%，")  # made-up: the same cut in %
+    assert (f.kind, f.extra["direction"], f.subject, f.qualifier) == (g.kind, g.extra["direction"], g.subject, g.qualifier)
+    assert f.value == Decimal(2) and str(f.interval) == "[1.5, 2.5]"  # in 成, as written
+    assert f.value * 10 == g.value  # 成 is a tenth

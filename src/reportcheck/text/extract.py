@@ -818,7 +818,7 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
             raw.extra["factor"] = v
             raw.extra["multiple_of"] = "ratio"
     elif base == "成":
-        raw.kind = Kind.SHARE
+        raw.kind = _percent_kind(s, raw, cs)  # 精简两成 is a cut as 压减20% is; 占三成 a share
     elif base in ("周年",) or (base == "年" and not mag_in(unit)):
         raw.kind, raw.exact = Kind.DURATION, True  # 5年来, 三年行动, 连续两年
     elif base == "季度" and not mag_in(unit):
