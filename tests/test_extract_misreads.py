@@ -362,3 +362,28 @@ def test_jingjian_liangcheng_reads_like_yajian_20_percent():
     assert (f.kind, f.extra["direction"], f.subject, f.qualifier) == (g.kind, g.extra["direction"], g.subject, g.qualifier)
     assert f.value == Decimal(2) and str(f.interval) == "[1.5, 2.5]"  # in 成, as written
     assert f.value * 10 == g.value  # 成 is a tenth
+
+
+# --------------------------------------------------------------------------------------
+# 8. a fraction after a change verb is a change in %: 减少三分之一 is down 33.3… %
+#    (the corpus writes no such fraction: made-up sentences)
+# --------------------------------------------------------------------------------------
+def test_fraction_after_a_reduction_verb_is_a_decline():
+    (f,) = extract("审批事项减少三分之一。")
+    (g,) = extract("审批事项减少1/3。")
+    for x in (f, g):
+        assert (x.kind, x.unit, x.extra["direction"], x.extra["fraction"]) == (Kind.GROWTH, "%", "down", "1/3")
+        assert x.value == Decimal("33.33333333333333333333333333")
+        assert x.interval.lower <= Decimal(100) / 3 <= x.interval.upper
+        assert x.subject == "审批事项"
+    (h,) = extract("审批材料压减三分之一以上。")
+    assert (h.kind, h.extra["direction"], h.qualifier) == (Kind.GROWTH, "down", "以上")
+    assert str(h.interval) == "[33.33333333333333333333333333, ∞)"
+    (k,) = extract("审批时限压缩1/4。")
+    assert (k.value, str(k.interval), k.extra["direction"]) == (Decimal(25), "[25, 25]", "down")
+
+
+def test_fraction_of_a_whole_stays_a_share():
+    (f,) = _real("jiangsu", "船舶海工出口规模占全国1/3以上")
+    assert (f.kind, f.unit, f.extra["fraction"]) == (Kind.SHARE, None, "1/3")
+    assert [x.kind for x in extract("提高到三分之一")] == [Kind.SHARE]  # a level, not a change

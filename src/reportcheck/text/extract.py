@@ -377,7 +377,12 @@ def _fraction(s: str, a: int, b: int, frac: Fraction, ctx: _Context) -> _Raw:
         raw.quals.append(suf.group())
         raw.has_suffix = True
         raw.qb = suf.end()
-    _leading(s, raw, a, ctx, False)
+    cs, _ = _leading(s, raw, a, ctx, False)
+    if _percent_kind(s, raw, cs) is Kind.GROWTH:
+        # 减少三分之一: a change by n/d of the base, so in % as 减少33%; extra["fraction"]
+        # stays the fraction written
+        raw.frac = frac = frac * 100
+        raw.kind, raw.unit, raw.value = Kind.GROWTH, "%", fraction_value(frac)
     return raw
 
 
