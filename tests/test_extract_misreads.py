@@ -387,3 +387,40 @@ def test_fraction_of_a_whole_stays_a_share():
     (f,) = _real("jiangsu", "船舶海工出口规模占全国1/3以上")
     assert (f.kind, f.unit, f.extra["fraction"]) == (Kind.SHARE, None, "1/3")
     assert [x.kind for x in extract("提高到三分之一")] == [Kind.SHARE]  # a level, not a change
+
+
+# --------------------------------------------------------------------------------------
+# 9. 第一、二产业, 第一、第三产业, 三次产业: names of economic sectors, not ranks or counts
+# --------------------------------------------------------------------------------------
+def test_sector_lists_are_names():
+    s = "第一、第三产业增加值分别增长3.1%、5.1%"
+    figs = _real("yunnan", s)
+    assert [(f.text, f.kind) for f in figs] == [
+        ("第一", Kind.NAME), ("第三", Kind.NAME), ("3.1%", Kind.GROWTH), ("5.1%", Kind.GROWTH)]
+    (f,) = _real("gansu", "第一产业增加值增速连续19个季度居全国前5位。")[:1]
+    assert (f.text, f.kind) == ("第一", Kind.NAME)
+    # made-up forms of the same list
+    for text, expected in [
+        ("第一、二产业增加值", [("第一", Kind.NAME), ("二", Kind.NAME)]),
+        ("第一、二、三产业增加值", [("第一", Kind.NAME), ("二", Kind.NAME), ("三", Kind.NAME)]),
+        ("第二、三产业", [("第二", Kind.NAME), ("三", Kind.NAME)]),
+    ]:
+        assert [(f.text, f.kind) for f in extract(text)] == expected, text
+    # not a sector: an ordinal list of rounds stays ranks
+    assert [f.kind for f in extract("第一、二轮督察")] == [Kind.RANK, Kind.RANK]
+
+
+@pytest.mark.parametrize("report,sentence", [
+    ("jiangxi", "三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。"),
+    ("ningxia", "三次产业结构进一步优化，"),
+    ("guizhou", "三次产业结构持续优化，"),
+])
+def test_three_sectors_is_a_name(report, sentence):
+    f = _real(report, sentence)[0]
+    assert (f.text, f.value, f.unit, f.kind) == ("三次", Decimal(3), None, Kind.NAME)  # not 3 times
+
+
+def test_sectors_without_di_are_not_reported():
+    # as 三亚, 四川: a numeral in a name with no unit after it is not a figure
+    assert _real("beijing", "推动农村一二三产业深度融合。") == []
+    assert [f.text for f in _real("guangxi", "好成绩。一、二、三产业增加值分别增长4.2%、5%、5.4%。")] == ["4.2%", "5%", "5.4%"]

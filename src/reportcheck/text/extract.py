@@ -517,6 +517,7 @@ _CN_MONTH = re.compile(r"(?:十[一二]?|[一二三四五六七八九])月(?:(?:
 _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
 # a classifier that is part of a fixed political name: 八项规定, 三项制度改革
 _CN_SET_PHRASE = ("项规定", "项制度改革")
+# 三次产业 (the three sectors) is a name too, not three times
 
 
 def _read_chinese(s: str, a: int, b: int, ctx: _Context):
@@ -570,14 +571,14 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
         raw = _Raw(lead, b + 5)
         raw.text, raw.kind, raw.value, raw.exact = s[lead : b + 5], Kind.NAME, num.value, True
         return raw  # 第十五个五年规划: the plan's name, not a rank and a five-year span
-    if not ordinal and s.startswith(_CN_SET_PHRASE, b):
+    if not ordinal and (s.startswith(_CN_SET_PHRASE, b) or run == "三" and s.startswith("次产业", b)):
         raw = _Raw(a, b + 1)
         raw.text, raw.kind, raw.value, raw.exact = s[a : b + 1], Kind.NAME, num.value, True
         return raw  # 中央八项规定: a name, not a count of 项
-    if ordinal and s.startswith(("产业", "人民", "书记", "责任人", "时间"), b):
+    if ordinal and (s.startswith(("产业", "人民", "书记", "责任人", "时间"), b) or nxt == "、" and _listed_sector(s, b)):
         raw = _Raw(lead, b)
         raw.text, raw.kind, raw.value, raw.exact = s[lead : b], Kind.NAME, num.value, True
-        return raw  # 第一产业, 上海市第一人民医院, 第一书记: names
+        return raw  # 第一产业, 上海市第一人民医院, 第一书记, 第一、二产业: names
     if s.startswith("位数", b) or s.startswith("个位数", b):
         raw = _Raw(a, b + (2 if s.startswith("位数", b) else 3))
         raw.text, raw.kind, raw.value, raw.exact = s[a : raw.b], Kind.LABEL, num.value, True
@@ -642,6 +643,28 @@ def _listed_ordinal(s: str, a: int) -> bool:
         if c != "、":
             return False
         k = j - 1
+    return False
+
+
+def _listed_sector(s: str, b: int) -> bool:
+    """Does the ordinal list going on at ``b`` (a 、) name sectors: 第一、二产业, 第一、第三产业,
+    第一、二、三产业? Walks forward over at most three short members."""
+    k = b
+    n = len(s)
+    for _ in range(3):
+        if k >= n or s[k] != "、":
+            return False
+        k += 1
+        if k < n and s[k] == "第":
+            k += 1
+        j = k
+        while j < n and j - k < 2 and s[j] in "一二三":
+            j += 1
+        if j == k:
+            return False
+        if s.startswith("产业", j):
+            return True
+        k = j
     return False
 
 
