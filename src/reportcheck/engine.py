@@ -1005,16 +1005,13 @@ def _unknown_indicators(table_ids: dict[str, int], info: dict[str, IndicatorInfo
                         shown: int = 3) -> list[Finding]:
     """Rows naming an indicator the spec does not have are left out — said once, with the
     likely id, so that a typo (enterprises.new.2O23) never drops a figure silently."""
-    import difflib
+    from reportcheck.spec.load import _did_you_mean
 
     unknown = sorted(i for i in table_ids if i not in info)
     if not unknown:
         return []
     rows = sum(table_ids[i] for i in unknown)
-    named = []
-    for u in unknown[:shown]:
-        close = difflib.get_close_matches(u, list(info), n=1, cutoff=0.8)
-        named.append(f"{u} (did you mean {close[0]}?)" if close else u)
+    named = [f"{u}{_did_you_mean(u, info, cutoff=0.8)}" for u in unknown[:shown]]
     more = f" and {len(unknown) - shown} more" if len(unknown) > shown else ""
     return [Finding(
         "unknown-indicators", "table", Category.EXTRACTION, Severity.INFO,

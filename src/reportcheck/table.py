@@ -42,7 +42,6 @@ TEXT_COLUMNS = ("unit", "qualifier", "text")
 MAX_TABLE_PROBLEMS = 20
 _TRUE = {"true", "t", "1", "yes", "y", "是"}
 _FALSE = {"false", "f", "0", "no", "n", "否"}
-_GUARD = 1e-9  # relative: float noise never puts a value outside its own interval
 
 #: (file, line, prefix) of the row at a position: CSV lines, or "row N: "
 Where = Callable[[int], "tuple[str | None, int | None, str]"]
@@ -210,16 +209,17 @@ def _within_bounds(df):
     import numpy as np
     import pandas as pd
 
+    from reportcheck.rules.vec import guard
+
     v = df["value"].to_numpy(dtype="float64")
     ok = np.ones(len(df), dtype=bool)
     with np.errstate(invalid="ignore"):
-        g = _GUARD * np.abs(v)
         if "lower" in df.columns:
             lo = df["lower"].to_numpy(dtype="float64")
-            ok &= np.isnan(lo) | np.isnan(v) | (lo <= v + g)
+            ok &= np.isnan(lo) | np.isnan(v) | (lo <= v + guard(lo, v))
         if "upper" in df.columns:
             hi = df["upper"].to_numpy(dtype="float64")
-            ok &= np.isnan(hi) | np.isnan(v) | (v <= hi + g)
+            ok &= np.isnan(hi) | np.isnan(v) | (v <= hi + guard(hi, v))
     return pd.Series(ok, index=df.index)
 
 
