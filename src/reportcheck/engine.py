@@ -745,17 +745,6 @@ def run_rules(rules: list[CompiledRule], ctx: Context) -> list[RuleRun]:
     return runs
 
 
-def _severity(rule: CompiledRule, st: int, stretch: bool) -> Severity:
-    sev = rule.severity
-    if st == ST_FAIL:
-        if stretch and sev is Severity.ERROR:
-            return Severity.WARNING
-        return sev
-    if st == ST_TIGHT:
-        return Severity.WARNING if sev is Severity.ERROR else sev
-    return Severity.INFO
-
-
 def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
              max_diagnosed: int = 1000) -> Result:
     """Decide every rule for every report of ``ctx``; findings for the ones that do not pass.
@@ -781,7 +770,12 @@ _VERDICT_OF_STATUS = ("n/a", "pass", "fail", "warn", "undetermined", "warn")
 
 
 def severity_codes(rule: CompiledRule, out: Outcome | None, status: np.ndarray) -> np.ndarray:
-    """:func:`_severity` for every report at once (-1 where the rule passes or does not apply)."""
+    """The severity of each report's finding (-1 where the rule passes or does not apply).
+
+    A failure gets the rule's severity — an error demoted to a warning for a stretch
+    target; a failure under the just-passed reading only is at most a warning; an
+    undetermined verdict or a coherent stretch is an info.
+    """
     n = len(status)
     if out is None:
         return np.full(n, -1, dtype=np.int8)
