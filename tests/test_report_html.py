@@ -76,7 +76,11 @@ def test_passed_figures_are_highlighted_too():
 
 def test_escapes_document_text():
     r = sample_results()[0]
-    r.text = r.text.replace("政府工作报告解读", "<script>alert(1)</script>", 1)
+    # on a line a finding cites (the page quotes only those lines), after the figure
+    g = next(g for f in r.findings for g in f.figures if g.line)
+    lines = r.text.split("\n")
+    lines[g.line - 1] += "<script>alert(1)</script>"
+    r.text = "\n".join(lines)
     page = render("html", [r])
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

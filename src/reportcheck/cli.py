@@ -135,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--root", metavar="DIR", help="a spec's source must lie under DIR "
+                       "(default: the repository holding the spec)")
+    check.add_argument("--allow-outside-root", action="store_true",
+                       help="read a spec's source even outside the root (trusted specs only)")
 
     lint = sub.add_parser("lint", help="check documents without a spec", description=(
         "Check documents without a spec: indicators and rules are inferred from the text alone."),
@@ -223,9 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for p in exc.problems:
             _err(_one_line(str(p)))
         return EXIT_INVALID
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _err("reportcheck: interrupted")
-        return 130
+        return 128 + exc.signum if hasattr(exc, "signum") else 130
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
@@ -312,6 +316,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     specs = _load_specs(spec_paths)
     _resume_gc()
+    if args.specs and not text_paths and not args.data and not args.allow_outside_root:
+        from reportcheck.safety import source_problem  # a spec's source stays in its repository
+
+        found = [source_problem(s.path, s.source, args.root) for s in specs if getattr(s, "source", None) and s.path]
+        if any(found):
+            raise InputError([p for e in found if e for p in e.problems])
     if args.output:
         protected = list(inputs) + [s.source for s in specs if getattr(s, "source", None) is not None]
         _refuse_overwrite(args.output, protected)
@@ -523,8 +533,10 @@ def _export_many(export, per_file: list[tuple[str, list[Any]]], fmt: str) -> str
         if writer is None:
             writer = csv.writer(buf, lineterminator="\n")
             writer.writerow(["file", *rows[0]])
+        from reportcheck.safety import csv_cell
+
         for row in rows[1:]:
-            writer.writerow([file, *row])
+            writer.writerow([csv_cell(file), *row])
     return buf.getvalue()
 
 
@@ -573,6 +585,9 @@ def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
     out = render(args.format, results, color=color, duration=duration, strict=args.strict)
     if args.format in ("text", "github"):
         out = terminal_safe(out, keep_colors=color)
+    from reportcheck.safety import neutralise_output  # no workflow commands, no bidi from input
+
+    out = neutralise_output(args.format, out)
     _write(args.output, out)
     s = summary(results)
     if s["errors"] or (args.strict and s["warnings"]):
@@ -636,24 +651,30 @@ def write_atomic(path: Path, text: str) -> None:
         except OSError as exc:
             raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):  # disk full, permissions: name the output, one line
+    from reportcheck.safety import signals_interrupt, temp_prefix
+
+    with signals_interrupt():  # SIGTERM/SIGHUP clean up the temporary file as Ctrl-C does
+        try:  # a read-only directory or a name too long: the message names PATH, not the temp file
+            fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=directory)
+        except OSError as exc:
             raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        raise
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, path)
+        except BaseException as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            if isinstance(exc, OSError):  # disk full, permissions: name the output, one line
+                raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
+            raise
 
 
 if __name__ == "__main__":  # pragma: no cover

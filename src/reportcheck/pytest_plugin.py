@@ -49,10 +49,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def is_spec_file(path: Path) -> bool:
     """True when the YAML file is a reportcheck spec, judged by its top-level keys only."""
+    from reportcheck.errors import InputError
+    from reportcheck.safety import open_regular  # a FIFO or a link to /dev/stdin would block collection
+
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read(_MAX_SNIFF)
-    except OSError:
+    except (OSError, ValueError, InputError):
         return False
     text = data.decode("utf-8-sig", errors="replace")
     keys = set(_TOP_KEY.findall(text))
@@ -188,7 +191,9 @@ class RuleItem(pytest.Item):
                 where = next((f"{g.file}:{g.line}:{g.column}: " for g in f.figures if g.line is not None), "")
                 message = (f"{where}{f.severity.value}[{f.check}] {f.id}: {f.message}"
                            + (f" — suggestion: {f.suggestion}" if f.suggestion else ""))
-                warnings.warn_explicit(ReportcheckWarning(message), ReportcheckWarning,
+                from reportcheck.safety import inline  # no line breaks or leading :: from the spec
+
+                warnings.warn_explicit(ReportcheckWarning(inline(message)), ReportcheckWarning,
                                        filename=str(self.path), lineno=self.yaml_line or 1)
         if failing:
             raise RuleFailed(failing, sources)
@@ -197,10 +202,14 @@ class RuleItem(pytest.Item):
         if isinstance(excinfo.value, RuleFailed):
             from reportcheck.report.text import format_finding
 
+            from reportcheck.safety import neutralise_output
+
             blocks = ["\n".join(format_finding(f, excinfo.value.sources)) for f in excinfo.value.findings]
-            return "\n\n".join(blocks)
+            return neutralise_output("text", "\n\n".join(blocks))
         if isinstance(excinfo.value, SpecLoadError):
-            return str(excinfo.value)
+            from reportcheck.safety import neutralise_output
+
+            return neutralise_output("text", str(excinfo.value))
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self):

@@ -25,6 +25,8 @@ header is line 1) or row (Parquet, a DataFrame):
 
 from __future__ import annotations
 
+from collections import Counter
+
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -52,7 +54,10 @@ def load_table(path: Path) -> "pd.DataFrame":
     import pandas as pd
 
     file = str(path)
-    if not path.is_file():  # /dev/zero, a FIFO: pandas would read without end
+    from reportcheck.safety import require_regular
+
+    require_regular(path, file)  # /dev/stdin, a FIFO, /proc/…: pandas would block or read without end
+    if not path.is_file():  # a directory
         raise InputError("not a regular file", file=file)
     parquet = path.suffix.lower() in (".parquet", ".pq")
     if parquet:
@@ -101,7 +106,7 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
         raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                          f"(a table needs report, indicator, value and optionally unit)", file=file,
                          line=header_line)
-    dupes = sorted({c for c in cols if cols.count(c) > 1})
+    dupes = sorted(c for c, k in Counter(cols).items() if k > 1)  # linear: 200k columns
     if dupes:
         raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=header_line)
     if len(df) == 0:
@@ -346,6 +351,6 @@ def _no_duplicate_header(path: Path, encoding: str, file: str) -> None:
     with open(path, encoding=encoding, newline="") as fh:
         header = next(csv.reader(fh), [])
     names = [h.strip() for h in header]
-    dupes = sorted({n for n in names if n and names.count(n) > 1})
+    dupes = sorted(n for n, k in Counter(names).items() if n and k > 1)  # linear: 200k columns
     if dupes:
         raise InputError(f"duplicate column {', '.join(dupes)}", file=file, line=1)

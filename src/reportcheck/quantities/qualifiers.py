@@ -132,7 +132,8 @@ def rounding_interval(num: Number, exact: bool = False) -> Interval:
         if exact:
             return _trusted(v, v, True, True)
         half = _half_step(num.exponent)
-        return _trusted(v - half, v + half, True, True)
+        # rounded outward: a 40-digit value must stay within its bounds (28-digit context)
+        return _trusted(_DOWN.subtract(v, half), _UP.add(v, half), True, True)
     if exact:
         return Interval.point(num.value)
     half = num.step / 2
@@ -175,14 +176,14 @@ def apply_qualifiers(num: Number, words: list[str] | tuple[str, ...], exact: boo
         elif role == Role.LOWER_OPEN:
             iv = Interval(v, INF, False, False)
         elif role == Role.MORE:
-            iv = Interval(v, v + last_nonzero_step(num), False, False)
+            iv = Interval(v, _UP.add(v, last_nonzero_step(num)), False, False)
         elif role == Role.UPPER:
             iv = Interval(NEG_INF, v, False, True)
         elif role == Role.UPPER_OPEN:
             iv = Interval(NEG_INF, v, False, False)
         elif role == Role.BAND:
             width = band_width(num)
-            iv = Interval(v - width, v + width, True, True)
+            iv = Interval(_DOWN.subtract(v, width), _UP.add(v, width), True, True)
         else:
             continue
         result = result.intersect(iv)

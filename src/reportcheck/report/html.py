@@ -113,7 +113,9 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 
 def _esc(s: Any) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+    from reportcheck.safety import escape_controls
+
+    return escape_controls(html.escape("" if s is None else str(s), quote=True))
 
 
 class _Span:
@@ -253,10 +255,14 @@ def render(results: Sequence[Result], **_: object) -> str:
         lines = sources.lines(r.source) if r.source else None
         if lines is not None:
             by_line = _spans(r, fs, ids, lines)
-            out = []
-            for i, text in enumerate(lines, start=1):
+            out, last = [], 0
+            for i in sorted(by_line):  # only lines the report cites, never the whole file
+                if i > last + 1:
+                    out.append('<span class="gap">⋮</span>')
+                text = lines[i - 1]
                 out.append(f'<span class="line" data-line="{i}"><span class="ln">{i}</span>'
-                           f"{_line_html(text, by_line.get(i, []))}</span>")
+                           f"{_line_html(text, by_line[i])}</span>")
+                last = i
             body.append('<pre class="doc">' + "\n".join(out) + "</pre>")
         body.append('<ol class="findings">' + "".join(_finding_html(f, ids[id(f)]) for f in fs) + "</ol>")
         if not fs:

@@ -23,6 +23,8 @@ from reportcheck.report._util import (
     summary,
 )
 
+from reportcheck.safety import inline, replace_bidi  # text from input: no line breaks, bidi, leading ::
+
 WIDTH = 80
 
 _CODES = {"red": "31", "green": "32", "yellow": "33", "cyan": "36", "bold": "1", "dim": "2"}
@@ -74,7 +76,9 @@ def window(line: str, column: int, end_column: int | None) -> tuple[str, int, in
 
     Returns the shown text and the figure's column / end_column within it.
     """
-    if cell_width(show_line(line)) <= LONG_LINE:
+    # a line far longer than the width is cut without measuring it whole: measuring a
+    # 5 MB line once per figure on it made the output quadratic
+    if len(line) <= 4 * LONG_LINE and cell_width(show_line(line)) <= LONG_LINE:
         return line, column, end_column
     start = max(column - 1, 0)
     end = len(line) if end_column is None else max(end_column - 1, start)
@@ -89,8 +93,9 @@ def window(line: str, column: int, end_column: int | None) -> tuple[str, int, in
 
 
 def show_line(line: str) -> str:
-    """A source line as printed: tabs as one space, other control characters dropped."""
-    return "".join(" " if ch == "\t" else ch for ch in line if ch == "\t" or ch >= " ")
+    """A source line as printed: tabs as one space, other control characters dropped,
+    bidi controls shown as U+FFFD (one character: the caret below stays aligned)."""
+    return replace_bidi("".join(" " if ch == "\t" else ch for ch in line if ch == "\t" or ch >= " "))
 
 
 def _rule(title: str, fill: str, paint: _Paint, *styles: str) -> str:
@@ -145,20 +150,20 @@ def format_finding(f: Finding, sources: SourceLines, paint: _Paint | None = None
     """The diagnostic of one finding (also used by the pytest plugin)."""
     paint = paint or _Paint(False)
     colour = _SEV_COLOUR[f.severity]
-    out = [paint(f"{f.severity.value}[{f.check}]", colour, "bold") + paint(f": {f.message}", "bold")]
+    out = [paint(f"{f.severity.value}[{f.check}]", colour, "bold") + paint(f": {inline(f.message)}", "bold")]
     if f.report is not None:
-        out.append(f"  report: {f.report}")
+        out.append(f"  report: {inline(f.report)}")
     positioned = [g for g in f.figures if g.line is not None]
     gutter = max((len(str(g.line)) for g in positioned), default=1)
     for g in f.figures:
         label = g.indicator or ""
-        what = " = ".join(x for x in (label, g.text or "") if x)
+        what = inline(" = ".join(x for x in (label, g.text or "") if x))
         if g.line is None:
             where = g.report or f.report
-            out.append("  " + paint("-->", "cyan") + f" {what}" + (f" (report {where})" if where else "")
-                       + (f" in {display_path(g.file)}" if g.file else ""))
+            out.append("  " + paint("-->", "cyan") + f" {what}" + (f" (report {inline(where)})" if where else "")
+                       + (f" in {inline(display_path(g.file))}" if g.file else ""))
             continue
-        out.append("  " + paint("-->", "cyan") + f" {display_path(g.file)}:{g.line}:{g.column}" + (f"  {what}" if what else ""))
+        out.append("  " + paint("-->", "cyan") + f" {inline(display_path(g.file))}:{g.line}:{g.column}" + (f"  {what}" if what else ""))
         src = sources.line(g.file, g.line)
         if src is None:
             continue
@@ -169,9 +174,9 @@ def format_finding(f: Finding, sources: SourceLines, paint: _Paint | None = None
         out.append(paint(f"{g.line:>{gutter}} |", "cyan") + " " + show_line(shown))
         out.append(bar + " " + paint(underline(shown, col, end), colour, "bold"))
     if f.rationale:
-        out.append("  " + paint("why:", "bold") + " " + f.rationale)
+        out.append("  " + paint("why:", "bold") + " " + inline(f.rationale))
     if f.suggestion:
-        out.append("  " + paint("suggestion:", "green", "bold") + " " + f.suggestion)
+        out.append("  " + paint("suggestion:", "green", "bold") + " " + inline(f.suggestion))
     return out
 
 
@@ -197,7 +202,7 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
             prog = f"[{r.checks} checks]"
         worst = max((f.severity.rank for f in r.findings), default=-1)
         style = "red" if worst == 2 else "yellow" if worst == 1 else "green"
-        lines.append(f"{_label(r)} " + paint(prog, style))
+        lines.append(f"{inline(_label(r))} " + paint(prog, style))
     findings = sorted_findings(results)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     others = [f for f in findings if f.severity is not Severity.ERROR]
@@ -207,7 +212,7 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
         lines.append("")
         lines.append(_rule(title, "=", paint, style, "bold"))
         for f in group:
-            head = f.id + (f" [{f.report}]" if f.report else "")
+            head = inline(f.id + (f" [{f.report}]" if f.report else ""))
             lines.append(_rule(head, "_", paint, _SEV_COLOUR[f.severity], "bold"))
             lines.extend(format_finding(f, sources, paint))
             lines.append("")
@@ -217,8 +222,8 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
             pos = next((g for g in f.figures if g.line is not None), None)
             where = f"{display_path(pos.file)}:{pos.line}:{pos.column}" if pos else (f.report or "")
             tag = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}[f.severity]
-            where = f" {where}" if where else ""
-            lines.append(paint(tag, _SEV_COLOUR[f.severity]) + f" {f.id}{where} - {f.message}")
+            where = f" {inline(where)}" if where else ""
+            lines.append(paint(tag, _SEV_COLOUR[f.severity]) + f" {inline(f.id)}{where} - {inline(f.message)}")
     s = summary(results)
     failing = s["errors"] or (strict and s["warnings"])
     style = "red" if failing else ("yellow" if s["warnings"] else "green")

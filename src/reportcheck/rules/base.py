@@ -204,6 +204,9 @@ class PercentListParams(RuleParams):
 
     @model_validator(mode="after")
     def _known(self, info: ValidationInfo):
+        for end in ("min", "max"):  # .nan: a bound no figure can break, a rule that never fails
+            if getattr(self, end) is not None and getattr(self, end) != getattr(self, end):
+                raise ValueError(f"{end} is not a number (.nan); give a bound in %")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min} is greater than max {self.max}")
         check_ids(self.indicators, info)

@@ -9,6 +9,8 @@ compares the count with their number.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids
@@ -23,7 +25,7 @@ class Params(RuleParams):
     def _items(cls, v):
         if not v:
             raise ValueError("items needs at least one item")
-        dup = sorted({x for x in v if v.count(x) > 1})
+        dup = sorted(x for x, k in Counter(v).items() if k > 1)  # linear: 100k items took minutes
         if dup:
             raise ValueError(f"items listed twice: {', '.join(dup)}")
         return v

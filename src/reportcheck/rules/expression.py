@@ -67,11 +67,40 @@ class Tok:
     unit: str | None = None
 
 
-def _known_pattern(ids: tuple[str, ...]) -> re.Pattern | None:
-    if not ids:
-        return None
-    alts = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
-    return re.compile(rf"(?:{alts})(?![\w.])")
+#: the characters a known id may span (ids are [a-z0-9_-] segments joined by dots)
+_ID_RUN = re.compile(r"[\w.\-]+")
+
+
+def _known_at(src: str, i: int, ids: frozenset) -> int:
+    """End of the longest known id at ``src[i:]`` not followed by a word character or a
+    dot, or -1. A set lookup per candidate end (the hyphens of the run, and its end):
+    the cost depends on the expression, not on how many ids the spec has (a regex of
+    every id was built per rule before: rules × ids)."""
+    m = _ID_RUN.match(src, i)
+    if not m:
+        return -1
+    run = m.group()
+    ends = [len(run)] + [j for j in range(len(run) - 1, 0, -1) if run[j] == "-"]
+    for end in ends:
+        if run[:end] in ids:
+            return i + end
+    return -1
+
+
+_ID_SETS: dict[int, tuple[Any, frozenset]] = {}
+
+
+def _id_set(units: Any) -> frozenset:
+    """The ids of a units mapping as a frozenset, built once per mapping (a spec's rules
+    share one mapping) — its hash is cached, so a parse cache keyed on it stays cheap."""
+    hit = _ID_SETS.get(id(units))
+    if hit is not None and hit[0] is units and len(hit[1]) == len(units):
+        return hit[1]
+    ids = frozenset(units)
+    if len(_ID_SETS) > 8:
+        _ID_SETS.clear()
+    _ID_SETS[id(units)] = (units, ids)
+    return ids
 
 
 def tokenize(src: str, ids: tuple[str, ...] = ()) -> list[Tok]:
@@ -81,15 +110,15 @@ def tokenize(src: str, ids: tuple[str, ...] = ()) -> list[Tok]:
     inside its segments (write ``a.b - c.d`` with spaces to subtract)."""
     if len(src) > MAX_CHARS:
         raise ExpressionError(f"expression too long ({len(src)} characters; at most {MAX_CHARS})")
-    known = _known_pattern(ids)
+    known = ids if isinstance(ids, frozenset) else frozenset(ids)
     out: list[Tok] = []
     i = 0
     while i < len(src):
-        if known is not None and (i == 0 or not (src[i - 1].isalnum() or src[i - 1] in "._")):
-            k = known.match(src, i)
-            if k:
-                out.append(Tok("name", k.group(0), i))
-                i = k.end()
+        if known and (i == 0 or not (src[i - 1].isalnum() or src[i - 1] in "._")):
+            k = _known_at(src, i, known)
+            if k > i:
+                out.append(Tok("name", src[i:k], i))
+                i = k
                 continue
         m = _TOKEN.match(src, i)
         if not m or m.end() == i:
@@ -280,6 +309,11 @@ def _unit_info(unit: str | None) -> tuple[float, Any]:
     ureg = _units.registry()
     if not unit:
         return 1.0, ureg.dimensionless.dimensionality
+    from reportcheck.safety import unit_problem
+
+    problem = unit_problem(unit)
+    if problem is not None:  # 亿元^9999999999: pint would never finish
+        raise ExpressionError(f"unit {unit[:40]!r}: {problem}")
     try:
         u = ureg.parse_units("%" if unit == "％" else unit)
     except Exception:
@@ -318,6 +352,25 @@ def _adopt(bare: _Typed, other: _Typed, what: str) -> _Typed:
     return _Typed(lambda ctx, tight: inner(ctx, tight) * f, dim, other.hint)
 
 
+def _constant(node) -> float | None:
+    """The value of a subexpression without indicators (units ignored: only zero matters), else None."""
+    tag = node[0]
+    if tag == "num":
+        return float(node[1])
+    if tag == "neg":
+        v = _constant(node[1])
+        return None if v is None else -v
+    if tag == "bin":
+        a, b = _constant(node[2]), _constant(node[3])
+        if a is None or b is None:
+            return None
+        op = node[1]
+        if op == "/":
+            return a / b if b else None
+        return a + b if op == "+" else a - b if op == "-" else a * b
+    return None
+
+
 def compile_expr(node, units: dict[str, str | None]) -> _Typed:
     """Type-check (units) and build the evaluator; ExpressionError on a problem."""
     tag = node[0]
@@ -353,6 +406,8 @@ def compile_expr(node, units: dict[str, str | None]) -> _Typed:
         if op == "*":
             return _Typed(lambda ctx, tight: fa(ctx, tight) * fb(ctx, tight), a.dim * b.dim,
                           a.hint if b.bare else b.hint if a.bare else None, a.bare and b.bare)
+        if _constant(node[3]) == 0:  # x / 0 can never fail, and its message would blame rounding
+            raise ExpressionError("division by zero: the divisor is a constant 0")
         return _Typed(lambda ctx, tight: fa(ctx, tight) / fb(ctx, tight), a.dim / b.dim,
                       a.hint if b.bare else None, a.bare and b.bare)
     if tag == "cmp":
@@ -410,7 +465,7 @@ def check(expr: str, units: dict[str, str | None] | None) -> _Typed | None:
     if units is None:
         parse(expr)
         return None
-    node = parse(expr, tuple(sorted(units)))
+    node = parse(expr, _id_set(units))
     t = compile_expr(node, units)
     if not t.boolean:
         raise ExpressionError("the expression must be a comparison (e.g. a <= b)")

@@ -96,7 +96,10 @@ def _context_pattern(ctx: str) -> str:
         if ctx.startswith("**", i):
             i += 2  # markup in a template is ignored like markup in the text
             continue
-        out.append(r"\s*" if ch.isspace() else re.escape(ch))
+        if not ch.isspace():
+            out.append(re.escape(ch))
+        elif not out or out[-1] != r"\s*":  # a run of blanks is one \s* (no backtracking blow-up)
+            out.append(r"\s*")
         i += 1
     return "".join(out)
 
@@ -115,7 +118,9 @@ def _unit_after(ctx: str, i: int) -> int:
 def compile_locator(loc: Locator) -> re.Pattern:
     """The regex of a locator template over markup-free text (groups: num, unit)."""
     before, after = loc.template.split(PLACEHOLDER, 1)
-    lead = _context_pattern(before) + (r"\s*" if before else "")
+    lead = _context_pattern(before)
+    if before and not lead.endswith(r"\s*"):
+        lead += r"\s*"
     return re.compile(lead + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})" + _context_pattern(after))
 
 
@@ -125,10 +130,20 @@ class _Plain:
     def __init__(self, text: str):
         parts, omap, i = [], [], 0
         n = len(text)
+        blank = False
         while i < n:
             if text.startswith("**", i):
                 i += 2
                 continue
+            if text[i].isspace():
+                # a run of blanks is kept as its first character: patterns match any run
+                # with \s*, and adjacent \s* over a long run backtrack exponentially
+                if blank:
+                    i += 1
+                    continue
+                blank = True
+            else:
+                blank = False
             parts.append(text[i])
             omap.append(i)
             i += 1
@@ -231,7 +246,9 @@ def bind(
     findings: list[Finding] = []
     bound: dict[str, Figure] = {}
     for ind in spec.indicators:
-        matches = locate(ind.locate, plain)
+        # enough matches to pick the occurrence or list an ambiguity, never every match
+        # (a locator matching every line of a long document made binding quadratic)
+        matches = locate(ind.locate, plain, limit=ind.locate.occurrence or _MAX_LISTED + 1)
         fig: Figure | None = None
         if not matches:
             findings.append(_not_found(ind, file_s))
@@ -504,15 +521,21 @@ def _not_found(ind: Indicator, file: str | None, occurrence: tuple[int, int] | N
                    suggestion="the sentence may have been reworded or removed; update the locator in the spec")
 
 
+#: an ambiguous locator's message lists this many places at most
+_MAX_LISTED = 10
+
+
 def _ambiguous(ind: Indicator, matches: list[Match], file: str | None, index: _LineIndex) -> Finding:
-    lines = sorted({index.position(m.start)[0] for m in matches})
+    lines = sorted({index.position(m.start)[0] for m in matches[:_MAX_LISTED]})
+    count = str(len(matches)) if len(matches) <= _MAX_LISTED else f"more than {_MAX_LISTED}"
     where = f" in {file}" if file else ""
     line, col = index.position(matches[0].start)
     ref = FigureRef(indicator=ind.id, text=None, value=None, unit=ind.unit, file=file, line=line, column=col,
                     end_line=line, end_column=col + len(matches[0].number))
     return Finding(id=ind.id, check="extraction", category=Category.EXTRACTION, severity=Severity.ERROR,
                    message=(f"{ind.name} ({ind.id}): locator {ind.locate.template!r} is ambiguous — it matches "
-                            f"{len(matches)} places{where} (lines {', '.join(map(str, lines))})"),
+                            f"{count} places{where} (lines {', '.join(map(str, lines))}"
+                            f"{', …' if len(matches) > _MAX_LISTED else ''})"),
                    figures=(ref,), suggestion="lengthen the locator's context or add 'occurrence:'")
 
 

@@ -32,6 +32,8 @@ from reportcheck.spec.model import ID_RE, Indicator, Metadata, Rule, Spec
 #: Limits that keep hostile or broken files cheap.
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000  # nodes visited, counting every alias expansion
+#: a spec without aliases is bounded by its size (5 MB); a 20,000-indicator spec is plain
+MAX_PLAIN_NODES = 10 * MAX_NODES
 MAX_DEPTH = 40
 
 #: Qualifiers reports use most; they win a did-you-mean tie.
@@ -91,6 +93,8 @@ class _Converter:
         self.file = file
         self.problems = problems
         self.visited = 0
+        self.seen: set[int] = set()  # collection nodes converted once
+        self.repeats = 0  # collection nodes converted again: alias expansions
         self._sc = yaml.SafeLoader("")  # only its scalar constructors for int/bool are used
 
     def problem(self, line: int | None, message: str) -> None:
@@ -98,8 +102,15 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Any:
         self.visited += 1
-        if self.visited > MAX_NODES:
-            raise _Limit(f"the document expands to more than {MAX_NODES} nodes (alias bomb?)")
+        if self.visited > MAX_NODES and (self.repeats or self.visited > MAX_PLAIN_NODES):
+            if self.repeats:  # only aliases can multiply a 5 MB file's nodes
+                raise _Limit(f"the document expands to more than {MAX_NODES} nodes through aliases (alias bomb?)")
+            raise _Limit(f"the spec has more than {MAX_PLAIN_NODES} YAML nodes; split it into several specs")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.seen:
+                self.repeats += 1
+            else:
+                self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _Limit(f"nesting deeper than {MAX_DEPTH} levels")
         line = node.start_mark.line + 1
@@ -146,7 +157,11 @@ class _Converter:
             try:
                 return self._sc.construct_yaml_int(node)
             except Exception:  # noqa: BLE001 - any unreadable int is a problem
-                self.problem(line, f"unreadable integer {text!r}")
+                digits = sum(c.isdigit() for c in text)
+                if digits > 300:  # Python's own "Exceeds the limit (4300 digits)" never reaches the user
+                    self.problem(line, f"integer of {digits} digits is out of range (at most 1e300)")
+                else:
+                    self.problem(line, f"unreadable integer {text[:60]!r}")
                 return None
         if tag == _FLOAT:
             return _decimal(text) if _decimal(text) is not None else self._bad_float(line, text)
@@ -235,8 +250,13 @@ def read_yaml(path: str | Path, text: str | None = None, display: str | None = N
     problems: list[Problem] = []
     if text is None:
         try:
-            with Path(path).open("rb") as fh:
+            from reportcheck.errors import InputError as _InputError
+            from reportcheck.safety import open_regular  # a FIFO, /dev/stdin, /proc/…: refused
+
+            with open_regular(path, file) as fh:
                 raw = fh.read(MAX_BYTES + 1)  # bounded: a spec path may be /dev/zero
+        except _InputError as exc:
+            return None, list(exc.problems)
         except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
             return None, [Problem(file, None, f"cannot read spec: {getattr(exc, 'strerror', None) or exc}")]
         if len(raw) > MAX_BYTES:
@@ -284,6 +304,10 @@ def _plain(x: Any) -> Any:
 def _did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
     """' (did you mean X?)' for the closest choice; on a tie the earlier choice wins."""
     best, best_score = None, cutoff
+    from reportcheck.nearest import NameIndex
+
+    if isinstance(choices, NameIndex):  # thousands of ids: only the near ones are compared
+        choices = choices.candidates(word)
     for c in choices:
         score = difflib.SequenceMatcher(None, str(word), str(c)).ratio()
         if score > best_score or (best is None and score >= cutoff):
@@ -454,7 +478,9 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         add(data.line_of("rules"), f"'rules' must be a list, not {_typename(raw_rules)}")
         raw_rules = LineList()
     # ids of indicators that failed validation still exist: no cascade of "unknown id" problems
-    known_ids = set(seen) | {r.get("id") for r in raw_inds if isinstance(r, LineDict) and isinstance(r.get("id"), str)}
+    from reportcheck.nearest import NameIndex  # did-you-mean without comparing every pair
+
+    known_ids = NameIndex(set(seen) | {r.get("id") for r in raw_inds if isinstance(r, LineDict) and isinstance(r.get("id"), str)})
     # units of the indicators that validated; a rule on an invalid one is not unit-checked
     # (its unit is unknown, and a guess of "no unit" gives a false unit-mismatch problem)
     units = {ind.id: ind.unit for ind in indicators}

@@ -125,7 +125,9 @@ def load_document(path: str | Path) -> Document:
     p = Path(path)
     name = str(path)
     try:
-        with p.open("rb") as fh:
+        from reportcheck.safety import open_regular  # a FIFO, /dev/stdin, /proc/…: refused
+
+        with open_regular(p, name) as fh:
             # bounded: a spec's source or --text may name /dev/zero or a huge file
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
         if len(data) > MAX_DOCUMENT_BYTES:

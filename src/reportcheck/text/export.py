@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from reportcheck.figure import Figure
+from reportcheck.safety import csv_cell  # text cells: no spreadsheet formulas (=, +, -, @)
 
 __all__ = ["CONTRACT_FIELDS", "RECORD_FIELDS", "figures_to_records", "figures_to_json", "figures_to_csv"]
 
@@ -64,6 +65,7 @@ def figures_to_csv(figs: Iterable[Figure]) -> str:
                 row.append(_csv_num(f.interval.upper))
             else:
                 v = rec.get(k)
-                row.append("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
+                row.append("" if v is None else str(v).lower() if isinstance(v, bool)
+                           else str(v) if isinstance(v, int) else csv_cell(str(v)))
         w.writerow(row)
     return buf.getvalue()
