@@ -18,10 +18,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from test_hardening_support import FUZZ, JINING, SPEC, assert_contract, run_cli, spec_text
+from test_hardening_support import FUZZ, FUZZ_EXAMPLES, JINING, SPEC, assert_contract, run_cli, spec_text
 
 pytestmark = pytest.mark.fuzz
 
@@ -88,7 +88,9 @@ def _check_spec(text: str | bytes) -> None:
     with scratch() as d:
         p = d / "fuzz.yaml"
         p.write_bytes(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
-        argv = ["check", str(p), "--format", "json"]
+        # the Jining spec's source is outside the scratch directory: allowed here, so the
+        # fuzzed spec reaches the engine (the root check has its own tests)
+        argv = ["check", str(p), "--format", "json", "--allow-outside-root"]
         rc, out, err = run_cli(argv)
         lines = assert_contract(rc, out, err, argv=argv)
         if rc == 2:
@@ -387,3 +389,164 @@ def test_subprocess_contract(argv, tmp_path):
     assert_contract(proc.returncode, proc.stdout, proc.stderr, argv=argv)
     assert proc.returncode == 2
     assert not (tmp_path / "pwned.txt").exists()
+
+
+# --------------------------------------------------------------------------------------
+# issue 18: special files, unit powers, whitespace runs, control characters
+# --------------------------------------------------------------------------------------
+def _run_with_timeout(argv, timeout=120):
+    """A fresh process (a regression would block forever, not fail): (rc, out, err)."""
+    import os
+    import subprocess
+    import sys
+
+    from test_hardening_support import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "REPORTCHECK_DEBUG"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    proc = subprocess.run([sys.executable, "-W", "ignore", "-m", "reportcheck", *argv], capture_output=True,
+                          text=True, env=env, timeout=timeout, stdin=subprocess.PIPE)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+SPECIAL_FILES = ["/dev/stdin", "/dev/stdout", "/dev/stderr", "/proc/self/fd/0", "/proc/self/fd/1",
+                 "/dev/null", "/dev/zero", "/dev/urandom", "/proc/self/status", "@FIFO", "@LINK_STDIN",
+                 "@LINK_FIFO", "@LINK_LOOP"]
+SPECIAL_ROLES = ["spec", "text", "data", "extract", "lint", "source"]
+
+
+@settings(FUZZ, max_examples=max(FUZZ_EXAMPLES // 8, 5))  # a fresh process per example
+@given(st.lists(st.tuples(st.sampled_from(SPECIAL_ROLES), st.sampled_from(SPECIAL_FILES)), min_size=1,
+                max_size=2))
+def test_fuzz_special_files_never_block(pairs):
+    """Any mix of special files in any input role: exit 2 naming one, never a hang."""
+    import os
+
+    with scratch() as d:
+        os.mkfifo(d / "fifo")
+        (d / "stdin-link").symlink_to("/dev/stdin")
+        (d / "fifo-link").symlink_to(d / "fifo")
+        (d / "loop").symlink_to(d / "loop")
+        subst = {"@FIFO": str(d / "fifo"), "@LINK_STDIN": str(d / "stdin-link"),
+                 "@LINK_FIFO": str(d / "fifo-link"), "@LINK_LOOP": str(d / "loop")}
+        role, special = pairs[0]
+        path = subst.get(special, special)
+        if role == "source":
+            spec = d / "s.yaml"
+            spec.write_text(SPEC_TEXT.replace(str(JINING), path), encoding="utf-8")
+            argv = ["check", str(spec), "--allow-outside-root"]
+        else:
+            argv = {"spec": ["check", path], "text": ["check", str(SPEC), "--text", path],
+                    "data": ["check", str(SPEC), "--data", path], "extract": ["extract", path],
+                    "lint": ["lint", path]}[role]
+        for role2, special2 in pairs[1:]:
+            if role2 == "text" and argv[0] == "check" and "--data" not in argv:
+                argv += ["--text", subst.get(special2, special2)]
+        rc, out, err = _run_with_timeout(argv)
+        assert_contract(rc, out, err, argv=argv)
+        assert rc == 2
+
+
+UNIT_PIECES = ["亿元", "元", "万", "m", "^", "**", "*", "/", "(", ")", "-", "9", "99", "9999999999", "1e400",
+               "nan", "⁹", "²", " ", ".", "0", "12", "13", "%", "个百分点"]
+unit_exprs = st.lists(st.sampled_from(UNIT_PIECES), min_size=1, max_size=16).map("".join)
+
+
+@FUZZ
+@given(unit_exprs)
+def test_fuzz_unit_powers_in_every_place(unit):
+    """A unit expression as an indicator's unit, in an expression, in a --data cell: bounded
+    before pint sees it, so each run ends (the whole example under the timeout)."""
+    import json as _json
+
+    from reportcheck.safety import unit_problem
+
+    bounded = unit_problem(unit) is None
+    quoted = _json.dumps(unit, ensure_ascii=False)
+    _check_spec(spec_text(**{"unit: 亿元, value: 5600": f"unit: {quoted}, value: 5600"}))
+    expr = _json.dumps(f"gdp.2023 <= 1{unit}", ensure_ascii=False).replace("'", "''")
+    _check_spec(spec_text(**{'expr: "revenue.2023 < gdp.2023"': f"expr: {expr}"}))
+    _check_table(f"report,indicator,value,unit\na,gdp.2023,5600,\"{unit.replace(chr(34), '')}\"\n")
+    if not bounded:
+        from reportcheck.quantities.units import is_known_unit
+
+        assert not is_known_unit(unit)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([" ", "  ", " " * 40, "\t", "\n", "\u3000", "收入", "增长", "5%", "，",
+                                 "**", "达到", "亿元"]), max_size=60).map("".join),
+       st.lists(st.sampled_from([" ", " " * 8, "\t", "收入", "增长", "达到", "，"]), min_size=1, max_size=12)
+       .map("".join))
+def test_fuzz_whitespace_runs_in_locators(text, context):
+    """Locator templates with runs of blanks against text with runs of blanks: each
+    finishes at once (a backtracking pattern did not finish in 60 s)."""
+    import time
+
+    from reportcheck.spec.bind import locate
+    from reportcheck.spec.model import Locator
+
+    started = time.perf_counter()
+    for template in (context + "{}", "{}" + context, context + "{}" + context):
+        try:
+            loc = Locator(template=template)
+        except ValueError:
+            continue
+        for m in locate(loc, text):
+            assert 0 <= m.start <= m.end <= len(text)
+    assert time.perf_counter() - started < 5
+
+
+CONTROL = ["\n", "\r", "\r\n", "::set-output name=x::1", "::add-mask::s", "\u202e", "\u2066", "\u200f",
+           "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x0b", "\x0c", "\x85", "\u2028", "=cmd", "@SUM(1)", "+1", "-1",
+           "x", "指标", "\t"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(CONTROL), min_size=1, max_size=8).map("".join),
+       st.sampled_from(["text", "junit", "html", "github", "sarif", "json"]))
+def test_fuzz_control_characters_from_a_spec(name, fmt):
+    """An indicator name full of line breaks, workflow commands, bidi and terminal controls:
+    no output line starts with '::' (but github's own), no raw ESC, no bidi in text/github."""
+    import json as _json
+
+    with scratch() as d:
+        text = spec_text(**{"name: 新培育省级以上单项冠军、专精特新、瞪羚企业,":
+                            f"name: {_json.dumps(name, ensure_ascii=False)},"})
+        p = d / "s.yaml"
+        p.write_text(text, encoding="utf-8")
+        doc = d / "doc.md"
+        doc.write_text(JINING_TEXT.replace("**351**家", "**951**家"), encoding="utf-8")
+        argv = ["check", str(p), "--text", str(doc), "--format", fmt]
+        rc, out, err = run_cli(argv)
+        assert_contract(rc, out, err, argv=argv)
+        if rc == 2:
+            return
+        for line in out.splitlines():
+            if fmt == "github" and line.startswith("::"):
+                assert line.split(" ", 1)[0] in ("::error", "::warning", "::notice"), line
+            else:
+                assert not line.lstrip().startswith("::"), line
+        assert "\x1b" not in out
+        if fmt in ("text", "github"):
+            assert not any(c in out for c in "\u202e\u2066\u200f")
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(CONTROL + ["5%", "增长", "亿元", "100"]), min_size=1, max_size=12).map("".join))
+def test_fuzz_csv_cells_never_start_a_formula(text):
+    import csv
+    import io
+
+    with scratch() as d:
+        p = d / "doc.md"
+        p.write_text(text.replace("\x1b", "").replace("\x07", "").replace("\x0b", "").replace("\x0c", "")
+                     .replace("\x85", ""), encoding="utf-8")
+        rc, out, err = run_cli(["extract", str(p), "--format", "csv"])
+        assert_contract(rc, out, err)
+        if rc != 0:
+            return
+        for row in csv.DictReader(io.StringIO(out)):
+            for key, cell in row.items():
+                if key not in ("value", "lower", "upper") and cell:
+                    assert cell[0] not in "=+-@\t\r", (key, cell)
