@@ -205,8 +205,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return EXIT_INVALID
         handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
-        if args.command in ("check", "lint"):  # the commands that validate tables with pandera
-            _pandera_without_hypothesis()
         if args.command == "check" and gc.isenabled():
             # start-up: importing pandas/pandera/pint allocates millions of objects and
             # little garbage; the cyclic collector would walk them all several times
@@ -219,6 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not os.environ.get("REPORTCHECK_DEBUG"):
                 # stderr carries one line per problem: no multi-line library warnings
                 warnings.simplefilter("ignore")
+            if args.command in ("check", "lint"):  # the commands that validate tables with pandera
+                # inside the filter: an import-time warning of a dependency (pandera importing
+                # an installed pyspark) is not a problem line
+                _pandera_without_hypothesis()
             return handler(args)
     except _UsageError as exc:
         _err(_one_line(str(exc)))

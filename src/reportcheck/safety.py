@@ -37,7 +37,7 @@ from reportcheck.errors import InputError
 __all__ = [
     "require_regular", "open_regular", "repository_root", "source_problem", "is_under",
     "unit_problem", "MAX_UNIT_CHARS", "MAX_UNIT_EXPONENT",
-    "inline", "neutralise_output", "escape_bidi", "replace_bidi", "escape_controls", "neutralise_commands", "csv_cell",
+    "inline", "clip", "neutralise_output", "escape_bidi", "replace_bidi", "escape_controls", "neutralise_commands", "csv_cell",
 ]
 
 # ======================================================================================
@@ -280,7 +280,8 @@ def escape_controls(s: str) -> str:
     return _CONTROLS_RE.sub(lambda m: _escape(m.group()), s) if s else s
 
 
-_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
+#: a line start, for any reader: LF, CR, VT, FF, FS/GS/RS, NEL, U+2028/2029 all end a line somewhere
+_COMMAND_LINE = re.compile("(\\A|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])(\\s*?):(?=:)")
 
 
 def neutralise_commands(out: str, replacement: str = ":\\") -> str:
@@ -293,7 +294,7 @@ def neutralise_commands(out: str, replacement: str = ":\\") -> str:
     """
     if "::" not in out:
         return out
-    return _COMMAND_LINE.sub(lambda m: m.group(1) + replacement, out)
+    return _COMMAND_LINE.sub(lambda m: m.group(1) + m.group(2) + replacement, out)
 
 
 def neutralise_output(fmt: str, out: str) -> str:
@@ -305,12 +306,23 @@ def neutralise_output(fmt: str, out: str) -> str:
     to every XML/HTML reader). ``json``/``sarif`` cannot start a line with input text.
     """
     if fmt == "github":
-        return escape_bidi(out)
+        return escape_bidi(_escape_separators(out))
     if fmt == "text":
-        return neutralise_commands(escape_bidi(out))
+        return neutralise_commands(escape_bidi(_escape_separators(out)))
     if fmt in ("junit", "html"):
         return neutralise_commands(out, "&#58;")
+    if fmt in ("json", "sarif"):
+        # valid raw in JSON, but a line break to some readers: written as JSON escapes
+        return _SEPARATORS_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
     return out
+
+
+#: line separators that JSON and the reporters' own escapes leave raw
+_SEPARATORS_RE = re.compile("[\x85\u2028\u2029]")
+
+
+def _escape_separators(out: str) -> str:
+    return _SEPARATORS_RE.sub(lambda m: _escape(m.group()), out)
 
 
 # ======================================================================================
@@ -359,6 +371,15 @@ TEMP_NAME_KEEP = 100
 
 def temp_prefix(name: str) -> str:
     return f".{name[:TEMP_NAME_KEEP]}."
+
+
+def clip(value: object, limit: int = 60) -> str:
+    """``repr`` of an input value for a problem line, cut to ``limit`` characters (a 5 MB
+    cell is quoted as its first characters and its length, not whole)."""
+    r = repr(value)
+    if len(r) <= limit:
+        return r
+    return f"{r[:limit]}… ({len(str(value))} characters)"
 
 
 # ======================================================================================

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Callable
 
 from reportcheck.errors import InputError, Problem
 from reportcheck.errors import one_line as _one_line
+from reportcheck.safety import clip  # a huge cell is quoted by its start, not whole
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -130,13 +131,13 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             num = _numbers(raw)
             given = ~_empty(raw)
             for i in np.flatnonzero(given & num.isna().to_numpy()).tolist():
-                problems.append((i, f"{col} {raw.iloc[i]!r} is not a number"))
+                problems.append((i, f"{col} {clip(raw.iloc[i])} is not a number"))
             out[col] = num
     for col in FLAG_COLUMNS:
         if col in out.columns:
             flags, bad = _flags(out[col])
             for i in np.flatnonzero(bad).tolist():
-                problems.append((i, f"{col} {out[col].iloc[i]!r} is not true or false"))
+                problems.append((i, f"{col} {clip(out[col].iloc[i])} is not true or false"))
             out[col] = flags
     for col in TEXT_COLUMNS if clean else ():
         if col in out.columns and not pd.api.types.is_numeric_dtype(out[col]):
@@ -293,8 +294,8 @@ def _message(col, check: str, i: int, out, raw_values) -> str:
         cell = raw_values.iloc[i]
         cell = cell.item() if hasattr(cell, "item") else cell  # np.float64(nan) → nan
         if check == "finite":
-            return f"value {cell!r} is not a finite number"
-        return f"value {cell!r} is not a number"
+            return f"value {clip(cell)} is not a finite number"
+        return f"value {clip(cell)} is not a number"
     if check == "within_bounds":
         v = out["value"].iloc[i]
         lo = out["lower"].iloc[i] if "lower" in out.columns else float("nan")

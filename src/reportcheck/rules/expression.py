@@ -252,7 +252,8 @@ class _Parser:
         if t.kind == "num":
             d = Decimal(t.text)
             if d != 0 and abs(d.adjusted()) > 300:  # 1e999 would be inf, 1e-999 would be 0
-                raise ExpressionError(f"number {t.text!r} at column {t.pos + 1} is out of range")
+                shown = repr(t.text) if len(t.text) <= 40 else f"of {len(t.text)} characters"
+                raise ExpressionError(f"number {shown} at column {t.pos + 1} is out of range")
             return ("num", float(d), t.unit)
         if t.kind == "name":
             return ("id", t.text)
