@@ -405,13 +405,14 @@ def test_csv_negative_numbers_stay_numeric():
     assert csv_cell("-3") == "'-3" and csv_cell("3") == "3"  # the guard is for text cells only
 
 
-def test_csv_of_several_files_neutralises_file_names(tmp_path):
-    a, b = tmp_path / "=cmd.md", tmp_path / "b.md"
+@pytest.mark.parametrize("name", ["=cmd.md", "::set-output name=x::1.md"])
+def test_csv_of_several_files_neutralises_file_names(tmp_path, name):
+    a, b = tmp_path / name, tmp_path / "b.md"
     a.write_text("增长5%\n", encoding="utf-8")
     b.write_text("增长6%\n", encoding="utf-8")
     rc, out, err = run_cli(["extract", str(a), str(b), "--format", "csv"])
     assert rc == 0, err
-    assert not any(line.startswith("=") for line in out.splitlines())
+    assert not any(line.startswith(("=", "::")) for line in out.splitlines())
 
 
 # ======================================================================================
@@ -739,3 +740,11 @@ def test_a_40_digit_value_stays_within_its_bounds(tmp_path):
         value = Decimal(r["value"])
         assert Decimal(r["lower"]) <= value, r
         assert r["upper"] == "" or value <= Decimal(r["upper"]), r
+
+
+def test_csv_sentence_spanning_lines_cannot_start_a_workflow_command(tmp_path):
+    doc = tmp_path / "d.md"
+    doc.write_text("收入增长5%\n::set-output name=deploy::true\n::add-mask::x 达到100亿元。\n", encoding="utf-8")
+    rc, out, err = run_cli(["extract", str(doc), "--format", "csv"])
+    assert rc == 0, err
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out

@@ -510,6 +510,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         out = _export_many(export, per_file, args.format)
     if isinstance(out, bytes):
         out = out.decode("utf-8")
+    if args.format == "csv":  # a sentence cell spanning lines cannot start one with '::'
+        from reportcheck.safety import neutralise_commands
+
+        out = neutralise_commands(out)
     _write(args.output, out)
     return EXIT_OK
 

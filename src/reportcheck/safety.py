@@ -390,9 +390,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: str) -> str:
     """A text cell safe to open in a spreadsheet (OWASP CSV injection): a cell that
-    starts with ``= + - @``, a tab or a CR is prefixed with a single quote. Numbers are
+    starts with ``= + - @``, a tab or a CR is prefixed with a single quote (and so is one
+    starting with ``::``, which would be a CI workflow command at the start of a line). Numbers are
     not text cells: the caller writes them unchanged (a negative number stays numeric).
     """
-    if value and value.startswith(_FORMULA_START):
-        return "'" + value
+    if value and (value.startswith(_FORMULA_START) or value.lstrip().startswith("::")):
+        return "'" + value  # a formula, or a CI workflow command when the cell starts a line
     return value
