@@ -748,3 +748,25 @@ def test_csv_sentence_spanning_lines_cannot_start_a_workflow_command(tmp_path):
     rc, out, err = run_cli(["extract", str(doc), "--format", "csv"])
     assert rc == 0, err
     assert not any(line.lstrip().startswith("::") for line in out.splitlines()), out
+
+
+def test_outside_a_repository_the_specs_and_data_layout_still_works(tmp_path, monkeypatch):
+    """No .git (a project directory, an init draft): specs/x.yaml may read ../data/x.md, not ../../x."""
+    from reportcheck.safety import repository_root, source_problem
+
+    proj = tmp_path / "proj"
+    (proj / "specs").mkdir(parents=True)
+    (proj / "data").mkdir()
+    (proj / "data" / "doc.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "secret.md").write_text(DOC, encoding="utf-8")
+    spec = proj / "specs" / "t.yaml"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # a cwd unrelated to the project
+    assert repository_root(spec) == proj.resolve()
+    assert source_problem(spec, proj / "data" / "doc.md") is None
+    assert source_problem(spec, tmp_path / "secret.md") is not None
+    spec.write_text(SMALL_SPEC.format(source="../data/doc.md", name='"x"'), encoding="utf-8")
+    assert run_cli(["check", str(spec)])[0] == 0
+    spec.write_text(SMALL_SPEC.format(source="../../secret.md", name='"x"'), encoding="utf-8")
+    assert run_cli(["check", str(spec)])[0] == 2

@@ -137,18 +137,21 @@ def repository_root(spec_path: str | Path, cwd: str | Path | None = None) -> Pat
     """The root a spec's ``source`` must stay under, when no ``--root`` is given.
 
     The top of the repository holding the spec (the nearest directory, from the spec's
-    own upwards, that has a ``.git``); outside any repository, the current directory
-    when the spec lies under it (``reportcheck check specs/x.yaml`` run from a
-    project), else the directory holding the spec. Symlinks resolved.
+    own upwards, that has a ``.git``: a CI checkout). Outside any repository: the
+    current directory when the spec lies under it (``reportcheck check specs/x.yaml``
+    run from a project), else the parent of the spec's directory (the ``specs/`` +
+    ``data/`` layout, ``source: ../data/x.md``) — never the file system's root itself,
+    which would allow everything. Symlinks resolved.
     """
     spec_dir = Path(os.path.realpath(spec_path)).parent
     for d in (spec_dir, *spec_dir.parents):
         if (d / ".git").exists():
             return d
     here = Path(os.path.realpath(cwd if cwd is not None else os.getcwd()))
-    if here == spec_dir or here in spec_dir.parents:
+    if (here == spec_dir or here in spec_dir.parents) and here != Path(here.anchor):
         return here
-    return spec_dir
+    parent = spec_dir.parent
+    return parent if parent != Path(parent.anchor) else spec_dir
 
 
 def _key_line(spec_path: str | Path, key: str) -> int | None:
