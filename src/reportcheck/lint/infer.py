@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from reportcheck.figure import Figure, Kind
 from reportcheck.lint.ids import IdMaker, ROLE_WORDS
+from reportcheck.text.plain import PlainText
 
 # --------------------------------------------------------------------------------------
 # data
@@ -227,28 +227,6 @@ def period_of(text: str, secs: list[_Section], fig: Figure, year: int) -> tuple[
 # --------------------------------------------------------------------------------------
 
 
-class _Plain:
-    """The text without markdown ``**``; maps plain offsets ↔ original offsets."""
-
-    def __init__(self, text: str):
-        parts, omap, back = [], [], {}
-        i, n = 0, len(text)
-        while i < n:
-            if text.startswith("**", i):
-                i += 2
-                continue
-            back[i] = len(parts)
-            parts.append(text[i])
-            omap.append(i)
-            i += 1
-        self.text = "".join(parts)
-        self.omap = omap
-        self.back = back
-
-    def plain(self, orig: int) -> int | None:
-        return self.back.get(orig)
-
-
 _BAD_CTX = re.compile(r"[{}\n\r]")
 
 
@@ -264,21 +242,11 @@ def _number_start(fig: Figure, text: str) -> int:
 _MAX_OCCURRENCE = 20
 
 
-@lru_cache(maxsize=1)
-def _bind_plain(text: str):
-    """``spec.bind._Plain`` of a text, cached: a new one per candidate template made lint
-    quadratic with a large constant (a pure-Python pass over the whole text per locate)."""
-    from reportcheck.spec.bind import _Plain as _BindPlain
-
-    return _BindPlain(text)
-
-
-def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[Figure]) -> tuple[str, int | None] | None:
+def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: list[Figure]) -> tuple[str, int | None] | None:
     """A locator template (and occurrence) that binds exactly this figure, or None."""
     from reportcheck.spec.bind import locate
     from reportcheck.spec.model import Locator
 
-    bound_text = _bind_plain(text)  # the binder's markup-free text, built once per document
     ns = _number_start(fig, text)
     p = plain.plain(ns)
     if p is None:
@@ -293,7 +261,7 @@ def make_locator(fig: Figure, text: str, plain: _Plain, figures_by_start: list[F
     def attempt(template: str) -> tuple[bool, int | None]:
         """(binds this figure alone?, else its occurrence among a few matches, or None)."""
         try:
-            matches = locate(Locator(template=template), bound_text, limit=_MAX_OCCURRENCE + 1)
+            matches = locate(Locator(template=template), plain, limit=_MAX_OCCURRENCE + 1)
         except Exception:  # noqa: BLE001 - a context the binder cannot read
             return False, None
         hit = [k for k, m in enumerate(matches) if fig.start <= m.start < max(fig.end, fig.start + 1)]
@@ -433,7 +401,7 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
     from reportcheck.quantities.units import is_known_unit
 
     secs = sections(text, year)
-    plain = _Plain(text)
+    plain = PlainText(text)  # built once per document: the binder's locate reads it too
     ids = IdMaker()
     out: list[Ind] = []
     for f in figures:

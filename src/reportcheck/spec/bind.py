@@ -45,6 +45,7 @@ from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Category, FigureRef, Finding, Severity
 from reportcheck.quantities.interval import Interval
 from reportcheck.spec.model import PLACEHOLDER, Indicator, Locator, Spec
+from reportcheck.text.plain import LineIndex, PlainText
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -119,38 +120,17 @@ def compile_locator(loc: Locator) -> re.Pattern:
     return re.compile(lead + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})" + _context_pattern(after))
 
 
-class _Plain:
-    """The text with markdown ``**`` removed and a map back to original offsets."""
-
-    def __init__(self, text: str):
-        parts, omap, i = [], [], 0
-        n = len(text)
-        while i < n:
-            if text.startswith("**", i):
-                i += 2
-                continue
-            parts.append(text[i])
-            omap.append(i)
-            i += 1
-        omap.append(n)
-        self.text = "".join(parts)
-        self.omap = omap
-
-    def orig(self, i: int) -> int:
-        return self.omap[i]
-
-
-def locate(loc: Locator, text: str | _Plain, limit: int | None = None) -> list[Match]:
+def locate(loc: Locator, text: str | PlainText, limit: int | None = None) -> list[Match]:
     """Every place where a locator matches (original-text offsets), in text order.
 
     ``limit``: stop after that many matches (a caller that only needs "one, or a few").
     """
-    plain = text if isinstance(text, _Plain) else _Plain(text)
+    plain = text if isinstance(text, PlainText) else PlainText(text)
     pat = compile_locator(loc)
     out = []
     for m in pat.finditer(plain.text):
         a, b = m.start("num"), m.end("unit")
-        out.append(Match(plain.orig(a), plain.orig(b - 1) + 1 if b > a else plain.orig(a), m.group("num"), m.group("unit")))
+        out.append(Match(*plain.orig_span(a, b), m.group("num"), m.group("unit")))
         if limit is not None and len(out) >= limit:
             break
     return out
@@ -224,8 +204,8 @@ def bind(
         figures = _extract(text, file_s)
     figures = sorted(figures, key=lambda f: (f.start, f.end))
     starts = [f.start for f in figures]
-    plain = _Plain(text)
-    index = _LineIndex(text)
+    plain = PlainText(text)
+    index = plain.index
 
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
@@ -270,18 +250,6 @@ def _extract(text: str, file: str | None) -> list[Figure]:
     return extract(text, file=file)
 
 
-class _LineIndex:
-    def __init__(self, text: str):
-        import bisect
-
-        self._bisect = bisect.bisect_right
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        i = self._bisect(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
 def _figure_at(figures: list[Figure], starts: list[int], m: Match) -> Figure | None:
     """The extracted figure whose span covers the number's first character (smallest span)."""
     import bisect
@@ -295,7 +263,7 @@ def _figure_at(figures: list[Figure], starts: list[int], m: Match) -> Figure | N
     return best
 
 
-def _fallback_figure(m: Match, text: str, index: _LineIndex) -> Figure:
+def _fallback_figure(m: Match, text: str, index: LineIndex) -> Figure:
     """A figure read from the locator match itself (number + unit) when the extractor read none."""
     from reportcheck.quantities.units import is_known_unit
 
@@ -504,7 +472,7 @@ def _not_found(ind: Indicator, file: str | None, occurrence: tuple[int, int] | N
                    suggestion="the sentence may have been reworded or removed; update the locator in the spec")
 
 
-def _ambiguous(ind: Indicator, matches: list[Match], file: str | None, index: _LineIndex) -> Finding:
+def _ambiguous(ind: Indicator, matches: list[Match], file: str | None, index: LineIndex) -> Finding:
     lines = sorted({index.position(m.start)[0] for m in matches})
     where = f" in {file}" if file else ""
     line, col = index.position(matches[0].start)

@@ -60,7 +60,7 @@ from reportcheck.quantities.qualifiers import (
     fraction_value,
     rounding_interval,
 )
-from reportcheck.text.document import LineIndex
+from reportcheck.text.plain import PlainText
 
 __all__ = ["extract", "UNITS", "CLASSIFIERS"]
 
@@ -213,15 +213,12 @@ class _Raw:
 
 def extract(text: str, *, file: str | None = None) -> list[Figure]:
     """Every figure of ``text``, in order. ``file`` is only used in messages."""
-    norm = _normalize(text)
-    if "**" in norm:
-        s, omap = _strip_bold(norm)
-    else:
-        s, omap = norm, None
+    plain = PlainText(_normalize(text))
+    s = plain.text
     ctx = _Context(s)
     raws = _read_all(s, ctx)
     _second_pass(s, raws, ctx)
-    return _figures(text, s, omap, raws, ctx)
+    return _figures(text, plain, raws, ctx)
 
 
 def _read_all(s: str, ctx: _Context) -> list[_Raw]:
@@ -276,21 +273,6 @@ def _translate_run(m: re.Match) -> str:
 # ---------------------------------------------------------------------------------------
 # stage 1: stripped text with an offset map
 # ---------------------------------------------------------------------------------------
-
-
-def _strip_bold(norm: str) -> tuple[str, list[int]]:
-    pieces = norm.split("**")
-    omap: list[int] = []
-    pos = 0
-    out = []
-    for i, piece in enumerate(pieces):
-        if i:
-            pos += 2
-        omap.extend(range(pos, pos + len(piece)))
-        out.append(piece)
-        pos += len(piece)
-    omap.append(pos)
-    return "".join(out), omap
 
 
 class _Context:
@@ -1171,8 +1153,10 @@ def _count_exact(r: _Raw) -> bool:
 # ---------------------------------------------------------------------------------------
 
 
-def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _Context) -> list[Figure]:
-    starts = LineIndex(text).starts
+def _figures(text: str, plain: PlainText, raws: list[_Raw], ctx: _Context) -> list[Figure]:
+    s = plain.text
+    orig_span = plain.orig_span
+    starts = plain.index.starts  # the normalised text has the original's line breaks
     n_lines = len(starts)
     sent_ends = ctx.sent_ends
     n_sent = len(sent_ends)
@@ -1182,10 +1166,7 @@ def _figures(text: str, s: str, omap: list[int] | None, raws: list[_Raw], ctx: _
     make = _make_figure
     sent_cache: dict[int, str] = {}  # sentence index → its text (run-on sentences are not kept)
     for r in raws:
-        if omap is None:
-            start, end = r.a, r.b
-        else:
-            start, end = omap[r.a], omap[r.b - 1] + 1
+        start, end = orig_span(r.a, r.b)
         # (line, column) as LineIndex.position; the end is nearly always on the start's line
         li = bisect_right(starts, start) - 1
         col = start - starts[li] + 1
