@@ -33,6 +33,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from reportcheck.quantities.qualifiers import WORDS, Role, has_role, qualifier_bounds, words_of
 from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
 from reportcheck.rules import vec
 from reportcheck.rules.base import Outcome, RuleKind, RuleParams, fmt
@@ -46,13 +47,6 @@ ST_UNDET = np.int8(3)
 ST_STRETCH = np.int8(4)  # a coherent stretch target: an info with the implied range
 STATUS_NAMES = {-1: "n/a", 0: "pass", 1: "fail", 2: "tight", 3: "undetermined", 4: "stretch"}
 
-_LOWER_OPEN = ("突破", "超过", "逾", "多", "余", "过", "高于")
-_LOWER_CLOSED = ("以上", "不低于", "至少")
-_UPPER_OPEN = ("不到", "近", "不足", "低于")
-_UPPER_CLOSED = ("以下", "以内", "不超过", "至多")
-_STRETCH = ("力争", "争取", "冲刺")
-_DECLINE = ("下降", "减少", "降低", "下滑", "回落", "下跌")
-_SUFFIX_WORDS = ("以上", "以下", "左右", "以内", "多", "余")
 _PERCENTLIKE = ("%", "％", "个百分点", "pp", "percent")
 
 #: the "just passed" reading of an open bound: within this relative band of the bound …
@@ -297,9 +291,9 @@ class Context:
             q = i.qualifier if i is not None else None
         if not isinstance(q, str) or not q:
             return t
-        words = [w for w in q.split("+") if w and w not in t]
-        before = [w for w in words if w not in _SUFFIX_WORDS and w not in _DECLINE]
-        after = [w for w in words if w in _SUFFIX_WORDS]
+        words = [w for w in words_of(q) if w not in t]
+        before = [w for w in words if WORDS[w].position == "prefix"]
+        after = [w for w in words if WORDS[w].position in ("suffix", "infix")]
         return "".join(before) + t + "".join(after)
 
     def ref(self, id: str, r: int) -> FigureRef:
@@ -409,27 +403,6 @@ def _column(df, name, default=None):
     return df[name] if name in df.columns else default
 
 
-def _qualifier_bounds(values: np.ndarray, quals: np.ndarray) -> tuple:
-    """Intervals from values and qualifiers when a table has no lower/upper (``--data``)."""
-    lo = values.copy()
-    hi = values.copy()
-    lc = np.ones(len(values), dtype=bool)
-    hc = np.ones(len(values), dtype=bool)
-    for q in set(x for x in quals if isinstance(x, str)):
-        m = quals == q
-        if any(w in q for w in _LOWER_CLOSED):
-            hi[m] = np.inf
-        elif any(w in q for w in _LOWER_OPEN):
-            hi[m] = np.inf
-            lc[m] = False
-        elif any(w in q for w in _UPPER_CLOSED):
-            lo[m] = -np.inf
-        elif any(w in q for w in _UPPER_OPEN):
-            lo[m] = -np.inf
-            hc[m] = False
-    return lo, hi, lc, hc
-
-
 @dataclass
 class BuildProblem:
     id: str
@@ -485,11 +458,11 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     values = col("value", np.float64)
     qspec = np.array([info[w].qualifier if w in info else None for w in wanted] + [None], dtype=object)
     quals = col("qualifier")
-    quals_from_spec = quals is None
-    if quals is None:
+    if quals is None:  # the spec's qualifier of each indicator
         quals = qspec[id_codes]
     else:
         quals = np.asarray(quals, dtype=object)
+    qb = qualifier_bounds(values, quals)  # blank / NA cells: no qualifier
     if "lower" in df.columns and "upper" in df.columns:
         lo = col("lower", np.float64)
         hi = col("upper", np.float64)
@@ -497,20 +470,12 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         hi = np.where(np.isnan(hi), values, hi)
         lc = _bool_col(col("lower_closed"), len(keep))
         hc = _bool_col(col("upper_closed"), len(keep))
-    elif quals_from_spec and len(keep):
-        # qualifiers are the spec's, one per indicator: decide each end once per indicator
-        ones = np.ones(len(wanted) + 1)
-        lo_i, hi_i, lc_i, hc_i = _qualifier_bounds(ones, qspec)
-        lo = np.where(np.isinf(lo_i[id_codes]), -np.inf, values)
-        hi = np.where(np.isinf(hi_i[id_codes]), np.inf, values)
-        lc, hc = lc_i[id_codes], hc_i[id_codes]
     else:
-        lo, hi, lc, hc = _qualifier_bounds(values, np.asarray(quals, dtype=object))
+        lo, hi, lc, hc = qb.lower, qb.upper, qb.lower_closed, qb.upper_closed
 
     # declines written as a positive value with a decline qualifier count as negative changes
-    if quals is not None and len(keep):
-        dec = _flag(qspec, _DECLINE)[id_codes] if quals_from_spec else _flag(quals, _DECLINE)
-        flip = dec & (values > 0)
+    if len(keep):
+        flip = qb.decline & (values > 0)
         if flip.any():
             lo, hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
             lc, hc = np.where(flip, hc, lc), np.where(flip, lc, hc)
@@ -567,8 +532,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     st_rows = np.zeros(len(keep), dtype=bool)
     if stat is not None:
         st_rows |= pd.Series(stat, dtype=object).isin(["力争"]).to_numpy(dtype=bool)
-    if quals is not None and len(keep):
-        st_rows |= _flag(quals, _STRETCH)
+    st_rows |= qb.stretch
 
     # pivot: one scatter per array (last row wins for a duplicated report × indicator)
     n_ids = len(wanted)
@@ -587,7 +551,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     # the spec's status (力争) applies too: a draft or a --data table may not carry it
     for k, iid in enumerate(wanted):
         inf = info.get(iid)
-        if inf is not None and (inf.status == "力争" or (inf.qualifier and any(w in inf.qualifier for w in _STRETCH))):
+        if inf is not None and (inf.status == "力争" or has_role(inf.qualifier, Role.STRETCH)):
             ST[k] = True
 
     arrays = {iid: (LO[k], HI[k], LC[k], HC[k]) for k, iid in enumerate(wanted)}
@@ -603,15 +567,6 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     ctx.table_ids = dict(zip(map(str, iuniq), np.bincount(np.asarray(icodes)[np.asarray(icodes) >= 0],
                                                           minlength=len(iuniq)).tolist()))
     return ctx, problems
-
-
-def _flag(quals: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
-    """Per row: does the qualifier contain one of ``words``? (decided once per distinct qualifier)"""
-    import pandas as pd
-
-    codes, uniq = pd.factorize(pd.Series(quals, dtype=object), sort=False)
-    per = np.array([isinstance(q, str) and any(w in q for w in words) for q in uniq] + [False], dtype=bool)
-    return per[np.asarray(codes)]  # code -1 (missing) picks the trailing False
 
 
 def _bool_col(arr, n: int) -> np.ndarray:
