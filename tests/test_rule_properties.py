@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from reportcheck import diagnose as dg
@@ -293,6 +293,10 @@ _CODE = {Verdict.PASS: vec.PASS, Verdict.FAIL: vec.FAIL, Verdict.UNDETERMINED: v
 
 
 @given(exact_interval(), exact_interval(), st.sampled_from(["+", "-", "*", "/"]))
+# division by an interval with an open end at zero: [1, 2] / (0, 5] is [0.2, ∞) in both (#12)
+@example(Interval(Decimal(1), Decimal(2)), Interval(Decimal(0), Decimal(5), False, True), "/")
+@example(Interval(Decimal(1), Decimal(2)), Interval(Decimal(-5), Decimal(0), True, False), "/")
+@example(Interval(Decimal(1), Decimal(2)), Interval(Decimal(0), Decimal(5), True, True), "/")
 def test_vectorised_arithmetic_matches_exact_intervals(a, b, op):
     import operator
 

@@ -34,18 +34,18 @@ from typing import Any, Iterable
 import numpy as np
 
 from reportcheck.quantities.qualifiers import WORDS, Role, has_role, qualifier_bounds, words_of
+from reportcheck.verdicts import STATUSES, Status
 from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
 from reportcheck.rules import vec
 from reportcheck.rules.base import Outcome, RuleKind, RuleParams, fmt
 
-# statuses of a rule × report
-ST_NA = np.int8(-1)  # not applicable: a figure it needs is missing
-ST_PASS = np.int8(0)
-ST_FAIL = np.int8(1)
-ST_TIGHT = np.int8(2)  # fails only under the just-passed reading / a plausibility band
-ST_UNDET = np.int8(3)
-ST_STRETCH = np.int8(4)  # a coherent stretch target: an info with the implied range
-STATUS_NAMES = {-1: "n/a", 0: "pass", 1: "fail", 2: "tight", 3: "undetermined", 4: "stretch"}
+# statuses of a rule × report: int8 arrays of Status codes (reportcheck.verdicts)
+ST_NA = np.int8(Status.NA.code)  # not applicable: a figure it needs is missing
+ST_PASS = np.int8(Status.PASS.code)
+ST_FAIL = np.int8(Status.FAIL.code)
+ST_TIGHT = np.int8(Status.TIGHT.code)  # fails only under the just-passed reading / a plausibility band
+ST_UNDET = np.int8(Status.UNDETERMINED.code)
+ST_STRETCH = np.int8(Status.STRETCH.code)  # a coherent stretch target: an info with the implied range
 
 _PERCENTLIKE = ("%", "％", "个百分点", "pp", "percent")
 
@@ -721,7 +721,7 @@ def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
 _SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)
 _SEV_CODE = {s: i for i, s in enumerate(_SEVERITIES)}
 # Finding.verdict (and the verdicts() column) of each status, indexed by status + 1
-_VERDICT_OF_STATUS = ("n/a", "pass", "fail", "warn", "undetermined", "warn")
+_VERDICT_OF_STATUS = tuple(s.verdict for s in STATUSES)
 
 
 def severity_codes(rule: CompiledRule, out: Outcome | None, status: np.ndarray) -> np.ndarray:
@@ -864,7 +864,7 @@ class Evaluation:
             for r in np.flatnonzero(codes >= 0).tolist():
                 st = int(run.status[r])
                 stretch = bool(out.stretch[r]) if out.stretch is not None else False
-                msg = out.describe(r, STATUS_NAMES[st])
+                msg = out.describe(r, Status.from_code(st))
                 if stretch and st in (ST_FAIL, ST_TIGHT) and not msg.startswith("stretch"):
                     msg = f"stretch target (力争): {msg}"
                 ids = out.figures_for(r) if out.figures_for is not None else out.figures

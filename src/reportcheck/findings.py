@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol
 
+from reportcheck.verdicts import FindingVerdict
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -77,7 +79,7 @@ class Finding:
     figures: tuple[FigureRef, ...] = ()
     suggestion: str | None = None
     rationale: str | None = None  # why the rule exists (shown by the text reporter)
-    verdict: str = "fail"  # fail | undetermined (an info about rounding) | warn
+    verdict: FindingVerdict = "fail"  # fail | undetermined (an info about rounding) | warn
     report: str | None = None  # which report of a --data table
 
     def to_dict(self) -> dict[str, Any]:

@@ -30,6 +30,8 @@ from typing import Any, Callable, ClassVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
+from reportcheck.verdicts import Status
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -98,14 +100,15 @@ class Outcome:
     - ``applicable``: every indicator the rule needs is present in the report.
     - ``stretch``: the rule concerns a stretch target (力争): never an error.
     - ``figures``: the indicator ids the finding cites, most relevant first.
-    - ``describe(r, status)``: the message for report ``r``; ``status`` is
-      ``"fail"``, ``"tight"``, ``"undetermined"`` or ``"stretch"``. Called only
+    - ``describe(r, status)``: the message for report ``r``; ``status`` is a
+      :class:`~reportcheck.verdicts.Status` (a str enum: ``"fail"``, ``"tight"``,
+      ``"undetermined"`` or ``"stretch"``). Called only
       for reports that get a finding, so it may use plain Python.
     """
 
     verdict: np.ndarray
     applicable: np.ndarray
-    describe: Callable[[int, str], str]
+    describe: Callable[[int, Status], str]
     figures: list[str]
     tight: np.ndarray | None = None
     stretch: np.ndarray | None = None

@@ -13,9 +13,9 @@ guard of ``GUARD`` (1e-9) of the operands' magnitude, applied so that a rule
 holds up to the guard. A real slip (a digit, a magnitude) is many orders of
 magnitude larger.
 
-Verdict codes (int8): ``FAIL = -1``, ``UNDETERMINED = 0``, ``PASS = 1``.
-``and`` of verdicts is the element-wise minimum, ``or`` the maximum, ``not``
-the negation — the same algebra as :class:`reportcheck.quantities.interval.Verdict`.
+Verdicts are int8 arrays of :attr:`reportcheck.verdicts.Verdict.code` (``FAIL = -1``,
+``UNDETERMINED = 0``, ``PASS = 1``): ``and`` of verdicts is the element-wise minimum,
+``or`` the maximum, ``not`` the negation — the algebra of :class:`~reportcheck.verdicts.Verdict`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reportcheck.verdicts import Verdict
+
 GUARD = 1e-9
 
-FAIL = np.int8(-1)
-UNDETERMINED = np.int8(0)
-PASS = np.int8(1)
+FAIL = np.int8(Verdict.FAIL.code)
+UNDETERMINED = np.int8(Verdict.UNDETERMINED.code)
+PASS = np.int8(Verdict.PASS.code)
 
 _INF = np.inf
 
@@ -139,16 +141,22 @@ class IV:
 
     __rmul__ = __mul__
 
+    def may_be_zero(self) -> np.ndarray:
+        """Boolean: 0 is a member (an open end at 0 excludes it: (0, 5] does not hold 0)."""
+        with np.errstate(invalid="ignore"):
+            return (((self.lo < 0) | ((self.lo == 0) & self.lc)) & ((self.hi > 0) | ((self.hi == 0) & self.hc)))
+
     def reciprocal(self) -> "IV":
-        """1/x; an interval that may contain zero gives (-∞, ∞)."""
+        """1/x, as the exact Interval: an interval that holds zero gives (-∞, ∞); an open end
+        at 0 sends its reciprocal to ±∞ ((0, 5] → [0.2, ∞))."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            zero = (self.lo <= 0) & (self.hi >= 0)
-            inv_lo = np.where(np.isinf(self.hi), 0.0, 1.0 / self.hi)
-            inv_hi = np.where(np.isinf(self.lo), 0.0, 1.0 / self.lo)
+            zero = self.may_be_zero()
+            inv_lo = np.where(np.isinf(self.hi), 0.0, np.where(self.hi == 0, -_INF, 1.0 / self.hi))
+            inv_hi = np.where(np.isinf(self.lo), 0.0, np.where(self.lo == 0, _INF, 1.0 / self.lo))
         lo = np.where(zero, -_INF, inv_lo)
         hi = np.where(zero, _INF, inv_hi)
-        lc = ~zero & self.hc & np.isfinite(self.hi)
-        hc = ~zero & self.lc & np.isfinite(self.lo)
+        lc = ~zero & self.hc & np.isfinite(self.hi) & np.isfinite(lo)
+        hc = ~zero & self.lc & np.isfinite(self.lo) & np.isfinite(hi)
         nan = ~self.present
         return IV(np.where(nan, np.nan, lo), np.where(nan, np.nan, hi), lc, hc)
 
@@ -219,8 +227,7 @@ class IV:
 
 def _says_nothing_if_zero(q: IV, divisor: IV) -> IV:
     """Division by an interval that may be zero says nothing (as the exact Interval does)."""
-    with np.errstate(invalid="ignore"):
-        zero = (divisor.lo <= 0) & (divisor.hi >= 0)
+    zero = divisor.may_be_zero()
     if not zero.any():
         return q
     keep = ~zero | np.isnan(q.lo)
@@ -252,4 +259,4 @@ def vnot(v: np.ndarray) -> np.ndarray:
 
 
 def name(code: int) -> str:
-    return {-1: "fail", 0: "undetermined", 1: "pass"}[int(code)]
+    return Verdict.from_code(code).value
