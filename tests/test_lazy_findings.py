@@ -173,7 +173,7 @@ def test_severity_codes_are_the_per_report_rule(spec):
                 assert codes[r] == -1
                 continue
             want = _one_report_severity(run.rule.severity, st, bool(stretch[r]))
-            assert engine._SEVERITIES[codes[r]] is want, (run.rule.id, r, st)
+            assert engine.SEVERITIES[codes[r]] is want, (run.rule.id, r, st)
             seen[(st, bool(stretch[r]), want)] += 1
     # the corpus exercises a stretch failure demoted to a warning, and plain errors
     assert any(st == engine.ST_FAIL and s and w is Severity.WARNING for st, s, w in seen)

@@ -36,6 +36,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from reportcheck.engine.context import unit_factor
+from reportcheck.engine.evaluate import ST_FAIL, ST_PASS, ST_TIGHT, run_rules
 from reportcheck.rules import vec
 
 # edit kinds, in the order of their prior likelihood (lower = simpler, preferred on ties)
@@ -52,9 +54,6 @@ PRIOR = {SWAP: 0, DOUBLED: 1, DECIMAL: 2, MAGNITUDE: 2, DROPPED: 3, CHANGED: 4, 
 TOP = 3
 
 # statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
-from reportcheck.engine import ST_FAIL, ST_TIGHT  # noqa: E402
-from reportcheck.engine import _factor as _engine_factor  # noqa: E402
-
 BAD = (int(ST_FAIL), int(ST_TIGHT))
 
 
@@ -243,7 +242,7 @@ def _factor(src, dst) -> float | None:
     if src is None or dst is None or src == dst:
         return 1.0
     try:
-        return _engine_factor(src, dst)
+        return unit_factor(src, dst)
     except Exception:  # noqa: BLE001 - a unit the spec cannot take
         return None
 
@@ -296,7 +295,6 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     A context of one row per (report, candidate edit) — each a copy of its report with
     the figure replaced — goes once through the rules that read the figure.
     """
-    from reportcheck.engine import ST_PASS, run_rules
 
     spec_unit = ctx.unit(id)
     cur = ctx.iv(id)

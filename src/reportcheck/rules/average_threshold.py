@@ -20,8 +20,16 @@ import numpy as np
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import (Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators,
-                                    parse_quantity)
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    check_ids,
+    fmt,
+    known_indicators,
+    parse_quantity,
+)
 from reportcheck.quantities import units as _units
 
 
@@ -82,7 +90,7 @@ class AverageThreshold(RuleKind):
             ids.append(params.threshold)
         return ids
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         tu = ctx.unit(params.total)
         if _is_quantity(params.threshold):
             v, u = parse_quantity(params.threshold)

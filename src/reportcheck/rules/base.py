@@ -6,8 +6,8 @@ vectorised ``evaluate`` that decides the rule for every report of a table at
 once. Documentation (what it checks, why, a failing and a passing example)
 lives in the class docstring and in docs/rules.md.
 
-``evaluate(params, ctx)`` receives an evaluation context (see
-:class:`reportcheck.engine.Context`): ``ctx.n`` reports, and per indicator id
+``evaluate(params, ctx)`` receives an evaluation context (the :class:`EvalContext`
+protocol, implemented by :class:`reportcheck.engine.context.Context`): ``ctx.n`` reports, and per indicator id
 ``ctx.iv(id)`` — its intervals as an :class:`~reportcheck.rules.vec.IV` in the
 unit the spec declares — ``ctx.tight(id)`` — the same under the "just passed"
 reading of open bounds (突破1.6万 read as a little above 1.6万) — and
@@ -25,12 +25,15 @@ from __future__ import annotations
 import math
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from reportcheck.verdicts import Status
+
+if TYPE_CHECKING:
+    from reportcheck.rules.vec import IV
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -117,6 +120,37 @@ class Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class EvalContext(Protocol):
+    """What a rule kind's ``evaluate`` may read: ``n`` reports and, per indicator id, its
+    intervals for all reports at once and its written figure for one report ``r``."""
+
+    n: int
+
+    def iv(self, id: str, unit: str | None = None) -> IV:
+        """The formal intervals, in ``unit`` (default: the unit the spec declares)."""
+        ...
+
+    def tight(self, id: str, unit: str | None = None) -> IV:
+        """The intervals under the "just passed" reading of open bounds."""
+        ...
+
+    def unit(self, id: str) -> str | None: ...
+
+    def present(self, id: str) -> np.ndarray: ...
+
+    def present_at(self, id: str, r: int) -> bool: ...
+
+    def stretch(self, id: str) -> np.ndarray: ...
+
+    def text(self, id: str, r: int) -> str: ...
+
+    def name(self, id: str) -> str: ...
+
+    def label(self, id: str, r: int) -> str: ...
+
+    def written(self, id: str, r: int) -> str: ...
+
+
 class RuleKind:
     name: ClassVar[str]
     category: ClassVar[str] = "consistency"
@@ -128,7 +162,7 @@ class RuleKind:
         """The indicator ids this rule reads (the loader checks they exist)."""
         raise NotImplementedError
 
-    def evaluate(self, params: RuleParams, ctx: Any) -> Outcome:
+    def evaluate(self, params: RuleParams, ctx: EvalContext) -> Outcome:
         """Decide the rule for every report in ``ctx`` at once; see reportcheck.engine."""
         raise NotImplementedError
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
 
 #: growth above this (in %) is implausible for a yearly change when the rule sets no max
 PLAUSIBLE_MAX = 100.0
@@ -47,7 +47,7 @@ class ChangeRange(RuleKind):
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         hard_max = params.max if params.max is not None else np.inf
         soft_max = params.max if params.max is not None else PLAUSIBLE_MAX
         per, per_t, pres = [], [], []

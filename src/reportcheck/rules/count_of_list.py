@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids
+from reportcheck.rules.base import EvalContext, Outcome, RuleKind, RuleParams, check_ids
 
 
 class Params(RuleParams):
@@ -47,7 +47,7 @@ class CountOfList(RuleKind):
     def references(self, params: Params) -> list[str]:
         return [params.count]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         c = ctx.iv(params.count, None)
         ct = ctx.tight(params.count, None)
         n = len(params.items)

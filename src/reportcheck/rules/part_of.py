@@ -23,7 +23,16 @@ from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
 
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, as_list, check_ids, fmt, known_indicators
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    as_list,
+    check_ids,
+    fmt,
+    known_indicators,
+)
 from reportcheck.quantities import units as _units
 
 
@@ -76,7 +85,7 @@ class PartOf(RuleKind):
     def references(self, params: Params) -> list[str]:
         return [*as_list(params.part), params.whole]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         parts = as_list(params.part)
         wu = ctx.unit(params.whole)
         total = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
 
 
 class Params(PercentListParams):
@@ -36,7 +36,7 @@ class ShareRange(RuleKind):
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         per, per_t, pres = [], [], []
         for ind in params.indicators:
             a = _pct(ctx, ind)

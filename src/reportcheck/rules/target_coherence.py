@@ -36,7 +36,15 @@ import numpy as np
 from pydantic import ValidationInfo, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    check_ids,
+    fmt,
+    known_indicators,
+)
 from reportcheck.quantities import units as _units
 
 REAL_TOLERANCE = 2.0  # pp, comparable-price growth against nominal levels
@@ -105,7 +113,7 @@ class TargetCoherence(RuleKind):
     def references(self, params: Params) -> list[str]:
         return [params.base, params.growth, params.target]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         bu = ctx.unit(params.base)
         gu = ctx.unit(params.growth)
         g_unit = "%" if gu and _units.compatible(gu, "%") else gu
