@@ -472,11 +472,10 @@ def _group(f: Figure) -> str | None:
 
 
 def _base_unit(unit: str | None) -> str:
-    u = unit or ""
-    for m in ("万亿", "亿", "千万", "百万", "万", "千"):
-        if u.startswith(m) and len(u) > len(m):
-            return u[len(m):]
-    return u
+    """The unit without its magnitude (万千瓦 → 千瓦)."""
+    from reportcheck.quantities.units import split_magnitude
+
+    return split_magnitude(unit or "")[1]
 
 
 def _compatible(a: Figure, b: Figure) -> bool:

@@ -52,6 +52,8 @@ from reportcheck.quantities.numerals import (
     parse_number,
     split_magnitude,
 )
+from reportcheck.quantities.units import MAGNITUDES, vocabulary
+from reportcheck.quantities.units import split_magnitude as _split_unit
 from reportcheck.quantities.qualifiers import (
     QUALIFIERS,
     Role,
@@ -68,25 +70,30 @@ __all__ = ["extract", "UNITS", "CLASSIFIERS"]
 # vocabulary
 # ---------------------------------------------------------------------------------------
 
+# The unit words come from the unit registry's definitions (units.txt): its groups say
+# how a word after a number is read. Latin-letter spellings are read for measures only.
+_LATIN_SPELLING = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _chinese(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if not _LATIN_SPELLING.fullmatch(w))
+
+
 #: classifiers (量词): a figure with one of these is a COUNT
-CLASSIFIERS = (
-    "人次", "人", "户", "家", "个", "所", "张", "处", "项", "件", "条", "座", "辆", "台", "套", "艘",
-    "架", "列", "场次", "场", "次", "位", "名", "支", "篇", "部", "册", "种", "批", "头", "只", "株",
-    "棵", "块", "间", "栋", "幢", "层", "笔", "份", "起", "例", "床", "组", "对", "站", "根", "片",
-    "轮", "类", "大", "届", "所次", "门", "款", "首", "集", "宗", "单", "颗", "枚", "口", "眼", "孔", "户次",
-)
+CLASSIFIERS = vocabulary("classifiers")
 #: measure units: a figure with one of these is an AMOUNT
-MEASURES = (
-    "美元", "元", "亩次", "亩", "吨标准煤", "标准煤", "吨", "千瓦时", "千瓦", "兆瓦", "千伏安", "千伏", "瓦",
-    "平方公里", "平方米", "立方米", "公里", "公顷", "公斤", "千克", "斤", "标箱", "千米", "米",
-    "小时", "分钟", "岁", "微克/立方米", "英寸", "G赫兹",
-)
-_SPECIAL = ("个百分点", "百分点", "千分点", "%", "‰", "倍", "成", "周年", "年", "月", "日", "天", "季度", "季")
+MEASURES = _chinese(vocabulary("measures") + vocabulary("countable"))
+#: %, 个百分点, 倍, 成 … and spans (年, 月, 天 …): each is classified by its own word
+_SPECIAL = _chinese(vocabulary("ratios") + vocabulary("spans"))
 UNITS = tuple(sorted(set(CLASSIFIERS + MEASURES + _SPECIAL), key=len, reverse=True))
-_LATIN_UNITS = ("GWh", "GW", "MWh", "MW", "kWh", "kW", "KW", "TEU", "km", "EFLOPS", "PFLOPS")
+_LATIN_UNITS = tuple(sorted(
+    (w for w in vocabulary("measures") + vocabulary("countable") if _LATIN_SPELLING.fullmatch(w)), key=len, reverse=True
+))
+#: the magnitude words of written numbers (万 and up; 千 is read as a digit place)
+_MAGNITUDES = tuple(m for m, f in MAGNITUDES.items() if f >= 10**4)
 
 _COUNT_UNITS = frozenset(CLASSIFIERS)
-_MAG = "万亿|亿|千万|百万|万"
+_MAG = "|".join(_MAGNITUDES)
 
 _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3}){1,8}(?![0-9])(?:\.[0-9]{1,30})?|[0-9]{1,40}(?:\.[0-9]{1,30})?"
 _CN_CHARS = "零〇一二三四五六七八九十两百千万亿"
@@ -249,10 +256,10 @@ def _read_all(s: str, ctx: _Context) -> list[_Raw]:
 
 def _clear_caches() -> None:
     """Empty the bounded memos extraction uses (benchmarks measure a cold start with it)."""
-    from reportcheck.quantities import numerals, qualifiers
+    from reportcheck.quantities import numerals, qualifiers, units
 
     for memo in (numerals._parse_memo, numerals.split_magnitude, qualifiers._half_step,
-                 _arabic_core, _qualified, _unit_base):
+                 _arabic_core, _qualified, units._split):
         memo.cache_clear()
 
 
@@ -866,17 +873,13 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
         raw.kind = Kind.RATIO if unit and _ratio(s, raw, cs) else Kind.AMOUNT
 
 
-@functools.lru_cache(maxsize=1024)
 def _unit_base(unit: str) -> str:
     """The unit without its magnitude: 亿元 → 元, 万个 → 个 (万 stays 万)."""
-    for m in ("万亿", "亿", "千万", "百万", "万"):
-        if unit.startswith(m) and len(unit) > len(m):
-            return unit[len(m):]
-    return unit
+    return _split_unit(unit)[1]
 
 
 def mag_in(unit: str) -> bool:
-    return unit.startswith(("万", "亿"))
+    return _split_unit(unit)[0] != 1
 
 
 def _cue(s: str, raw: _Raw, cs: int) -> str | None:
@@ -998,7 +1001,7 @@ def _second_pass(s: str, raws: list[_Raw], ctx: _Context) -> None:
 
 
 _LIST_GAPS = frozenset(("、", "和", "及", "与", "以及", "、和", "、及"))
-_BARE_MAGS = frozenset(("万", "亿", "万亿", "千万", "百万"))  # the unit of a bare 1.6万
+_BARE_MAGS = frozenset(_MAGNITUDES)  # the unit of a bare 1.6万
 _MAG_UNITS = frozenset(CLASSIFIERS + MEASURES)  # the units a magnitude can stand before
 
 
