@@ -218,14 +218,6 @@ def test_bad_table_through_the_command(tmp_path):
 
 
 # ----------------------------------------------------------------------------- lint / init wiring
-def test_optional_commands_missing_module_message():
-    from reportcheck.cli import _optional
-    from reportcheck.errors import InputError
-
-    with pytest.raises(InputError, match="reportcheck frob is not available in this version"):
-        _optional("reportcheck.not_a_module", "frob", "reportcheck frob")
-
-
 @pytest.mark.parametrize("command", ["lint", "init"])
 def test_lint_and_init_never_traceback(command, tmp_path):
     proc = run(command, str(JINING), cwd=tmp_path)

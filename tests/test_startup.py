@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportcheck.spec import load as spec_load
+from reportcheck.spec import yaml_lines as spec_load
 
 ROOT = Path(__file__).resolve().parents[1]
 

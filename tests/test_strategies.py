@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reportcheck.schema import validate_table
@@ -22,9 +24,32 @@ def test_generated_tables_have_positions_and_values(df):
     assert (df["end_column"] > df["column"]).all()
 
 
-@given(st.sampled_from(sorted(KIND_UNITS)).flatmap(lambda k: indicator_rows(kinds=(k,))))
-def test_every_kind_can_be_generated(row):
-    assert row["kind"] in KIND_UNITS
+@pytest.mark.parametrize("kind", sorted(KIND_UNITS))
+def test_every_kind_can_be_generated(kind):
+    """Each kind gives valid one-row tables, in its own units, with the policy's interval."""
+    import pandas as pd
+
+    from reportcheck.quantities.numerals import Number
+    from reportcheck.quantities.qualifiers import apply_qualifiers, words_of
+    from reportcheck.schema import coerce_table
+
+    seen_units, seen_quals = set(), set()
+
+    @settings(max_examples=25, deadline=None)
+    @given(indicator_rows(kinds=(kind,), unbound=False))
+    def one(row):
+        assert row["kind"] == kind and row["unit"] in KIND_UNITS[kind]
+        assert validate_table(coerce_table(pd.DataFrame([row]))) == []
+        assert row["lower"] <= row["value"] <= row["upper"]
+        seen_units.add(row["unit"])
+        seen_quals.add(row["qualifier"])
+        if kind not in ("share", "growth"):  # shares and growth are clipped to [0, 100] / ≥ -100
+            exact = kind in ("count", "rank", "name") and row["qualifier"] in (None, "达到")
+            iv = apply_qualifiers(Number(Decimal(repr(row["value"])), -1), words_of(row["qualifier"]), exact)
+            assert (row["lower"], row["upper"]) == (float(iv.lower), float(iv.upper))
+
+    one()
+    assert len(seen_quals) > 1 and seen_units  # not one constant row
 
 
 def _corrupt(df, kind, row_of, change):

@@ -35,3 +35,22 @@ def test_statuses_codes_names_and_finding_verdicts():
     assert {s: s.verdict for s in Status} == {
         Status.NA: "n/a", Status.PASS: "pass", Status.FAIL: "fail", Status.TIGHT: "warn",
         Status.UNDETERMINED: "undetermined", Status.STRETCH: "warn"}
+
+
+def test_public_exceptions_and_types_are_exported():
+    import reportcheck
+    from reportcheck.errors import InputError, Problem, SpecError
+
+    assert reportcheck.InputError is InputError and reportcheck.SpecError is SpecError
+    assert reportcheck.Problem is Problem and issubclass(reportcheck.SpecError, reportcheck.InputError)
+    for name in ("UnitError", "NumeralError", "ExpressionError"):
+        assert issubclass(getattr(reportcheck, name), ValueError)
+    assert reportcheck.Verdict is Verdict and reportcheck.Status is Status
+
+
+def test_the_package_is_typed():
+    from pathlib import Path
+
+    import reportcheck
+
+    assert (Path(reportcheck.__file__).parent / "py.typed").is_file()

@@ -6,6 +6,10 @@ The public API is imported lazily (``import reportcheck`` stays cheap for CI hoo
 - :func:`reportcheck.load_spec` — a report spec (YAML), validated
 - :func:`reportcheck.check` — run a spec's rules on its document, a draft, or a table
 - :data:`reportcheck.IndicatorSchema` — the pandera schema of the indicator table
+- the exceptions a caller may catch: :class:`InputError` (an invalid input: one line per
+  problem, ``file:line: message``), its subclass :class:`SpecError`, the
+  :class:`Problem` each carries, and the ``ValueError`` subclasses :class:`UnitError`,
+  :class:`NumeralError`, :class:`ExpressionError`
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ _LAZY = {
     "Figure": ("reportcheck.figure", "Figure"),
     "Kind": ("reportcheck.figure", "Kind"),
     "Interval": ("reportcheck.quantities.interval", "Interval"),
-    "Verdict": ("reportcheck.quantities.interval", "Verdict"),
+    "Verdict": ("reportcheck.verdicts", "Verdict"),
+    "Status": ("reportcheck.verdicts", "Status"),
+    "InputError": ("reportcheck.errors", "InputError"),
+    "SpecError": ("reportcheck.errors", "SpecError"),
+    "Problem": ("reportcheck.errors", "Problem"),
+    "UnitError": ("reportcheck.quantities.units", "UnitError"),
+    "NumeralError": ("reportcheck.quantities.numerals", "NumeralError"),
+    "ExpressionError": ("reportcheck.rules.expression", "ExpressionError"),
     "Finding": ("reportcheck.findings", "Finding"),
     "Result": ("reportcheck.findings", "Result"),
     "Severity": ("reportcheck.findings", "Severity"),

@@ -27,7 +27,8 @@ from reportcheck import __version__
 from reportcheck.errors import InputError, Problem
 from reportcheck.errors import one_line as _one_line
 
-FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+from reportcheck.report import FORMATS  # the reporter registry: one module per format
+
 EXTRACT_FORMATS = ("csv", "json")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -411,23 +412,10 @@ def _resolved(p: Path | str) -> Path:
 
 
 def load_text(path: Path) -> str:
-    """A document's text: through the text module when present, else UTF-8 (±BOM) or GB18030."""
-    try:
-        from reportcheck.text.document import load_document
-    except ImportError:
-        load_document = None
-    if load_document is not None:
-        doc = load_document(path)
-        text = doc if isinstance(doc, str) else getattr(doc, "text", None)
-        if isinstance(text, str):
-            return text
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc).replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode the text (expected UTF-8 or GB18030)", file=str(path))
+    """A document's text (UTF-8 ±BOM or GB18030; InputError naming the file otherwise)."""
+    from reportcheck.text.document import load_document
+
+    return load_document(path).text
 
 
 # --------------------------------------------------------------------------------------
@@ -469,7 +457,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     _limit_size(paths, "lint")
     if args.output:
         _refuse_overwrite(args.output, paths)
-    lint_files = _optional("reportcheck.lint", "lint_files", "reportcheck lint")
+    from reportcheck.lint import lint_files
+
     found = lint_files(paths)
     from reportcheck.findings import Result
 
@@ -484,7 +473,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _refuse_overwrite(args.output, paths)
     from reportcheck.text.extract import extract
 
-    export = _optional("reportcheck.text.export", f"figures_to_{args.format}", "reportcheck extract")
+    from reportcheck.text import export as _export
+
+    export = getattr(_export, f"figures_to_{args.format}")
     figures: list[Any] = []
     per_file: list[tuple[str, list[Any]]] = []
     for p in paths:
@@ -534,30 +525,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     _limit_size([path], "init")
     if args.output:
         _refuse_overwrite(args.output, [path])
-    init = _optional("reportcheck.lint", "init", "reportcheck init")
+    from reportcheck.lint import init
+
     out = init(path, output=args.output)
     if not isinstance(out, str):
         out = getattr(out, "text", None) or str(out)
     _write(args.output, out if out.endswith("\n") else out + "\n")
     return EXIT_OK
-
-
-def _optional(module: str, name: str, what: str):
-    """A function from a module that may not exist in this version: exit 2 with a clear message."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            raise InputError(f"{what} is not available in this version of reportcheck "
-                             f"({module} is missing)", file="reportcheck") from None
-        raise
-    fn = getattr(mod, name, None)
-    if fn is None:
-        raise InputError(f"{what} is not available in this version of reportcheck "
-                         f"({module}.{name} is missing)", file="reportcheck")
-    return fn
 
 
 # --------------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ PRIOR = {SWAP: 0, DOUBLED: 1, DECIMAL: 2, MAGNITUDE: 2, DROPPED: 3, CHANGED: 4, 
 #: at most this many suggestions per failing rule
 TOP = 3
 
+#: the magnitude slips of a unit's prefix, most likely first
+_MAGNITUDE_SWAPS = {"万": ("亿", "千"), "亿": ("万",), "千": ("万",)}
+
 # statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
 BAD = (int(ST_FAIL), int(ST_TIGHT))
 
@@ -178,25 +181,20 @@ def _edits(d: Decimal, unit: str | None) -> tuple[Edit, ...]:
     add(_digits_str(d * 10).lstrip("-"), unit, DECIMAL, "a decimal slip: ten times too small")
     # magnitude slips in the unit
     if unit:
-        from reportcheck.quantities.units import MAGNITUDES
-
-        for a_, b_ in (("万", "亿"), ("亿", "万"), ("万", "千"), ("千", "万")):
-            if unit.startswith(a_) and len(unit) > len(a_) and not (a_ == "千" and unit[1:2] in ("瓦",)):
-                if a_ == "万" and unit.startswith("万亿"):
-                    continue
-                nu = b_ + unit[len(a_):]
-                add(body, nu, MAGNITUDE, f"{a_} written for {b_}")
-        # a stray magnitude, or one left out (1099万个 for 1099个; 580千瓦 for 580万千瓦)
         from reportcheck.quantities.units import split_magnitude
 
+        # 万 ↔ 亿 and 万 ↔ 千 in the unit's magnitude (万元 → 亿元, 千元; 千瓦 is a unit, never split)
         mag, rest = split_magnitude(unit)
+        prefix = unit[: len(unit) - len(rest)]
+        if rest:
+            for other in _MAGNITUDE_SWAPS.get(prefix, ()):
+                add(body, other + rest, MAGNITUDE, f"{prefix} written for {other}")
+        # a stray magnitude, or one left out (1099万个 for 1099个; 580千瓦 for 580万千瓦)
         if mag != 1:
-            prefix = unit[: len(unit) - len(rest)]
             add(body, rest, MAGNITUDE, f"a stray {prefix}")
         elif unit not in ("%", "％", "个百分点", "倍"):
             for m in ("万", "亿"):
                 add(body, m + unit, MAGNITUDE, f"{m} left out")
-        _ = MAGNITUDES
         if unit in ("%", "％"):
             add(body, "个百分点", PERCENT, "% written for 个百分点")
         elif unit == "个百分点":

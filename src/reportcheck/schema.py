@@ -188,13 +188,6 @@ def _guard(v):
     return v.abs().fillna(0) * 1e-9
 
 
-def _row_problem(fn):
-    """A row-wise check from a per-row function (used for messages; the schema uses _VECTOR)."""
-    def check(df):
-        return df.apply(lambda r: fn(r) is None, axis=1).astype(bool) if len(df) else df.index.to_series().astype(bool)
-    return check
-
-
 # Vectorised versions of the row checks (same verdicts as the *_row functions, which
 # word the messages): tables of many reports are validated in column operations.
 def _per_pair(df, fn):

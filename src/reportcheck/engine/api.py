@@ -90,12 +90,9 @@ def check_document(spec, *, text: str | None = None, file: str | None = None, di
     else:
         n_ind = len(getattr(spec, "indicators", ()) or ())
         checks, passed = n_ind, n_ind - len({f.id for f in pre})
-    try:
-        from reportcheck.schema import validate_table
+    from reportcheck.schema import validate_table
 
-        schema_findings = validate_table(table)
-    except ImportError:  # pragma: no cover - schema module is part of the package
-        schema_findings = []
+    schema_findings = validate_table(table)
     checks += 1
     passed += 0 if schema_findings else 1
     info = spec_indicators(spec)

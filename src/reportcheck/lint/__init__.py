@@ -57,9 +57,7 @@ def spec_for(text: str, file: str | None = None, inference: Inference | None = N
 
 
 def _drop_refused(inf: Inference, exc) -> bool:
-    import re
-
-    named = {m.group(2) for p in exc.problems for m in re.finditer(r"(indicator|rule) '([^']+)'", p.message)}
+    named = {p.subject for p in exc.problems if p.subject is not None}
     if not named:
         return False
     before = (len(inf.indicators), len(inf.rules))

@@ -192,8 +192,7 @@ def _read_lines(file: str) -> list[str] | None:
     return None
 
 
-# Built-in help for checks that are not rule kinds, and a fallback for kinds whose
-# module has not registered (the registry's summaries win when available).
+# Help for the checks that are not rule kinds; a rule kind's help is its module's summary.
 _BUILTIN_HELP = {
     "fidelity": "A figure in the checked text differs from the spec's canonical value (value, "
     "unit or qualifier). Republishing must not change any figure of the source.",
@@ -201,29 +200,14 @@ _BUILTIN_HELP = {
     "the rules that use it could not be checked.",
     "schema": "The indicator table breaks its pandera schema (types, units, intervals, shares "
     "within [0, 100] %, declines at most 100 %, whole non-negative counts).",
-    "part-of": "A part (or the sum of several parts) cannot exceed its whole, across units.",
-    "share-range": "Shares, coverage rates and ratios in % lie within [0, 100].",
-    "change-range": "A decline cannot exceed 100 %; a growth rate must be plausible for its kind.",
-    "target-coherence": "A base level, a growth target and a level target must be jointly possible.",
-    "average-threshold": "A total over a count must be consistent with a per-item threshold.",
-    "count-of-list": "A stated count must match the items listed.",
-    "rank-range": "A rank lies within [1, N] of its reference group.",
-    "expression": "A comparison of indicators written in the spec must hold.",
 }
 
 
 def rule_help(check: str) -> str:
-    """One paragraph of help for a check kind: the rule registry's summary when available."""
-    try:
-        from reportcheck.rules import get
+    """One paragraph of help for a check: the rule kind's summary, or the help of a built-in check."""
+    from reportcheck.rules import get
 
-        kind = get(check)
-        if kind is not None:
-            text = (getattr(kind, "summary", "") or "").strip()
-            if not text:
-                text = (getattr(kind, "__doc__", "") or "").strip()
-            if text:
-                return " ".join(text.split())
-    except Exception:  # a half-written rule module must not break reporting
-        pass
+    kind = get(check)
+    if kind is not None and kind.summary:
+        return kind.summary
     return _BUILTIN_HELP.get(check, f"reportcheck check '{check}'.")

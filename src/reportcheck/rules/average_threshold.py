@@ -74,15 +74,11 @@ def _is_quantity(s: str) -> bool:
     return True
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class AverageThreshold(RuleKind):
     """total / count is on the right side of the per-item threshold."""
 
     name = "average-threshold"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         ids = [params.total, params.count]

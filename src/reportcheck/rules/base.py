@@ -23,6 +23,7 @@ pydantic reports with the field) on a problem.
 from __future__ import annotations
 
 import math
+import sys
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
@@ -156,7 +157,14 @@ class RuleKind:
     category: ClassVar[str] = "consistency"
     default_severity: ClassVar[str] = "error"
     Params: ClassVar[type[RuleParams]] = RuleParams
-    summary: ClassVar[str] = ""  # one paragraph: what it checks and why
+
+    @property
+    def summary(self) -> str:
+        """One paragraph, what it checks and why: the kind module's docstring, first paragraph
+        after its title (written once, read by the docs, SARIF and HTML help)."""
+        doc = sys.modules[type(self).__module__].__doc__ or type(self).__doc__ or ""
+        paras = [p for p in doc.strip().split("\n\n") if p.strip()]
+        return " ".join((paras[1] if len(paras) > 1 else paras[0] if paras else "").split())
 
     def references(self, params: RuleParams) -> list[str]:
         """The indicator ids this rule reads (the loader checks they exist)."""

@@ -34,15 +34,11 @@ class Params(PercentListParams):
 _pct = percent_iv
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class ChangeRange(RuleKind):
     """A change in % is at least -100 % (a decline cannot exceed 100 %) and plausible."""
 
     name = "change-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)

@@ -34,15 +34,11 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class CountOfList(RuleKind):
     """The stated count equals the number of items listed."""
 
     name = "count-of-list"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.count]

@@ -438,15 +438,11 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class Expression(RuleKind):
     """A comparison of indicators and quantities with units holds."""
 
     name = "expression"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return names(parse(params.expr))

@@ -72,15 +72,11 @@ def _capped(w: vec.IV) -> vec.IV:
     return vec.IV(w.lo, hi, w.lc, w.hc | open_above)
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class PartOf(RuleKind):
     """A part, or the sum of parts, never exceeds its whole (units converted first)."""
 
     name = "part-of"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [*as_list(params.part), params.whole]

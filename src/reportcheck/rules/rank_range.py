@@ -30,15 +30,11 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class RankRange(RuleKind):
     """A rank is between 1 and the size of its group."""
 
     name = "rank-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.rank]

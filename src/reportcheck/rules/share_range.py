@@ -23,15 +23,11 @@ class Params(PercentListParams):
 _pct = percent_iv
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class ShareRange(RuleKind):
     """Every listed share lies within [min, max] % (default [0, 100])."""
 
     name = "share-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)

@@ -100,15 +100,11 @@ def _rng(lo: float, hi: float) -> str:
     return f"{fmt(lo, 2)}–{fmt(hi, 2)} %"
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class TargetCoherence(RuleKind):
     """A base level × (1 + stated growth) can reach the level target."""
 
     name = "target-coherence"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.base, params.growth, params.target]

@@ -87,9 +87,6 @@ class IV:
     def present(self) -> np.ndarray:
         return ~(np.isnan(self.lo) | np.isnan(self.hi))
 
-    def take(self, idx) -> "IV":
-        return IV(self.lo[idx], self.hi[idx], self.lc[idx], self.hc[idx])
-
     def widen(self, other: "IV") -> "IV":
         """The hull of self and other (used by property tests and readings)."""
         lo = np.minimum(self.lo, other.lo)

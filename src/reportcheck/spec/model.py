@@ -138,10 +138,6 @@ class Indicator(_Model):
             return v.strip() or None
         return v
 
-    @property
-    def kind_enum(self) -> Kind:
-        return Kind(self.kind)
-
 
 class Sections(_Model):
     """Which headings of the document review the past year and which set targets."""
@@ -174,9 +170,8 @@ class Metadata(_Model):
 class Rule(_Model):
     """A rule of a spec, with its kind's validated parameters.
 
-    ``params`` is the kind's own pydantic ``Params`` model (from
-    ``reportcheck.rules.get(kind).Params``) when that kind is registered, and a
-    generic :class:`reportcheck.spec.load.GenericRuleParams` otherwise.
+    ``params`` is the kind's own pydantic ``Params`` (a member of the discriminated
+    union :func:`reportcheck.rules.params_adapter` validates, tagged by ``kind``).
     ``references`` lists the indicator ids it reads.
     """
 
