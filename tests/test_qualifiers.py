@@ -161,7 +161,7 @@ def test_blank_qualifier_cell_in_parquet(tmp_path):
     from reportcheck.table import load_table
 
     p = tmp_path / "t.parquet"
-    _blank_rows().to_parquet(p)
+    _blank_rows().astype({"qualifier": "string"}).to_parquet(p)  # read back with pd.NA cells
     res = _check(load_table(p))
     assert {f.report: f.severity for f in res.findings if f.id == "cap"} == {"b": Severity.ERROR}
 
@@ -172,7 +172,9 @@ def test_blank_qualifier_cell_in_a_string_dtype_column():
     assert {f.report: f.severity for f in res.findings if f.id == "cap"} == {"b": Severity.ERROR}
 
 
-def test_blank_qualifier_cell_on_the_command_line(tmp_path):
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_blank_qualifier_cell_on_the_command_line(tmp_path, fmt):
+    """Regression (#16): internal error "boolean value of NA is ambiguous" on a blank cell."""
     import subprocess
     import sys
 
@@ -181,6 +183,10 @@ def test_blank_qualifier_cell_on_the_command_line(tmp_path):
     p = tmp_path / "q.csv"
     p.write_text("report,indicator,value,unit,qualifier\na,enterprises.new.2023,351,家,\n"
                  "a,enterprises.total.2023,939,家,达到\n", encoding="utf-8")
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+        p = tmp_path / "q.parquet"
+        pd.read_csv(tmp_path / "q.csv").to_parquet(p)
     out = subprocess.run([sys.executable, "-m", "reportcheck", "check", str(SPECS / "jining-2024.yaml"),
                           "--data", str(p)], capture_output=True, text=True, timeout=120)
     assert out.returncode in (0, 1), out.stderr
