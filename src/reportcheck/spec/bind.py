@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Category, FigureRef, Finding, Severity
 from reportcheck.quantities.interval import Interval
+from reportcheck.quantities.qualifiers import DECLINE_WORDS, word_info, words_of
+from reportcheck.quantities.qualifiers import bound_words as _policy_bound_words
 from reportcheck.spec.model import PLACEHOLDER, Indicator, Locator, Spec
 from reportcheck.text.plain import LineIndex, PlainText
 
@@ -61,8 +63,6 @@ _FIG_NUM = rf"(?<![{_DIGIT}.．])(?:[{_DIGIT}]+(?:,[0-9]{{3}})*(?:[.．][{_DIGIT
 #: a unit as written after the number: short, no punctuation, no digits
 _UNIT = rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]{{0,10}}?"
 _UNIT_WORD = re.compile(rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}.．%％*]+")
-_DECLINE_WORDS = ("下降", "减少", "降低", "回落", "下滑", "压减", "缩小", "减")
-_BOUND_ROLES = ("lower", "lower_open", "more", "upper", "upper_open", "band")
 
 
 # --------------------------------------------------------------------------------------
@@ -317,8 +317,7 @@ def _is_decline(fig: Figure) -> bool:
         return True
     if fig.extra.get("direction") == "up":
         return False
-    q = fig.qualifier or ""
-    return any(w in q for w in _DECLINE_WORDS)
+    return any(w in DECLINE_WORDS for w in words_of(fig.qualifier))
 
 
 def _signed(fig: Figure, ind: Indicator) -> tuple[Decimal | None, Interval]:
@@ -331,16 +330,17 @@ def _signed(fig: Figure, ind: Indicator) -> tuple[Decimal | None, Interval]:
 
 def bound_words(qualifier: str | None) -> frozenset[str]:
     """The qualifier words that bound a value (以上, 突破, 左右 …), without level words and flags."""
-    if not qualifier:
-        return frozenset()
-    try:
-        from reportcheck.quantities.qualifiers import role_of
-    except ImportError:  # pragma: no cover - qualifiers module always ships
-        role_of = None  # type: ignore[assignment]
-    words = [w for w in re.split(r"[+＋\s]+", qualifier) if w]
-    if role_of is None:
-        return frozenset(words)
-    return frozenset(w for w in words if role_of(w) in _BOUND_ROLES or role_of(w) is None)
+    return frozenset(_policy_bound_words(qualifier))
+
+
+def _written(qualifier: str | None) -> tuple[str, str]:
+    """(prefix, suffix): the bounding words of ``qualifier`` as the text would write them
+    around the number (突破500, 500以上)."""
+    q = "+".join(sorted(bound_words(qualifier)))
+    info = word_info(q) if q else None
+    if info is not None and info.position == "prefix":
+        return q, ""
+    return "", q
 
 
 def _same_quantity(v1: Decimal, u1: str | None, v2: Decimal, u2: str | None) -> bool:
@@ -400,18 +400,14 @@ def canonical_text(ind: Indicator, decline: bool | None = None) -> str:
         num = format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
         if "." in num and v == v.to_integral_value():
             num = num.split(".")[0]
-    q = "+".join(sorted(bound_words(ind.qualifier)))
     pre = "下降" if (ind.kind in ("growth", "points") and ind.value is not None and ind.value < 0) else ""
-    lower_prefix = q if q in ("突破", "超过", "逾", "过", "超", "约", "近", "不到", "不足") else ""
-    suffix = q if q and not lower_prefix else ""
-    return f"{pre}{lower_prefix}{num}{ind.unit or ''}{suffix}"
+    prefix, suffix = _written(ind.qualifier)
+    return f"{pre}{prefix}{num}{ind.unit or ''}{suffix}"
 
 
 def _figure_text(fig: Figure, decline: bool) -> str:
-    q = "+".join(sorted(bound_words(fig.qualifier)))
-    lower_prefix = q if q in ("突破", "超过", "逾", "过", "超", "约", "近", "不到", "不足") else ""
-    suffix = q if q and not lower_prefix else ""
-    return f"{'下降' if decline else ''}{lower_prefix}{fig.text}{suffix}"
+    prefix, suffix = _written(fig.qualifier)
+    return f"{'下降' if decline else ''}{prefix}{fig.text}{suffix}"
 
 
 def _ref(ind: Indicator, fig: Figure | None, file: str | None) -> FigureRef:

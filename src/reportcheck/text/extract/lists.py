@@ -11,8 +11,6 @@ from reportcheck.figure import Kind
 from reportcheck.quantities.interval import Interval, _trusted
 from reportcheck.quantities.numerals import parse_number
 from reportcheck.quantities.qualifiers import (
-    QUALIFIERS,
-    Role,
     apply_qualifiers,
     fraction_interval,
     rounding_interval,
@@ -20,6 +18,8 @@ from reportcheck.quantities.qualifiers import (
 from reportcheck.text.extract.classify import _unit_base
 from reportcheck.text.extract.raw import _Context, _Raw
 from reportcheck.text.extract.vocabulary import (
+    _PREFIX_SET,
+    _SHARED_SUFFIXES,
     _BARE_MAGS,
     _CONTEXT_MAX,
     _COUNT_UNITS,
@@ -144,14 +144,14 @@ def _share_in_run(s: str, run: list[_Raw], ctx: _Context) -> None:
                 r.extra["multiple_of"] = head.extra["multiple_of"]
                 r.extra["factor"] = r.value + 1 if head.extra["multiple_of"] == "increase" else r.value
     # a trailing 以上/以下/左右 of the last member applies to all (分别保持在95%、97%以上)
-    tail = [w for w in last.quals if w in ("以上", "以下", "以内", "左右", "上下")]
+    tail = [w for w in last.quals if w in _SHARED_SUFFIXES]
     if tail:
         for r in run[:-1]:
             if not r.has_suffix:
                 r.quals = r.quals + tail
                 r.extra["shared_qualifier"] = True
     # prefix words of the head (分别突破, 力争) apply to the rest
-    lead = [w for w in head.quals if QUALIFIERS.get(w) not in (None, Role.MORE) and w not in ("以上", "以下", "以内", "左右", "上下", "有余")]
+    lead = [w for w in head.quals if w in _PREFIX_SET]
     if lead:
         for r in run[1:]:
             if not r.has_prefix:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from reportcheck.figure import Kind
-from reportcheck.quantities.qualifiers import QUALIFIERS
+from reportcheck.quantities.qualifiers import INFIX_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from reportcheck.quantities.units import MAGNITUDES, vocabulary
 
 # The unit words come from the unit registry's definitions (units.txt): its groups say
@@ -63,8 +63,8 @@ _UNIT = re.compile(
 _MAG_ONLY = re.compile(r"(?:" + _MAG + r")")
 _LATIN_UNIT = re.compile(r"(?:" + "|".join(_LATIN_UNITS) + r")(?![A-Za-z])")
 _LATIN_AFTER = re.compile(r"[A-Za-z]{1,8}(?:级)?")
-_INFIX = re.compile(r"多|余")
-_SUFFIX = re.compile(r"以上|以下|以内|左右|上下|有余")
+_INFIX = re.compile("|".join(INFIX_WORDS))
+_SUFFIX = re.compile("|".join(SUFFIX_WORDS))
 _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
@@ -73,13 +73,11 @@ _FULLWIDTH_RUN = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]+")
 _ARABIC_INT = re.compile(r"[0-9]{1,12}")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
-_PREFIX_WORDS = tuple(
-    sorted(
-        (w for w, r in QUALIFIERS.items() if w not in ("以上", "以下", "以内", "左右", "上下", "多", "余", "有余")),
-        key=len,
-        reverse=True,
-    )
-)
+# the qualifier words come from the one qualifier policy (quantities/qualifiers.txt)
+_PREFIX_WORDS = PREFIX_WORDS
+_PREFIX_SET = frozenset(PREFIX_WORDS)
+#: a trailing 以上/以下/左右 of a list's last member applies to every member (有余 does not)
+_SHARED_SUFFIXES = frozenset(SUFFIX_WORDS) - {"有余"}
 # a qualifier word ending exactly where the number starts; searching from the
 # earliest start finds the longest word (不超过 before 超过)
 _PREFIX_END = re.compile("(?:" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + ")$")
@@ -126,8 +124,8 @@ _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
 _CN_SET_PHRASE = ("项规定", "项制度改革")
 # classifiers after which a bare 二 is an ordinal: all but 人 (二人转 is an opera's name)
 _BARE_ORDINAL_UNITS = _COUNT_UNITS - {"人"}
-_INFIX_CHARS = frozenset("多余")
-_SUFFIX_FIRST = frozenset("以左上有")  # 以上 以下 以内 左右 上下 有余
+_INFIX_CHARS = frozenset(w[0] for w in INFIX_WORDS)
+_SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_WORDS)  # 以上 以下 以内 左右 上下 有余
 # a prefix word ends right before the number; "$" also matches before a final "\n",
 # so a word followed by a line break counts too (as it always has)
 _PREFIX_LAST = frozenset(w[-1] for w in _PREFIX_WORDS) | {"\n"}
