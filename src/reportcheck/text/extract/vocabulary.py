@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from reportcheck.figure import Kind
+from reportcheck.quantities.numerals import FULLWIDTH
 from reportcheck.quantities.qualifiers import INFIX_WORDS, PREFIX_WORDS, SUFFIX_WORDS
 from reportcheck.quantities.units import MAGNITUDES, vocabulary
 
@@ -68,8 +69,10 @@ _SUFFIX = re.compile("|".join(SUFFIX_WORDS))
 _RANGE_SEP = re.compile(r"\s?(?:-|—{1,2}|–|~|至|到)\s?")
 _RANGE_SECOND = re.compile(r"(?:" + _ARABIC + r")(?:万亿|亿|万)?")
 _MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年)?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[12][0-9]|3[01]|0?[1-9])日)?")
-_FULLWIDTH_CHARS = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]")  # exactly the characters FULLWIDTH maps
-_FULLWIDTH_RUN = re.compile(r"[０-９％．＋－～Ａ-Ｚａ-ｚ]+")
+# exactly the characters numerals.FULLWIDTH maps
+_FULLWIDTH_SET = "[" + re.escape("".join(sorted(chr(k) for k in FULLWIDTH))) + "]"
+_FULLWIDTH_CHARS = re.compile(_FULLWIDTH_SET)
+_FULLWIDTH_RUN = re.compile(_FULLWIDTH_SET + "+")
 _ARABIC_INT = re.compile(r"[0-9]{1,12}")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|0?[1-9])(?:-|—{1,2}|–|~|至|到)(?:1[0-2]|0?[1-9])月")
 _YEAR_RANGE = re.compile(r"(?:-|—{1,2}|–|~|至|到)((?:19|20)[0-9]{2})(?=年)")
