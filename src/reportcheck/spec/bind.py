@@ -221,7 +221,7 @@ def bind(
             findings.append(_not_found(ind, file_s, occurrence=(ind.locate.occurrence, len(matches))))
         else:
             m = matches[(ind.locate.occurrence or 1) - 1]
-            fig = _figure_at(figures, starts, m) or _fallback_figure(m, text, index)
+            fig = _figure_at(figures, starts, m) or _fallback_figure(m, plain)
             bound[ind.id] = fig
             f = _fidelity(ind, fig, file_s)
             if f is not None:
@@ -263,37 +263,25 @@ def _figure_at(figures: list[Figure], starts: list[int], m: Match) -> Figure | N
     return best
 
 
-def _fallback_figure(m: Match, text: str, index: LineIndex) -> Figure:
+def _fallback_figure(m: Match, plain: PlainText) -> Figure:
     """A figure read from the locator match itself (number + unit) when the extractor read none."""
     from reportcheck.quantities.units import is_known_unit
 
     value = _parse_number(m.number)
     # the unit: the longest known unit written right after the number ("万元以上" → "万元")
-    window = text[m.start:m.start + len(m.number) + 40].replace("**", "")[len(m.number):].lstrip()
-    window = re.split(rf"[\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]", window, maxsplit=1)[0][:10]
+    p = plain.plain(m.start)
+    after = p + len(m.number) if p is not None else len(plain.text)
+    window = plain.text[after:after + 40]
+    blank = len(window) - len(window.lstrip())
+    window = re.split(rf"[\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]", window[blank:], maxsplit=1)[0][:10]
     unit = next((window[:k] for k in range(len(window), 0, -1) if is_known_unit(window[:k])), None)
-    end = _span_end(text, m.start, m.number + (unit or ""))
-    line, col = index.position(m.start)
-    end_line, end_col = index.position(end)
+    end = plain.orig_span(p, after + (blank + len(unit) if unit else 0))[1] if p is not None else m.end
+    line, col = plain.position(m.start)
+    end_line, end_col = plain.position(end)
     iv = Interval.point(value) if value is not None else Interval.everything()
     return Figure(text=m.number + (unit or ""), value=value, unit=unit, kind=Kind.AMOUNT if unit else Kind.LABEL,
                   interval=iv, start=m.start, end=end, line=line, column=col, end_line=end_line,
                   end_column=end_col, extra={"fallback": True})
-
-
-def _span_end(text: str, start: int, written: str) -> int:
-    """One past the last character of ``written`` read from ``start`` (markup and spaces skipped)."""
-    i, j = start, 0
-    while j < len(written) and i < len(text):
-        if text.startswith("**", i):
-            i += 2
-        elif text[i] == written[j]:
-            i, j = i + 1, j + 1
-        elif text[i].isspace():
-            i += 1
-        else:
-            break
-    return i
 
 
 def _parse_number(s: str) -> Decimal | None:
