@@ -111,11 +111,6 @@ def registry() -> "pint.UnitRegistry":
     return ureg
 
 
-def _canonical(unit: str) -> str:
-    # 'percent' is pint's name; reports and our data write '%'.
-    return "%" if unit in ("percent", "％") else unit
-
-
 @lru_cache(maxsize=4096)
 def _parsed(unit: str):
     """pint's units for a name, or None when unknown (failures are cached too)."""
