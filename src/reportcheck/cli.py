@@ -17,7 +17,6 @@ import argparse
 import gc
 import os
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -31,7 +30,25 @@ from reportcheck.report import FORMATS  # the reporter registry: one module per 
 
 EXTRACT_FORMATS = ("csv", "json")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+from reportcheck.cli_io import (  # the command's I/O; these names stay importable from here
+    EXIT_FINDINGS,
+    EXIT_INVALID,
+    EXIT_OK,
+    MAX_LINT_BYTES,
+    load_table,
+    load_text,
+    terminal_safe,
+    use_color,
+    write_atomic,
+)
+from reportcheck.cli_io import emit as _emit
+from reportcheck.cli_io import limit_size as _limit_size
+from reportcheck.cli_io import refuse_overwrite as _refuse_overwrite
+from reportcheck.cli_io import require_files as _require_files
+from reportcheck.cli_io import write_output as _write
+
+__all__ = ["main", "build_parser", "describe_exception", "EXIT_OK", "EXIT_FINDINGS", "EXIT_INVALID",
+           "MAX_LINT_BYTES", "load_table", "load_text", "terminal_safe", "use_color", "write_atomic"]
 
 _DESCRIPTION = """\
 Check the figures of a government work report (政府工作报告) before they are republished:
@@ -386,70 +403,9 @@ def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
     return result
 
 
-def _require_files(paths: Sequence[Path]) -> None:
-    problems = []
-    for p in paths:
-        if not p.exists():
-            problems.append(Problem(str(p), None, "no such file"))
-        elif p.is_dir():
-            problems.append(Problem(str(p), None, "is a directory, not a file"))
-    if problems:
-        raise InputError(problems)
-
-
-def _refuse_overwrite(output: str, inputs: Sequence[Path | str]) -> None:
-    out = _resolved(output)
-    for p in inputs:
-        if p is not None and _resolved(p) == out:
-            raise InputError(f"--output would overwrite the input {p}; choose another path", file=str(output))
-
-
-def _resolved(p: Path | str) -> Path:
-    try:
-        return Path(p).resolve()
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(p))
-
-
-def load_text(path: Path) -> str:
-    """A document's text (UTF-8 ±BOM or GB18030; InputError naming the file otherwise)."""
-    from reportcheck.text.document import load_document
-
-    return load_document(path).text
-
-
-# --------------------------------------------------------------------------------------
-# tables (--data): read and validated in reportcheck.table
-# --------------------------------------------------------------------------------------
-def load_table(path: Path):
-    from reportcheck.table import load_table as load
-
-    return load(path)
-
-
 # --------------------------------------------------------------------------------------
 # lint, extract, init
 # --------------------------------------------------------------------------------------
-#: lint and init infer locators that must be unique in the whole document, so their time
-#: grows faster than the size (1 MB: ~25 s, 2 MB: ~170 s; a real report is under 0.2 MB)
-MAX_LINT_BYTES = 1_000_000
-
-
-def _limit_size(paths: Sequence[Path], command: str) -> None:
-    problems = []
-    for p in paths:
-        try:
-            size = p.stat().st_size
-        except (OSError, ValueError):
-            continue  # reported when read
-        if size > MAX_LINT_BYTES or not p.is_file():
-            what = "not a regular file" if not p.is_file() else f"larger than {MAX_LINT_BYTES // 1_000_000} MB"
-            problems.append(Problem(str(p), None, f"{what}: '{command}' reads one report at a time "
-                                    "(split the document, or check it with a spec)"))
-    if problems:
-        raise InputError(problems)
-
-
 def cmd_lint(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = [Path(p) for p in args.files]
@@ -532,102 +488,6 @@ def cmd_init(args: argparse.Namespace) -> int:
         out = getattr(out, "text", None) or str(out)
     _write(args.output, out if out.endswith("\n") else out + "\n")
     return EXIT_OK
-
-
-# --------------------------------------------------------------------------------------
-# output
-# --------------------------------------------------------------------------------------
-def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
-    from reportcheck.report import render
-    from reportcheck.report._util import summary
-
-    color = False
-    if args.format == "text" and not args.output:
-        color = use_color(sys.stdout)
-    out = render(args.format, results, color=color, duration=duration, strict=args.strict)
-    if args.format in ("text", "github"):
-        out = terminal_safe(out, keep_colors=color)
-    _write(args.output, out)
-    s = summary(results)
-    if s["errors"] or (args.strict and s["warnings"]):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-_UNSAFE = None
-
-
-def terminal_safe(text: str, keep_colors: bool = False) -> str:
-    """Control characters from a spec or a document (ESC sequences that move the cursor,
-    rewrite a CI log or set the clipboard; a lone CR) shown escaped (``\x1b``), not
-    interpreted; with ``keep_colors`` the reporter's own colour codes (SGR) stay."""
-    import re
-
-    global _UNSAFE
-    if _UNSAFE is None:
-        _UNSAFE = re.compile(r"\x1b\[[0-9;]*m|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-    def sub(m: "re.Match[str]") -> str:
-        s = m.group()
-        if keep_colors and len(s) > 1:
-            return s
-        return s.encode("unicode_escape").decode("ascii")
-
-    return _UNSAFE.sub(sub, text)
-
-
-def use_color(stream) -> bool:
-    """ANSI colour only on a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-def _write(output: str | None, text: str) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    write_atomic(Path(output), text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory + os.replace."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("the output directory does not exist", file=str(path))
-    if path.exists() and not path.is_file() and not path.is_dir():
-        # /dev/null, /dev/stdout, a FIFO: write through it — renaming a temporary file onto
-        # it would replace the device itself with a regular file (as root: /dev/null)
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):  # disk full, permissions: name the output, one line
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        raise
 
 
 if __name__ == "__main__":  # pragma: no cover
