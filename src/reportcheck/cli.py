@@ -154,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_INIT_EPILOG, formatter_class=fmt)
     init.add_argument("file", metavar="FILE", help="the document")
     init.add_argument("--output", "-o", metavar="PATH", help="write the spec to PATH instead of standard output")
+    init.add_argument("--force", action="store_true", help="overwrite PATH if it exists (a spec may be hand-edited)")
     return parser
 
 
@@ -534,6 +535,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     _limit_size([path], "init")
     if args.output:
         _refuse_overwrite(args.output, [path])
+        if Path(args.output).exists() and not args.force:
+            raise InputError("exists and may be hand-edited: not overwritten (use --force)", file=args.output)
     init = _optional("reportcheck.lint", "init", "reportcheck init")
     out = init(path, output=args.output)
     if not isinstance(out, str):
