@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", metavar="TABLE",
                        help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     lint = sub.add_parser("lint", help="check documents without a spec", description=(
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG, formatter_class=fmt)
     lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(lint, FORMATS, "text")
+    lint.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     extract = sub.add_parser("extract", help="list every figure of documents", description=(
@@ -573,7 +575,8 @@ def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
     color = False
     if args.format == "text" and not args.output:
         color = use_color(sys.stdout)
-    out = render(args.format, results, color=color, duration=duration, strict=args.strict)
+    out = render(args.format, results, color=color, duration=duration, strict=args.strict,
+                 lang=getattr(args, "lang", "en"))
     if args.format in ("text", "github"):
         out = terminal_safe(out, keep_colors=color)
     _write(args.output, out)

@@ -89,6 +89,8 @@ def lint_text(text: str, file: str | None = None):
     result.source = file
     result.spec = None
     result.text = text
+    # the figures an inferred rule reads: the html report paints only these as checked
+    result.rule_inputs = sorted({i for r in spec.rules for i in (getattr(r, "references", ()) or ())})
     return result
 
 
