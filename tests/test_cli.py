@@ -439,21 +439,25 @@ def test_pre_commit_hooks_file():
     by_id = {h["id"]: h for h in hooks}
     assert {"reportcheck", "reportcheck-strict"} <= set(by_id)
     for h in hooks:
-        assert h["language"] == "python" and h["entry"].startswith("reportcheck check")
+        assert h["language"] == "python" and "reportcheck check" in h["entry"]
         assert re.search(h["files"], "specs/jining-2024.yaml")
+        assert re.search(h["files"], "data/jining-2024-work-report-interpretation.md")  # a source changed
         assert not re.search(h["files"], "docs/mkdocs.yml")
 
 
 def test_pre_commit_hook_entry_runs_like_pre_commit(tmp_path):
-    """pre-commit runs ``entry`` followed by the changed file names."""
+    """pre-commit runs ``entry``, followed by the changed file names unless ``pass_filenames: false``."""
     import shlex
 
     import yaml
 
     hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
                 if h["id"] == "reportcheck")
-    args = shlex.split(hook["entry"])[1:] + [str(SPEC)]
-    proc = run(*args, cwd=tmp_path)
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    argv = shlex.split(hook["entry"]) + (["specs/jining-2024.yaml"] if hook.get("pass_filenames", True) else [])
+    env = dict(os.environ, PATH=f"{Path(console_script()[0]).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert "Traceback" not in proc.stderr
     assert proc.returncode in (0, 1), proc.stderr
 
