@@ -226,6 +226,7 @@ def test_optional_commands_missing_module_message():
         _optional("reportcheck.not_a_module", "frob", "reportcheck frob")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["lint", "init"])
 def test_lint_and_init_never_traceback(command, tmp_path):
     proc = run(command, str(JINING), cwd=tmp_path)
@@ -235,6 +236,7 @@ def test_lint_and_init_never_traceback(command, tmp_path):
         assert len(proc.stderr.strip().splitlines()) >= 1
 
 
+@pytest.mark.slow
 def test_lint_a_draft_with_a_slip(draft, tmp_path):
     proc = run("lint", str(draft), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr[-2000:]
@@ -307,6 +309,7 @@ def test_bundled_default_from_any_directory(tmp_path):
     assert "\x1b[" not in proc.stdout  # not a terminal: no colour
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exit_0_on_the_bundled_report(fmt, tmp_path):
     proc = run("check", "--format", fmt, cwd=tmp_path)
@@ -314,6 +317,7 @@ def test_every_format_exit_0_on_the_bundled_report(fmt, tmp_path):
     validate_format(fmt, proc.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exit_1_on_a_draft_with_a_slip(fmt, draft, tmp_path):
     out = tmp_path / f"report.{fmt}"
@@ -346,6 +350,7 @@ def test_text_report_of_the_slip_has_caret_and_summary(draft, tmp_path):
     assert " failed, " in proc.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_json_is_byte_identical_between_runs(draft, tmp_path):
     a = run("check", str(SPEC), "--text", str(draft), "--format", "json", cwd=tmp_path)
     b = run("check", str(SPEC), "--text", str(draft), "--format", "json", cwd=tmp_path)
@@ -353,6 +358,7 @@ def test_json_is_byte_identical_between_runs(draft, tmp_path):
     assert a.stdout.encode() == b.stdout.encode()
 
 
+@pytest.mark.slow
 def test_strict_fails_on_warnings_exactly_when_there_are_some(tmp_path):
     report = json.loads(run("check", "--format", "json", cwd=tmp_path).stdout)
     proc = run("check", "--strict", "--format", "json", cwd=tmp_path)
@@ -360,6 +366,7 @@ def test_strict_fails_on_warnings_exactly_when_there_are_some(tmp_path):
     assert proc.returncode == expected
 
 
+@pytest.mark.slow
 def test_several_drafts_each_checked(draft, tmp_path):
     proc = run("check", str(SPEC), "--text", str(JINING), "--text", str(draft), "--format", "junit", cwd=tmp_path)
     assert proc.returncode == 1
@@ -391,6 +398,7 @@ def _table_rows() -> list[dict]:
     return rows
 
 
+@pytest.mark.slow
 def test_data_table_csv_and_parquet(tmp_path):
     import pandas as pd
 

@@ -149,6 +149,7 @@ def test_highlights_real_bound_figures_given_as_a_dict():
     assert "gdp.2023 = 5600亿元" in labels
 
 
+@pytest.mark.slow
 def test_cli_html_in_chromium_matches_cli_json(tmp_path):
     """End to end: the real command on a draft with a slip, as HTML in Chromium and as JSON."""
     import sys
@@ -303,6 +304,7 @@ def png_rows(path: Path, max_rows: int) -> tuple[int, list[bytes], int]:
     return width, rows, channels
 
 
+@pytest.mark.slow
 def test_findings_and_carets_visible_in_chromium(tmp_path):
     """A draft with a slip, as an editor opens it: the findings list is in the first screen,
     above the document; every finding's caret is drawn; its link reaches the figure; and the
