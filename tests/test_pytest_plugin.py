@@ -92,6 +92,7 @@ def stub(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(STUB_ENGINE)
 
 
+@pytest.mark.slow
 def test_collects_only_spec_files_and_one_item_per_rule(project):
     stub(project)
     result = project.runpytest_subprocess("--collect-only", "-q", "specs/")
@@ -104,6 +105,7 @@ def test_collects_only_spec_files_and_one_item_per_rule(project):
     assert result.ret == 0
 
 
+@pytest.mark.slow
 def test_unrelated_yaml_and_spec_shaped_fixtures_elsewhere_are_left_alone(project):
     stub(project)
     fixtures = project.path / "tests" / "data"
@@ -118,6 +120,7 @@ def test_unrelated_yaml_and_spec_shaped_fixtures_elsewhere_are_left_alone(projec
     assert "broken-spec-fixture.yaml::new-within-total" in result.stdout.str()
 
 
+@pytest.mark.slow
 def test_failing_rule_shows_the_text_reporter_diagnostic(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "-W", "default")
@@ -136,12 +139,14 @@ def test_failing_rule_shows_the_text_reporter_diagnostic(project):
     assert "ReportcheckWarning" in out and "suspicious" in out
 
 
+@pytest.mark.slow
 def test_strict_option_fails_warnings(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "--reportcheck-strict")
     result.assert_outcomes(failed=3)
 
 
+@pytest.mark.slow
 def test_junitxml(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "--junitxml=out.xml")
@@ -154,6 +159,7 @@ def test_junitxml(project):
     assert cases["total-above-new"].find("failure") is None
 
 
+@pytest.mark.slow
 def test_broken_spec_is_a_collection_error_with_file_and_line(project):
     stub(project)
     (project.path / "specs" / "bad.yaml").write_text(
@@ -194,6 +200,7 @@ def _copy_jining(pytester: pytest.Pytester, slip: bool) -> None:
     (pytester.path / "data" / JINING.name).write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_real_engine_unchanged_report_passes(pytester):
     _copy_jining(pytester, slip=False)
     result = pytester.runpytest_subprocess("specs/", "-q")
@@ -202,6 +209,7 @@ def test_real_engine_unchanged_report_passes(pytester):
     assert outcomes.get("passed", 0) >= 20  # one item per rule
 
 
+@pytest.mark.slow
 def test_real_engine_slip_fails_its_rule(pytester):
     _copy_jining(pytester, slip=True)
     result = pytester.runpytest_subprocess("specs/", "-q")

@@ -155,6 +155,7 @@ def test_not_utf8_is_reported_with_its_line(tmp_path):
     assert "UTF-8" in info.value.problems[0].message
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_a_problem():
     with pytest.raises(SpecError, match="nesting"):
         load_spec_text("a: " + "[" * 5000 + "]" * 5000, file="deep.yaml")
@@ -204,6 +205,7 @@ def test_arbitrary_text_never_raises_anything_but_spec_error(text):
         assert "internal error" not in str(err)
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.data())
 def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
@@ -222,6 +224,7 @@ def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
 # --------------------------------------------------------------------------------------
 # end to end: the command line turns every bad spec into exit 2 and file:line lines
 # --------------------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.name)
 def test_cli_reports_bad_spec_with_exit_2_and_no_traceback(path, tmp_path):
     import subprocess
@@ -280,6 +283,7 @@ _TREES = st.recursive(_SCALARS, lambda ch: st.one_of(st.lists(ch, max_size=3), s
                       max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(section=st.sampled_from(["indicators", "rules"]), index=st.integers(0, 6), key=_KEYS, value=_TREES)
 def test_any_field_replaced_by_any_value_is_reported_not_raised(section, index, key, value):

@@ -13,11 +13,13 @@ from reportcheck.schema import validate_table
 from reportcheck.strategies import KIND_UNITS, indicator_rows, indicator_tables
 
 
+@pytest.mark.slow
 @given(indicator_tables())
 def test_generated_tables_are_valid(df):
     assert validate_table(df) == []
 
 
+@pytest.mark.slow
 @given(indicator_tables(min_rows=1, max_rows=5, unbound=False))
 def test_generated_tables_have_positions_and_values(df):
     assert df["value"].notna().all()
@@ -79,6 +81,7 @@ CORRUPTIONS = {
 }
 
 
+@pytest.mark.slow
 @given(df=indicator_tables(min_rows=1, max_rows=25), which=st.sampled_from(sorted(CORRUPTIONS)),
        row_of=st.integers(0, 1000))
 def test_each_corruption_is_rejected_naming_the_indicator(df, which, row_of):
@@ -88,6 +91,7 @@ def test_each_corruption_is_rejected_naming_the_indicator(df, which, row_of):
     assert any(f.id == ind and f.report == report for f in findings), (which, [f.message for f in findings])
 
 
+@pytest.mark.slow
 @given(df=indicator_tables(min_rows=2, max_rows=25), row_of=st.integers(0, 1000))
 def test_duplicate_id_is_rejected(df, row_of):
     i = df.index[row_of % len(df)]

@@ -152,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", metavar="TABLE",
                        help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     lint = sub.add_parser("lint", help="check documents without a spec", description=(
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG, formatter_class=fmt)
     lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(lint, FORMATS, "text")
+    lint.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     extract = sub.add_parser("extract", help="list every figure of documents", description=(
@@ -172,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_INIT_EPILOG, formatter_class=fmt)
     init.add_argument("file", metavar="FILE", help="the document")
     init.add_argument("--output", "-o", metavar="PATH", help="write the spec to PATH instead of standard output")
+    init.add_argument("--force", action="store_true", help="overwrite PATH if it exists (a spec may be hand-edited)")
     return parser
 
 
@@ -481,6 +484,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     _limit_size([path], "init")
     if args.output:
         _refuse_overwrite(args.output, [path])
+        if Path(args.output).exists() and not args.force:
+            raise InputError("exists and may be hand-edited: not overwritten (use --force)", file=args.output)
     from reportcheck.lint import init
 
     out = init(path, output=args.output)

@@ -91,7 +91,8 @@ def emit(args: argparse.Namespace, results: list, duration: float) -> int:
     color = False
     if args.format == "text" and not args.output:
         color = use_color(sys.stdout)
-    out = render(args.format, results, color=color, duration=duration, strict=args.strict)
+    out = render(args.format, results, color=color, duration=duration, strict=args.strict,
+                 lang=getattr(args, "lang", "en"))
     if args.format in ("text", "github"):
         out = terminal_safe(out, keep_colors=color)
     write_output(args.output, out)

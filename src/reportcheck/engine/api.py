@@ -25,6 +25,11 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
     """
     import pandas as pd
 
+    # check(spec, table) with the arguments swapped used to ignore the table (issue 16).
+    if isinstance(spec, pd.DataFrame) or (
+            isinstance(spec, (str, Path)) and Path(spec).suffix.lower() in (".csv", ".parquet", ".pq")):
+        raise TypeError("check(): the table goes first and the spec second — check(table, spec), "
+                        f"not check(spec, table) (got a {type(spec).__name__} as the spec)")
     started = time.perf_counter()
     if isinstance(spec, (str, Path)):
         spec = _load_spec(spec)

@@ -5,6 +5,13 @@ One ``<testsuite>`` per spec × document (or table); one ``<testcase>`` per eval
 carrying the finding text (the text reporter's diagnostic); warnings and infos go to the
 testcase's ``<system-out>`` — or become failures with ``--strict``. Findings that belong to
 no listed rule (fidelity, extraction, schema) get testcases of their own.
+
+Counts agree with the other formats: ``tests`` is the summary's ``checks`` (the text
+header's "N checks", the JSON ``summary.checks``). Besides the rules, a document's checks
+are the extraction and fidelity check of each indicator and the schema check of the
+indicator table; the ones that passed are testcases too (``extraction[<indicator>]``,
+``fidelity[<indicator>]``, ``schema``). Only findings the engine reports beyond its count
+(a unit it cannot convert) can make ``tests`` larger than ``checks``.
 No timestamps or durations: the bytes depend only on the input.
 """
 
@@ -25,6 +32,30 @@ def _suite_name(r: Result) -> str:
 def _xml_safe(text: str) -> str:
     # XML 1.0 forbids most control characters; keep tab, LF, CR.
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20 and ch not in "\ufffe\uffff")
+
+
+def _passing_checks(r: Result, n: int) -> list[tuple[str, str]]:
+    """``n`` checks counted in ``r.checks`` that have no testcase yet (they passed): the schema
+    check, then the extraction and fidelity check of each bound indicator, then anonymous ones."""
+    if n <= 0:
+        return []
+    failed = {(f.check, f.id) for f in r.findings}
+    checks_failed = {f.check for f in r.findings}
+    out: list[tuple[str, str]] = []
+    if r.text is not None and "schema" not in checks_failed:
+        out.append(("schema", "schema"))
+    seen: set[str] = set()
+    for item in r.figures or ():
+        ind = item[0] if isinstance(item, tuple) else getattr(item, "indicator", None)
+        if not isinstance(ind, str) or ind in seen:
+            continue
+        seen.add(ind)
+        for check in ("extraction", "fidelity"):
+            if (check, ind) not in failed:
+                out.append((check, f"{check}[{ind}]"))
+    out = out[:n]
+    out.extend(("reportcheck", f"passed-check-{i + 1}") for i in range(n - len(out)))
+    return out
 
 
 def render(results: Sequence[Result], *, strict: bool = False, **_: object) -> str:
@@ -60,6 +91,11 @@ def render(results: Sequence[Result], *, strict: bool = False, **_: object) -> s
             for i in range(r.passed):
                 tests += 1
                 ET.SubElement(suite, "testcase", classname="reportcheck", name=f"passed-check-{i + 1}")
+        else:
+            file = _xml_safe(display_path(r.spec or r.source)) if (r.spec or r.source) else ""
+            for check, name in _passing_checks(r, r.checks - tests):
+                tests += 1
+                ET.SubElement(suite, "testcase", classname=check, name=_xml_safe(name), file=file)
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

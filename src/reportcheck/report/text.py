@@ -131,9 +131,30 @@ def _progress(result: Result) -> str:
     return "".join(chars)
 
 
+_TABLE_SUFFIXES = (".csv", ".parquet", ".pq", ".tsv")
+
+
 def _is_table(result: Result) -> bool:
-    """A result of ``--data``: its rules or findings are per report."""
+    """A result of ``--data``: no document text, a table file, or rules evaluated per report.
+
+    A checked document (a spec's source or a ``--text`` draft) keeps its text on the result;
+    its schema findings name the spec's report, which must not make it a table."""
+    if result.text is not None:
+        return False
+    if result.source and str(result.source).lower().endswith(_TABLE_SUFFIXES):
+        return True
     return any(rep for *_, rep in result.rules) or any(f.report for f in result.findings)
+
+
+def count_breakdown(results: Sequence[Result]) -> str:
+    """What "N checks" counts: the rules, and (for documents) the checks on figures —
+    extraction and fidelity of each indicator, and the schema of the indicator table.
+    The JUnit report has one testcase per check, so its ``tests`` is the same N."""
+    n_checks = sum(r.checks for r in results)
+    rules = sum(len({(rid, rep) for rid, _, rep in r.rules}) for r in results if not _is_table(r))
+    if not rules or rules >= n_checks:
+        return ""
+    return f" ({_plural(rules, 'rule')}, {n_checks - rules} on figures and schema)"
 
 
 def _label(result: Result) -> str:
@@ -189,7 +210,8 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
     docs = {r.source for r in results if r.source and not _is_table(r)}
     inputs = [_plural(len(x), word) for x, word in ((docs, "document"), (tables, "table")) if x]
     lines.append(f"reportcheck {__version__} — " + ", ".join([_plural(n_specs, "spec"), *inputs,
-                                                               _plural(n_checks, "check")]))
+                                                               _plural(n_checks, "check")])
+                 + count_breakdown(results))
     lines.append("")
     for r in results:
         prog = _progress(r)
