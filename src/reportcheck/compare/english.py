@@ -1,0 +1,571 @@
+"""An English translation checked against the Chinese report it renders.
+
+A translation follows its source closely: paragraph after paragraph, sentence
+after sentence, mostly figure after figure. So instead of matching each English
+figure to the whole report by meaning, the two texts are first **aligned**:
+
+1. Both texts are cut into paragraphs (non-empty lines). Every English figure is
+   read (:mod:`reportcheck.text.english`), every Chinese figure extracted.
+2. An English figure *agrees* with a Chinese one when they are the same kind of
+   number (a level in one dimension, a percentage, percentage points, a multiple)
+   and their intervals, in one unit, overlap (both are what a written figure can
+   mean, so rounding never decides), with no contradicting qualifier direction or
+   change direction. Paragraph pairs that share agreeing figures are **anchors**;
+   a monotone alignment (dynamic programming, as for sentence alignment) chooses
+   the anchors, and an English paragraph between two anchors sits between their
+   Chinese paragraphs.
+3. Within an aligned paragraph and its neighbours (the automatic alignment of a
+   corpus is sometimes one sentence off), each English figure is matched to the
+   Chinese figure it agrees with; a figure that agrees with none is paired with a
+   Chinese figure it renders *with a recognisable slip*: a magnitude word off by a
+   power of ten (亿 as million, 万亿 as billion, 万 as thousand), % as percentage
+   points, the qualifier's direction reversed (以上 as "below"), the change's
+   direction reversed, a digit transposed, changed, dropped or added.
+4. A slip is an error (category ``fidelity``; the English figure first, then the
+   Chinese figure); an English figure that renders nothing is a warning (it cannot
+   be verified); with ``complete`` every Chinese figure without a rendering is a
+   warning citing the Chinese figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from reportcheck.figure import Figure, Kind
+from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
+from reportcheck.quantities import units as _units
+from reportcheck.quantities.interval import Interval
+from reportcheck.quantities.qualifiers import QUALIFIERS, Role
+from reportcheck.text.english import ENGLISH_QUALIFIERS, extract_english, is_english
+
+__all__ = ["compare_english", "is_english", "align_paragraphs", "Pair", "english_rendering"]
+
+_MAG_WORD_ZH = {"万亿": "trillion", "亿": "100 million", "万": "10 thousand", "千": "thousand"}
+_PCT_KINDS = (Kind.GROWTH, Kind.SHARE)
+_LOWER_ROLES = (Role.LOWER, Role.LOWER_OPEN, Role.MORE)
+_UPPER_ROLES = (Role.UPPER, Role.UPPER_OPEN)
+
+
+# -- one figure in comparable form -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Norm:
+    family: str  # "pct", "pp", "mult", "count", or a dimensionality for amounts
+    interval: Interval  # in the family's common unit (base unit, % for percentages)
+    value: Decimal | None
+    direction: str | None
+    bound: str | None  # "lower", "upper", "band" or None
+
+
+def _roles(fig: Figure, english: bool) -> list[str]:
+    if english:
+        words = (fig.extra.get("role_word") or "").split("+")
+    else:
+        words = (fig.qualifier or "").split("+")
+    return [QUALIFIERS.get(w) for w in words if w and QUALIFIERS.get(w)]
+
+
+def _bound(roles: list[str]) -> str | None:
+    if any(r in _LOWER_ROLES for r in roles):
+        return "lower"
+    if any(r in _UPPER_ROLES for r in roles):
+        return "upper"
+    if Role.BAND in roles:
+        return "band"
+    return None
+
+
+def _scale_interval(iv: Interval, f: Fraction) -> Interval:
+    if f == 1:
+        return iv
+    num, den = Decimal(f.numerator), Decimal(f.denominator)
+    out = iv * num
+    if den != 1:
+        out = out / Interval.point(den)
+    return out
+
+
+def _scale_value(v: Decimal | None, f: Fraction) -> Decimal | None:
+    if v is None:
+        return None
+    return Decimal(f.numerator) * v / Decimal(f.denominator)
+
+
+def _base_unit(unit: str) -> tuple[Fraction, str]:
+    if unit in _units.MAGNITUDES:  # 6600多万 (纳税人): a bare magnitude, the noun is no unit
+        return Fraction(_units.MAGNITUDES[unit]), ""
+    mag, rest = _units.split_magnitude(unit)
+    return Fraction(mag), rest
+
+
+def _norm(fig: Figure, english: bool) -> _Norm | None:
+    roles = _roles(fig, english)
+    direction = fig.extra.get("direction")
+    value = fig.value
+    if value is None and "range" in fig.extra:
+        lo, hi = fig.extra["range"]
+        value = (Decimal(lo) + Decimal(hi)) / 2
+    if fig.kind in _PCT_KINDS:
+        if fig.unit == "%":
+            return _Norm("pct", fig.interval, value, direction, _bound(roles))
+        if fig.unit in (None, "") and "fraction" in fig.extra:
+            return _Norm("pct", _scale_interval(fig.interval, Fraction(100)), _scale_value(value, Fraction(100)),
+                         direction, _bound(roles))
+        if fig.unit == "成":
+            return _Norm("pct", _scale_interval(fig.interval, Fraction(10)), _scale_value(value, Fraction(10)),
+                         direction, _bound(roles))
+        return None
+    if fig.kind is Kind.POINTS:
+        return _Norm("pp", fig.interval, value, direction, _bound(roles))
+    if fig.kind is Kind.MULTIPLE:
+        return _Norm("mult", fig.interval, value, direction, _bound(roles))
+    if fig.kind in (Kind.AMOUNT, Kind.COUNT, Kind.RATIO):
+        unit = fig.unit or ""
+        if fig.kind is Kind.COUNT or unit in _units.MAGNITUDES:
+            f, _rest = _base_unit(unit) if unit else (Fraction(1), "")
+            return _Norm("count", _scale_interval(fig.interval, f), _scale_value(value, f), direction, _bound(roles))
+        if not unit or not _units.is_known_unit(unit):
+            return None
+        f, rest = _base_unit(unit)
+        try:
+            dim = _units.dimensionality(rest)
+            # every amount of one dimension in that dimension's registry base
+            f2 = _units.factor(rest, _dim_base(rest))
+        except _units.UnitError:
+            return None
+        f = f * f2
+        return _Norm("amount:" + dim, _scale_interval(fig.interval, f), _scale_value(value, f), direction,
+                     _bound(roles))
+    return None
+
+
+def _dim_base(unit: str) -> str:
+    """A unit of the registry that stands for the unit's whole dimension (its first-found base)."""
+    dim = _units.dimensionality(unit)
+    base = _DIM_BASES.get(dim)
+    if base is None:
+        _DIM_BASES[dim] = base = unit
+    return base
+
+
+_DIM_BASES: dict[str, str] = {}
+
+
+def _magnitude_rank(v: Decimal | None) -> int | None:
+    if v is None or v == 0:
+        return None
+    return v.copy_abs().adjusted()
+
+
+# -- how an English figure relates to a Chinese one ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Relation:
+    agree: bool
+    slip: str | None = None  # magnitude, percent-points, qualifier, direction, value
+    strength: int = 0  # higher = more specific
+
+
+def _digits(v: Decimal) -> str:
+    s = format(v.normalize(), "f").replace(".", "").replace("-", "").lstrip("0")
+    return s.rstrip("0") or "0"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return True
+        return False
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def relate(en: _Norm, zh: _Norm) -> Relation:
+    """Does the English figure render the Chinese one, and if not, by which slip?"""
+    fam_ok = en.family == zh.family
+    if {en.family, zh.family} == {"pct", "pp"}:
+        if not en.interval.intersect(zh.interval).is_empty:
+            return Relation(False, "percent-points", 5)
+        return Relation(False)
+    if not fam_ok:
+        # a count against an amount of people (人) or the like: counts carry no dimension in English
+        if {en.family.split(":")[0], zh.family.split(":")[0]} != {"count", "amount"}:
+            return Relation(False)
+    overlap = not en.interval.intersect(zh.interval).is_empty
+    if overlap and en.value and zh.value and not (_NEAR_LO <= abs(en.value / zh.value) <= _NEAR_HI):
+        # "over 10 million" and 6600多万 overlap, but one does not render the other
+        overlap = False
+    opposite = {en.bound, zh.bound} == {"lower", "upper"}
+    if overlap or (opposite and _same_number(en, zh)):
+        if opposite:
+            return Relation(False, "qualifier", 5)
+        if en.direction and zh.direction and en.direction != zh.direction:
+            return Relation(False, "direction", 4)
+        return Relation(True)
+    if en.value is None or zh.value is None or zh.value == 0 or en.value == 0:
+        return Relation(False)
+    ratio = en.value / zh.value
+    k = ratio.copy_abs().adjusted()
+    if k != 0 or abs(ratio) < 1:
+        # a power of ten apart, same written digits
+        if _digits(en.value) == _digits(zh.value):
+            return Relation(False, "magnitude", 4)
+    if en.direction and zh.direction and en.direction != zh.direction and _digits(en.value) == _digits(zh.value):
+        return Relation(False, "direction", 4)
+    de, dz = _digits(en.value), _digits(zh.value)
+    if abs(_magnitude_rank(en.value) - _magnitude_rank(zh.value)) <= 1 and _one_edit(de, dz):
+        return Relation(False, "value", 3)
+    return Relation(False)
+
+
+_NEAR_LO, _NEAR_HI = Decimal("0.6"), Decimal("1.67")
+
+
+def _same_number(en: _Norm, zh: _Norm) -> bool:
+    return en.value is not None and zh.value is not None and en.value == zh.value
+
+
+# -- paragraphs and their alignment ---------------------------------------------------------------------
+
+def _paragraph_of(text: str) -> list[int]:
+    """The paragraph index (non-empty line number, 0-based) of every line of the text (-1 for blank)."""
+    out, k = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(k)
+            k += 1
+        else:
+            out.append(-1)
+    return out
+
+
+def align_paragraphs(n_zh: int, n_en: int, anchors: dict[tuple[int, int], float]) -> list[float]:
+    """For every English paragraph, the (fractional) Chinese paragraph it renders.
+
+    A monotone alignment maximising the anchor weights (every pair (i, j) in ``anchors``
+    says Chinese paragraph i and English paragraph j share agreeing figures); English
+    paragraphs between two aligned ones are interpolated; with no anchor, by proportion.
+    """
+    chosen: list[tuple[int, int]] = []
+    if anchors:
+        pairs = sorted(anchors)
+        # longest weighted increasing chain over (i, j) pairs: O(p²), p = number of anchor pairs
+        best = [0.0] * len(pairs)
+        prev = [-1] * len(pairs)
+        for a, (i, j) in enumerate(pairs):
+            best[a] = anchors[(i, j)]
+            for b in range(a):
+                bi, bj = pairs[b]
+                if bi < i and bj < j and best[b] + anchors[(i, j)] > best[a]:
+                    best[a] = best[b] + anchors[(i, j)]
+                    prev[a] = b
+        a = max(range(len(pairs)), key=lambda x: best[x])
+        while a >= 0:
+            chosen.append(pairs[a])
+            a = prev[a]
+        chosen.reverse()
+    pos: list[float] = []
+    scale = (n_zh / n_en) if n_en else 1.0
+    for j in range(n_en):
+        left = max((p for p in chosen if p[1] <= j), default=None, key=lambda p: p[1])
+        right = min((p for p in chosen if p[1] >= j), default=None, key=lambda p: p[1])
+        if left and left[1] == j:
+            pos.append(float(left[0]))
+        elif left and right:
+            t = (j - left[1]) / (right[1] - left[1])
+            pos.append(left[0] + t * (right[0] - left[0]))
+        elif left:
+            pos.append(left[0] + (j - left[1]))
+        elif right:
+            pos.append(right[0] - (right[1] - j))
+        else:
+            pos.append(j * scale)
+    return pos
+
+
+# -- the comparison ----------------------------------------------------------------------------------
+
+@dataclass
+class Pair:
+    """One English figure and what it was matched to."""
+
+    english: Figure
+    chinese: Figure | None
+    relation: Relation | None
+    why: str = ""
+
+
+def _read_source(source) -> tuple[str, str | None]:
+    if isinstance(source, str):
+        return source, None
+    text = getattr(source, "text", None)
+    if text is None:
+        raise TypeError("source must be the Chinese text or an object with .text")
+    return text, getattr(source, "file", None)
+
+
+def compare_english(source, text: str, *, complete: bool = False, source_file: str | None = None,
+                    text_file: str | None = None) -> Result:
+    """Check an English translation (or republication) against the Chinese report it renders."""
+    from reportcheck.text.extract import extract
+
+    src_text, src_file = _read_source(source)
+    source_file = source_file or src_file
+    zh_all = extract(src_text, file=source_file)
+    en_all = extract_english(text, file=text_file)
+    pairs, unrendered = match_english(src_text, zh_all, text, en_all)
+    findings: list[Finding] = []
+    checks = passed = 0
+    for p in pairs:
+        checks += 1
+        if p.relation is not None and p.relation.agree:
+            passed += 1
+            continue
+        if p.chinese is not None and p.relation is not None and p.relation.slip:
+            findings.append(_error(p, source_file, text_file))
+        elif not p.english.extra.get("weak"):
+            findings.append(_unmatched(p.english, text_file))
+        else:
+            passed += 1
+    if complete:
+        for z in unrendered:
+            checks += 1
+            findings.append(_missing(z, source_file))
+    return Result(findings, checks=checks, passed=passed, source=text_file, text=text)
+
+
+def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure]
+                  ) -> tuple[list[Pair], list[Figure]]:
+    """Every English quantity paired with the Chinese figure it renders (or None), and the
+    Chinese quantities nothing renders."""
+    zh_para_of_line = _paragraph_of(src_text)
+    en_para_of_line = _paragraph_of(text)
+    zh = [(f, _norm(f, False)) for f in zh_all if f.kind.is_quantity]
+    zh = [(f, n) for f, n in zh if n is not None]
+    en = [(f, _norm(f, True)) for f in en_all if f.kind.is_quantity]
+    en_ok = [(f, n) for f, n in en if n is not None]
+    zpara = [zh_para_of_line[f.line - 1] for f, _ in zh]
+    epara = [en_para_of_line[f.line - 1] for f, _ in en_ok]
+    n_zh = max(zh_para_of_line, default=-1) + 1
+    n_en = max(en_para_of_line, default=-1) + 1
+    # relations of every English figure to every Chinese figure (a few hundred each way)
+    rel: list[list[Relation]] = [[relate(en_n, zh_n) for _, zh_n in zh] for _, en_n in en_ok]
+    anchors: dict[tuple[int, int], float] = {}
+    for a, row in enumerate(rel):
+        for b, r in enumerate(row):
+            if r.agree:
+                key = (zpara[b], epara[a])
+                # a rare value anchors more than a common one (5 percent is everywhere)
+                anchors[key] = anchors.get(key, 0.0) + 1.0 / sum(1 for x in row if x.agree)
+    pos = align_paragraphs(n_zh, n_en, anchors)
+    # order of a figure within its paragraph, as a fraction (figures travel in order)
+    zorder = _orders(zpara)
+    eorder = _orders(epara)
+
+    def distance(a: int, b: int) -> float:
+        return abs(zpara[b] - pos[epara[a]]) + 0.3 * abs(zorder[b] - eorder[a])
+
+    window = 1.5
+    used: set[int] = set()
+    result: list[Pair | None] = [None] * len(en_ok)
+    # pass 1: agreeing figures, closest first
+    cands = sorted(
+        (distance(a, b), a, b) for a, row in enumerate(rel) for b, r in enumerate(row)
+        if r.agree and abs(zpara[b] - pos[epara[a]]) <= window
+    )
+    for d, a, b in cands:
+        if result[a] is None and b not in used:
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
+            used.add(b)
+    for d, a, b in cands:  # a figure the English repeats may render a Chinese figure twice
+        if result[a] is None and d <= 1.5 and en_ok[a][1].value == zh[b][1].value:
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], "repeats a rendered figure")
+    # pass 2: slips, the most specific and closest first
+    cands2 = sorted(
+        (-rel[a][b].strength, distance(a, b), a, b) for a, row in enumerate(rel) for b, r in enumerate(row)
+        if result[a] is None and r.slip and b not in used and abs(zpara[b] - pos[epara[a]]) <= window
+    )
+    for _s, d, a, b in cands2:
+        if result[a] is None and b not in used:
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
+            used.add(b)
+    # pass 3: a number the other side reads as a name, a rank or a span (十大行动 → the 10 major
+    # initiatives; 五项原则 → the Five Principles): rendered, though not a quantity on one side
+    zsoft = [f for f in zh_all if not f.kind.is_quantity and f.value is not None]
+    esoft = [f for f in en_all if not f.kind.is_quantity and f.value is not None]
+    for a in range(len(en_ok)):
+        if result[a] is None:
+            e = en_ok[a][0]
+            for z in zsoft:
+                if abs(zh_para_of_line[z.line - 1] - pos[epara[a]]) <= window and _plain_equal(e, z):
+                    result[a] = Pair(e, z, Relation(True), "the same number, read as a name or span in the source")
+                    break
+    for b in range(len(zh)):
+        if b in used:
+            continue
+        z = zh[b][0]
+        for e in esoft:
+            pe = en_para_of_line[e.line - 1]
+            if pe >= 0 and abs(zpara[b] - pos[pe]) <= window and _plain_equal(e, z):
+                used.add(b)
+                break
+    pairs: list[Pair] = []
+    k = 0
+    for f, n in en:
+        if n is None:
+            pairs.append(Pair(f, None, None, "not a comparable quantity"))
+            continue
+        pairs.append(result[k] or Pair(f, None, None, "no Chinese figure in the aligned paragraphs"))
+        k += 1
+    unrendered = [zh[b][0] for b in range(len(zh)) if b not in used]
+    return pairs, unrendered
+
+
+def _plain_equal(e: Figure, z: Figure) -> bool:
+    ev = e.extra.get("mantissa", e.value)
+    return ev is not None and z.value is not None and Decimal(ev) == z.value and not e.extra.get("magnitude")
+
+
+def _orders(paras: list[int]) -> list[float]:
+    counts: dict[int, int] = {}
+    for p in paras:
+        counts[p] = counts.get(p, 0) + 1
+    seen: dict[int, int] = {}
+    out = []
+    for p in paras:
+        k = seen.get(p, 0)
+        seen[p] = k + 1
+        out.append(k / max(1, counts[p] - 1) if counts[p] > 1 else 0.5)
+    return out
+
+
+# -- findings -----------------------------------------------------------------------------------------------
+
+def _ref(fig: Figure, file: str | None) -> FigureRef:
+    return FigureRef(indicator=fig.subject or None, text=fig.text, value=fig.value, unit=fig.unit, file=file,
+                     line=fig.line, column=fig.column, end_line=fig.end_line, end_column=fig.end_column)
+
+
+def _fmt_num(v: Decimal) -> str:
+    s = format(v.normalize(), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def _group(v: Decimal) -> str:
+    s = _fmt_num(v)
+    whole, _, frac = s.partition(".")
+    neg = whole.startswith("-")
+    whole = whole.lstrip("-")
+    out = ""
+    while len(whole) > 3:
+        out = "," + whole[-3:] + out
+        whole = whole[:-3]
+    return ("-" if neg else "") + whole + out + ("." + frac if frac else "")
+
+
+_EN_UNIT = {"元": "yuan", "美元": "US dollars", "吨": "metric tons", "公斤": "kilograms", "斤": "jin",
+            "千瓦": "kilowatts", "千瓦时": "kilowatt-hours", "公顷": "hectares", "亩": "mu",
+            "平方米": "square meters", "平方公里": "square kilometers", "公里": "kilometers",
+            "立方米": "cubic meters", "小时": "hours", "GW": "gigawatts", "MW": "megawatts", "标箱": "TEU"}
+
+
+def english_rendering(fig: Figure, like: Figure | None = None) -> str:
+    """How a Chinese figure reads in English: 140.19万亿元 → '140.19 trillion yuan'."""
+    if fig.kind is Kind.POINTS:
+        return f"{_fmt_num(fig.value)} percentage points" if fig.value is not None else fig.text
+    if fig.kind in _PCT_KINDS and fig.unit == "%":
+        return f"{_fmt_num(fig.value)} percent" if fig.value is not None else fig.text
+    if fig.value is None:
+        return fig.text
+    unit = fig.unit or ""
+    mag, rest = _base_unit(unit) if unit else (Fraction(1), "")
+    if _units.is_known_unit(rest) and rest in _EN_UNIT:
+        word = " " + _EN_UNIT[rest]
+    elif like is not None and like.extra.get("noun"):
+        word = " " + like.extra["noun"]
+    else:
+        word = ""
+    v = Decimal(mag.numerator) * fig.value / Decimal(mag.denominator)
+    for name, exp in (("trillion", 12), ("billion", 9), ("million", 6)):
+        if v.copy_abs() >= Decimal(1).scaleb(exp):
+            return f"{_fmt_num(v.scaleb(-exp))} {name}{word}"
+    return f"{_group(v)}{word}"
+
+
+def _zh_magnitude(fig: Figure) -> str | None:
+    unit = fig.unit or ""
+    for m in ("万亿", "亿", "万", "千"):
+        if unit.startswith(m) and len(unit) > len(m):
+            return m
+    return None
+
+
+def _error(p: Pair, source_file: str | None, text_file: str | None) -> Finding:
+    e, z, slip = p.english, p.chinese, p.relation.slip
+    right = english_rendering(z, e)
+    if slip == "magnitude":
+        mag = _zh_magnitude(z)
+        why = f" ({mag} = {_MAG_WORD_ZH[mag]})" if mag else ""
+        message = f"{e.text} renders {z.text} with the wrong magnitude"
+        suggestion = f"{e.text}: {z.text} is {right}{why}"
+    elif slip == "percent-points":
+        message = f"{e.text} renders {z.text}: percent and percentage points are different measures"
+        what = "percentage points (个百分点)" if z.kind is Kind.POINTS else "percent (%), not percentage points"
+        suggestion = f"{e.text}: {z.text} is {right} — {what}"
+    elif slip == "qualifier":
+        zq = z.qualifier or ""
+        role = QUALIFIERS.get(zq.split("+")[0]) if zq else None
+        eng = "more than" if role in _LOWER_ROLES else "less than" if role in _UPPER_ROLES else "as written"
+        message = f"{_with_q(e)} reverses the direction of {zq}{z.text}"
+        suggestion = f"{_with_q(e)}: {_zh_q(z)} is {eng} {right} ({zq} = {eng})"
+    elif slip == "direction":
+        zd = "an increase" if z.extra.get("direction") == "up" else "a decrease"
+        message = f"{e.text} reverses the direction of the change {z.text}"
+        suggestion = f"{e.text}: {(z.extra.get('context') or '')}{z.text} is {zd} of {right}"
+    else:
+        message = f"{e.text} does not render {z.text}: the value differs"
+        suggestion = f"{e.text}: {z.text} is {right}"
+    return Finding(
+        id=f"compare-{slip}", check="fidelity", category=Category.FIDELITY, severity=Severity.ERROR,
+        message=message, figures=(_ref(e, text_file), _ref(z, source_file)), suggestion=suggestion,
+        rationale=f"matched by alignment: {p.why}", verdict="fail",
+    )
+
+
+def _with_q(e: Figure) -> str:
+    return f"{e.qualifier} {e.text}" if e.qualifier and not e.text.lower().startswith(e.qualifier) else e.text
+
+
+def _zh_q(z: Figure) -> str:
+    q = (z.qualifier or "").split("+")[0]
+    if q in ("以上", "以下", "以内", "左右", "上下", "有余"):
+        return z.text + q if not z.text.endswith(q) else z.text
+    return q + z.text
+
+
+def _unmatched(e: Figure, text_file: str | None) -> Finding:
+    return Finding(
+        id="compare-unmatched", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
+        message=f"{e.text} matches no figure of the Chinese source (it cannot be verified)",
+        figures=(_ref(e, text_file),), suggestion=None, verdict="warn",
+    )
+
+
+def _missing(z: Figure, source_file: str | None) -> Finding:
+    return Finding(
+        id="compare-missing", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
+        message=f"{z.text} of the source has no rendering in the English text",
+        figures=(_ref(z, source_file),), suggestion=f"render {z.text} as {english_rendering(z)}", verdict="warn",
+    )
