@@ -406,6 +406,10 @@ def _read(text: str, m: re.Match, line_starts: list[int]) -> Figure | None:
         kind_d = Kind.DURATION
         return _make(text, a, end2, n.value, {"year": "年", "day": "天"}.get(wm.group(1).lower(), wm.group(1).lower()),
                      kind_d, Interval.point(n.value), line_starts, None, {})
+    if word_number and unit is None and not mag and re.match(r"-(?!(?:year|month|day|week|percent|fold|point)s?\b)[a-z]",
+                                                               follow, re.IGNORECASE):
+        # one-stop, one-off, one-China, zero-carbon, eight-point decision: a word, not a count
+        return _make(text, a, end, n.value, None, Kind.NAME, Interval.point(n.value), line_starts, None, {})
     if unit is None and not mag and re.fullmatch(r"\d+\.0", m.group("num") or ""):  # Version 3.0, Area 3.0
         return _make(text, a, end, n.value, None, Kind.LABEL, Interval.point(n.value), line_starts, None, {})
     if unit is None and re.match(r"-\s?(?:generation|star|level|grade|class)\b", follow, re.IGNORECASE):
