@@ -5,6 +5,7 @@ The public API is imported lazily (``import reportcheck`` stays cheap for CI hoo
 - :func:`reportcheck.extract` — every figure of a text
 - :func:`reportcheck.load_spec` — a report spec (YAML), validated
 - :func:`reportcheck.check` — run a spec's rules on its document, a draft, or a table
+- :func:`reportcheck.compare` — check a republication against the report (or spec) it cites
 - :data:`reportcheck.IndicatorSchema` — the pandera schema of the indicator table
 """
 
@@ -16,6 +17,7 @@ _LAZY = {
     "extract": ("reportcheck.text.extract", "extract"),
     "load_spec": ("reportcheck.spec.load", "load_spec"),
     "check": ("reportcheck.engine", "check"),
+    "compare": ("reportcheck.compare", "compare"),
     "IndicatorSchema": ("reportcheck.schema", "IndicatorSchema"),
     "indicator_schema": ("reportcheck.schema", "indicator_schema"),
     "Figure": ("reportcheck.figure", "Figure"),

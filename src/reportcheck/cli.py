@@ -43,6 +43,7 @@ commands:
   lint      check documents without a spec (rules inferred from the text)
   extract   list every figure of documents (CSV or JSON)
   init      draft a spec for a document
+  compare   check republications (news, 解读, lists) against the report they cite
 
 examples:
   reportcheck check                                   # the bundled 2024 Jining report
@@ -50,6 +51,7 @@ examples:
   reportcheck check specs/*.yaml --format sarif --output reportcheck.sarif
   reportcheck lint draft.md
   reportcheck extract report.md --format csv --output figures.csv
+  reportcheck compare report.md news.md jiedu.md
 
 exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
              2 invalid command line or input (one 'file:line: message' per problem on stderr)
@@ -88,6 +90,19 @@ examples:
   reportcheck extract report.md --format csv --output figures.csv
 
 exit status: 0 done, 2 invalid command line or input
+"""
+
+_COMPARE_EPILOG = """\
+examples:
+  reportcheck compare data/report.md news.md
+      every figure of news.md matched to the report's figure it restates
+  reportcheck compare data/report.md a1.md a2.md a3.md --format json
+      many articles, the report read once
+  reportcheck compare data/report.md translation.md --complete
+      the text renders the whole report: each report figure it leaves out is a warning
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input
 """
 
 _INIT_EPILOG = """\
@@ -149,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(extract, EXTRACT_FORMATS, "json")
 
+    comp = sub.add_parser("compare", help="check republications against their source", description=(
+        "Check each TEXT (a news story, a 解读, a list, a caption, a translation) against SOURCE (a report "
+        "document or a spec): every figure of the text is matched to the source figure it restates, by "
+        "subject, period, kind and unit; an error when it contradicts it, a warning when it matches nothing."),
+        epilog=_COMPARE_EPILOG, formatter_class=fmt)
+    comp.add_argument("source", metavar="SOURCE", help="the report document (md/txt) or a spec (YAML)")
+    comp.add_argument("texts", nargs="+", metavar="TEXT", help="republications, each checked on its own")
+    comp.add_argument("--complete", action="store_true",
+                      help="the text renders the whole source: each source figure it leaves out is a warning")
+    output_options(comp, FORMATS, "text")
+    comp.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
     init = sub.add_parser("init", help="draft a spec for a document", description=(
         "Draft a spec (YAML) for a document: its indicators and the rules inferred from the text."),
         epilog=_INIT_EPILOG, formatter_class=fmt)
@@ -200,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_INVALID
-        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
+        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init,
+                   "compare": cmd_compare}[args.command]
         if args.command in ("check", "lint"):  # the commands that validate tables with pandera
             _pandera_without_hypothesis()
         if args.command == "check" and gc.isenabled():
@@ -328,6 +356,21 @@ def cmd_check(args: argparse.Namespace) -> int:
                 results.append(_run_engine(spec))
             for path, text in docs:
                 results.append(_run_engine(spec, text=text, file=str(path)))
+    return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Every TEXT against SOURCE, the source read and indexed once."""
+    from reportcheck.compare import compare, source_index
+
+    started = time.perf_counter()
+    source = Path(args.source)
+    texts = [Path(p) for p in args.texts]
+    _require_files([source, *texts])
+    if args.output:
+        _refuse_overwrite(args.output, [source, *texts])
+    index = source_index(source)
+    results = [compare(index, load_text(p), text_file=str(p), complete=args.complete) for p in texts]
     return _emit(args, results, time.perf_counter() - started)
 
 

@@ -1,0 +1,125 @@
+"""A source read once: its figures with their period, subject terms and comparison bucket.
+
+``compare SOURCE A1 A2 …`` builds one :class:`SourceIndex` and matches every
+article against it; the extraction and the section reading of the source are
+never repeated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportcheck.figure import Figure
+from reportcheck.quantities.interval import Interval
+
+from . import period, subject, verdict
+from .adapters import half_figures
+
+__all__ = ["Entry", "SourceIndex", "figures_of", "subject_terms"]
+
+
+@dataclass(slots=True)
+class Entry:
+    figure: Figure
+    when: period.When
+    terms: dict[str, float]
+    bucket: str
+    sentence: int  # the number of its sentence in the source (figures of one sentence travel together)
+    iv: Interval  # its interval in its own unit (percents as %)
+    position: int  # index in SourceIndex.entries
+    weighted: subject.Weighted | None = None  # terms × idf (set once the vocabulary is known)
+
+
+def figures_of(text: str) -> list[Figure]:
+    """The figures of a text that compare can check: quantities and ranks (plus 一半)."""
+    from reportcheck.text.extract import extract
+
+    figs = [f for f in extract(text) if verdict.bucket(f) is not None]
+    halves = half_figures(text)
+    if halves:
+        taken = [(f.start, f.end) for f in figs]
+        for h in halves:
+            if not any(a < h.end and h.start < b for a, b in taken):
+                figs.append(h)
+        figs.sort(key=lambda f: f.start)
+    return figs
+
+
+def _after(fig: Figure) -> str:
+    """The rest of the figure's clause after it (新增4.9万个学位: 学位)."""
+    s = fig.sentence or ""
+    i = s.find(fig.text)
+    if i < 0:
+        return ""
+    rest = s[i + len(fig.text):]
+    for j, ch in enumerate(rest):
+        if ch in "，,；;。！？：:、（(":
+            return rest[:j]
+    return rest[:20]
+
+
+def subject_terms(fig: Figure) -> dict[str, float]:
+    """A figure's subject as weighted terms: its subject and clause first, its sentence after."""
+    t: dict[str, float] = {}
+    subject.terms(fig.subject or "", 1.0, t)
+    ctx = (fig.extra or {}).get("context") or ""
+    subject.terms(ctx[-24:], 0.8, t)
+    subject.terms(_after(fig), 0.6, t)
+    s = fig.sentence or ""
+    i = s.find(fig.text)
+    if i > 0:
+        subject.terms(s[max(0, i - 40):i], 0.3, t)
+    return t
+
+
+class SourceIndex:
+    """Every comparable figure of a source, with what matching needs, built once."""
+
+    def __init__(self, text: str, file: str | None = None) -> None:
+        self.text = text
+        self.file = file
+        self.year = period.report_year(text)
+        figs = figures_of(text)
+        whens = period.source_whens(text, figs, self.year)
+        self.entries: list[Entry] = []
+        self.by_bucket: dict[str, list[Entry]] = {}
+        self.sentences: dict[int, list[Entry]] = {}
+        self.exact: dict[tuple[str, str, int], Entry] = {}
+        sent_no: dict[tuple[int, str], int] = {}
+        for f, w in zip(figs, whens):
+            b = verdict.bucket(f)
+            if b is None:
+                continue
+            key = (f.line, f.sentence)
+            sn = sent_no.setdefault(key, len(sent_no))
+            iv = verdict.percent_interval(f) if verdict.family(f) == "percent" else f.interval
+            e = Entry(f, w, subject_terms(f), b, sn, iv, len(self.entries))
+            self.entries.append(e)
+            self.by_bucket.setdefault(b, []).append(e)
+            self.sentences.setdefault(sn, []).append(e)
+            self.exact.setdefault(_exact_key(f), e)
+        self.vocab = subject.Vocabulary(e.terms for e in self.entries)
+        for e in self.entries:
+            e.weighted = subject.Weighted(e.terms, self.vocab)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> "SourceIndex":
+        from reportcheck.cli import load_text
+
+        p = Path(path)
+        return cls(load_text(p), str(p))
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [e.figure for e in self.entries]
+
+    def candidates(self, fig: Figure) -> list[Entry]:
+        """Source entries in the figure's bucket (same family, same unit dimension)."""
+        b = verdict.bucket(fig)
+        return self.by_bucket.get(b, []) if b is not None else []
+
+
+def _exact_key(f: Figure) -> tuple[str, str, int]:
+    s = f.sentence or ""
+    return (s, f.text, s.find(f.text))

@@ -1,0 +1,221 @@
+"""Matching: which source figure does a republished figure restate?
+
+Every candidate of the same bucket (family and unit dimension) is scored with
+what a careful editor uses, each part kept as a reason:
+
+- subject similarity (``subject.similarity``, 0–1, the main part);
+- period and status (``period.conflict``): +0.1 when both are known and agree,
+  −0.3 when they conflict;
+- kind (same kind +0.1) and written unit (+0.05);
+- agreement of the values (faithful +0.25, undetermined +0.08): of two
+  candidates about the same subject, the one the figure restates wins;
+- neighbours: once the confident matches are known, candidates in a source
+  sentence another figure of the same text sentence was matched to get +0.15
+  (two figures of one source sentence travel together);
+- an exact copy (same sentence, same figure) wins outright.
+
+The best candidate is the match when its score reaches ``MATCH_MIN`` and its
+subject similarity ``SUBJECT_MIN``; otherwise the figure is unmatched.
+When the match contradicts the figure, the other candidates say what the slip
+was: a neighbour of the same source sentence the figure agrees with (two
+indicators' figures swapped), or a candidate of another period it agrees with
+(a target told as a result, last year's figure told as this year's target).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportcheck.figure import Figure
+from reportcheck.quantities.interval import Verdict
+
+from . import period, subject, verdict
+from .index import Entry, SourceIndex, figures_of, subject_terms
+
+__all__ = ["Candidate", "Match", "match", "match_text", "MATCH_MIN", "SUBJECT_MIN"]
+
+MATCH_MIN = 0.45
+SUBJECT_MIN = 0.28
+NEIGHBOUR_BONUS = 0.15
+_KEEP = 6  # candidates kept per figure after scoring
+
+
+@dataclass(slots=True)
+class Candidate:
+    entry: Entry
+    score: float
+    subject: float
+    fidelity: verdict.Fidelity
+    conflict: str | None  # the period/status conflict, if any
+    reasons: list[str] = field(default_factory=list)
+    exact: bool = False
+
+    @property
+    def figure(self) -> Figure:
+        return self.entry.figure
+
+    @property
+    def index(self) -> int:
+        return self.entry.position
+
+
+@dataclass(slots=True)
+class Match:
+    figure: Figure
+    when: period.When
+    best: Candidate | None
+    candidates: list[Candidate]
+    sentence: str
+    fidelity: verdict.Fidelity | None = None  # the final verdict (period and swap slips included)
+    other: Entry | None = None  # the entry that explains the slip (the neighbour, the other period)
+
+
+def match(fig: Figure, when: period.When, terms: dict[str, float], index: SourceIndex) -> list[Candidate]:
+    """Every candidate of ``index`` for ``fig``, best first (at most a few)."""
+    cands = index.candidates(fig)
+    if not cands:
+        return []
+    exact = index.exact.get(_key(fig))
+    tw = subject.Weighted(terms, index.vocab)
+    unit_iv: dict[str | None, object] = {}
+    out: list[Candidate] = []
+    for e in cands:
+        s = e.figure
+        if s.unit not in unit_iv:
+            unit_iv[s.unit] = verdict.in_unit(fig, s.unit)
+        t_iv = unit_iv[s.unit]
+        subj = subject.weighted_similarity(tw, e.weighted)
+        if subj < 0.08 and e is not exact:
+            continue
+        fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
+        conf = period.conflict(when, e.when)
+        score = subj
+        if fig.kind is s.kind:
+            score += 0.1
+        if fig.unit == s.unit:
+            score += 0.05
+        if fid.verdict is Verdict.PASS:
+            score += 0.25
+            if t_iv is not None and t_iv == e.iv:
+                score += 0.15  # the same number: the strongest sign of a restatement
+        elif fid.verdict is Verdict.UNDETERMINED:
+            score += 0.08
+        if conf:
+            score -= 0.3
+        elif when.known and e.when.known:
+            score += 0.1
+        is_exact = e is exact
+        if is_exact:
+            score += 1.0
+        out.append(Candidate(e, score, subj, fid, conf, exact=is_exact))
+    out.sort(key=lambda c: -c.score)
+    return out[:_KEEP]
+
+
+def _key(fig: Figure) -> tuple[str, str, int]:
+    s = fig.sentence or ""
+    return (s, fig.text, s.find(fig.text))
+
+
+def _sentence_key(fig: Figure) -> tuple[int, str]:
+    return (fig.line, fig.sentence or "")
+
+
+def match_text(index: SourceIndex, text: str) -> list[Match]:
+    """Every comparable figure of ``text`` with its match (or None) and final verdict."""
+    figs = figures_of(text)
+    matches: list[Match] = []
+    for f in figs:
+        w = period.text_when(text, f, index.year)
+        cands = match(f, w, subject_terms(f), index)
+        matches.append(Match(f, w, None, cands, f.sentence or ""))
+    # neighbours: anchors are confident, faithful matches; their source sentences pull the
+    # other figures of the same text sentence
+    anchors: dict[tuple[int, str], set[int]] = {}
+    for m in matches:
+        if m.candidates:
+            c = m.candidates[0]
+            if c.exact or (c.fidelity.verdict is Verdict.PASS and c.subject >= 0.5 and not c.conflict):
+                anchors.setdefault(_sentence_key(m.figure), set()).add(c.entry.sentence)
+    for m in matches:
+        near = anchors.get(_sentence_key(m.figure))
+        if near:
+            for c in m.candidates:
+                if c.entry.sentence in near and not c.exact:
+                    c.score += NEIGHBOUR_BONUS
+                    c.reasons.append("same source sentence as its neighbours")
+            m.candidates.sort(key=lambda c: -c.score)
+        if m.candidates:
+            c = m.candidates[0]
+            if c.exact or (c.score >= MATCH_MIN and c.subject >= SUBJECT_MIN):
+                m.best = c
+        _settle(m, index)
+    return matches
+
+
+def _settle(m: Match, index: SourceIndex) -> None:
+    """The final verdict of a match: the candidate's, or a swap / period slip explained by another."""
+    c = m.best
+    if c is None:
+        return
+    fid = c.fidelity
+    if c.exact:
+        m.fidelity = verdict.FAITHFUL
+        return
+    if fid.verdict is Verdict.FAIL:
+        # two neighbouring indicators' figures swapped: a neighbour in the same source sentence
+        # (same bucket, not the match) that the figure restates faithfully
+        for e in index.sentences.get(c.entry.sentence, ()):
+            if e is c.entry or e.bucket != c.entry.bucket:
+                continue
+            f2 = verdict.judge(m.figure, e.figure, s_iv=e.iv)
+            if f2.verdict is Verdict.PASS and e.figure.text != c.figure.text:
+                m.fidelity = verdict.Fidelity(
+                    Verdict.FAIL, "swap",
+                    f"{m.figure.text} is the figure of the neighbouring indicator "
+                    f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
+                m.other = e
+                return
+        # a figure of another period told as this one
+        for alt in m.candidates:
+            if alt is c or alt.fidelity.verdict is not Verdict.PASS or not alt.conflict:
+                continue
+            if alt.subject >= c.subject - 0.15 and alt.subject >= SUBJECT_MIN:
+                m.fidelity = verdict.Fidelity(Verdict.FAIL, "period", f"{alt.conflict} ({alt.figure.text})")
+                m.other = alt.entry
+                return
+        m.fidelity = fid
+        return
+    if c.conflict:
+        m.fidelity = verdict.Fidelity(Verdict.FAIL, "period", c.conflict)
+        return
+    m.fidelity = fid
+
+
+def explain(m: Match) -> str:
+    """Why the figure was matched to its source figure, in a few words."""
+    c = m.best
+    if c is None:
+        return ""
+    if c.exact:
+        return "the same sentence"
+    parts = []
+    words = subject.shared_words(m.figure.subject or "", c.figure.subject or "")
+    if not words:
+        words = subject.shared_words(_subject_text(m.figure), _subject_text(c.figure))
+    words = list(dict.fromkeys(words))
+    if words:
+        parts.append("subject " + "/".join(words[:2]))
+    if c.entry.when.known and not c.conflict:
+        parts.append(period.describe(c.entry.when))
+    parts.append(c.figure.kind.value)
+    parts.extend(dict.fromkeys(c.reasons))
+    return ", ".join(parts)
+
+
+def _subject_text(f: Figure) -> str:
+    ctx = (f.extra or {}).get("context") or ""
+    return (f.subject or "") + " " + ctx[-24:]
+
+
+__all__ += ["explain"]
