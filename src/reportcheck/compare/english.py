@@ -55,9 +55,11 @@ _UPPER_ROLES = (Role.UPPER, Role.UPPER_OPEN)
 class _Norm:
     family: str  # "pct", "pp", "mult", "count", or a dimensionality for amounts
     interval: Interval  # in the family's common unit (base unit, % for percentages)
+    core: Interval  # the written number's own rounding interval, qualifiers left out, same unit
     value: Decimal | None
     direction: str | None
     bound: str | None  # "lower", "upper", "band" or None
+    unit_f: Fraction = Fraction(1)  # one of the figure's own unit (no magnitude) in the family's unit
 
 
 def _roles(fig: Figure, english: bool) -> list[str]:
@@ -101,8 +103,34 @@ def _base_unit(unit: str) -> tuple[Fraction, str]:
     return Fraction(mag), rest
 
 
+def _core(fig: Figure) -> Interval:
+    """The rounding interval of the written number alone: a translation renders the number
+    (126万亿 → 126 trillion), whatever its qualifier allows."""
+    v = fig.value
+    if "fraction" in fig.extra:
+        from reportcheck.quantities.qualifiers import fraction_interval
+
+        try:
+            n, d = (int(x) for x in str(fig.extra["fraction"]).split("/"))
+            return fraction_interval(Fraction(n, d))
+        except ValueError:
+            return fig.interval
+    if v is None or not v.is_finite() or fig.interval.is_point:
+        return fig.interval
+    half = Decimal(1).scaleb(v.as_tuple().exponent) / 2
+    return Interval(v - half, v + half)
+
+
 def _norm(fig: Figure, english: bool) -> _Norm | None:
+    n = _norm0(fig, english)
+    if n is None:
+        return None
+    return n
+
+
+def _norm0(fig: Figure, english: bool) -> _Norm | None:
     roles = _roles(fig, english)
+    core = _core(fig)
     direction = fig.extra.get("direction")
     value = fig.value
     if value is None and "range" in fig.extra:
@@ -110,23 +138,26 @@ def _norm(fig: Figure, english: bool) -> _Norm | None:
         value = (Decimal(lo) + Decimal(hi)) / 2
     if fig.kind in _PCT_KINDS:
         if fig.unit == "%":
-            return _Norm("pct", fig.interval, value, direction, _bound(roles))
+            return _Norm("pct", fig.interval, core, value, direction, _bound(roles))
         if fig.unit in (None, "") and "fraction" in fig.extra:
-            return _Norm("pct", _scale_interval(fig.interval, Fraction(100)), _scale_value(value, Fraction(100)),
+            return _Norm("pct", _scale_interval(fig.interval, Fraction(100)), _scale_interval(core, Fraction(100)),
+                         _scale_value(value, Fraction(100)),
                          direction, _bound(roles))
         if fig.unit == "成":
-            return _Norm("pct", _scale_interval(fig.interval, Fraction(10)), _scale_value(value, Fraction(10)),
+            return _Norm("pct", _scale_interval(fig.interval, Fraction(10)), _scale_interval(core, Fraction(10)),
+                         _scale_value(value, Fraction(10)),
                          direction, _bound(roles))
         return None
     if fig.kind is Kind.POINTS:
-        return _Norm("pp", fig.interval, value, direction, _bound(roles))
+        return _Norm("pp", fig.interval, core, value, direction, _bound(roles))
     if fig.kind is Kind.MULTIPLE:
-        return _Norm("mult", fig.interval, value, direction, _bound(roles))
+        return _Norm("mult", fig.interval, core, value, direction, _bound(roles))
     if fig.kind in (Kind.AMOUNT, Kind.COUNT, Kind.RATIO):
         unit = fig.unit or ""
         if fig.kind is Kind.COUNT or unit in _units.MAGNITUDES:
             f, _rest = _base_unit(unit) if unit else (Fraction(1), "")
-            return _Norm("count", _scale_interval(fig.interval, f), _scale_value(value, f), direction, _bound(roles))
+            return _Norm("count", _scale_interval(fig.interval, f), _scale_interval(core, f), _scale_value(value, f),
+                         direction, _bound(roles))
         if not unit or not _units.is_known_unit(unit):
             return None
         f, rest = _base_unit(unit)
@@ -137,8 +168,8 @@ def _norm(fig: Figure, english: bool) -> _Norm | None:
         except _units.UnitError:
             return None
         f = f * f2
-        return _Norm("amount:" + dim, _scale_interval(fig.interval, f), _scale_value(value, f), direction,
-                     _bound(roles))
+        return _Norm("amount:" + dim, _scale_interval(fig.interval, f), _scale_interval(core, f),
+                     _scale_value(value, f), direction, _bound(roles), f2)
     return None
 
 
@@ -194,45 +225,44 @@ def relate(en: _Norm, zh: _Norm) -> Relation:
     """Does the English figure render the Chinese one, and if not, by which slip?"""
     fam_ok = en.family == zh.family
     if {en.family, zh.family} == {"pct", "pp"}:
-        if not en.interval.intersect(zh.interval).is_empty:
+        if not en.core.intersect(zh.core).is_empty:
             return Relation(False, "percent-points", 5)
         return Relation(False)
     if not fam_ok:
         # a count against an amount of people (人) or the like: counts carry no dimension in English
         if {en.family.split(":")[0], zh.family.split(":")[0]} != {"count", "amount"}:
             return Relation(False)
-    overlap = not en.interval.intersect(zh.interval).is_empty
-    if overlap and en.value and zh.value and not (_NEAR_LO <= abs(en.value / zh.value) <= _NEAR_HI):
-        # "over 10 million" and 6600多万 overlap, but one does not render the other
-        overlap = False
-    opposite = {en.bound, zh.bound} == {"lower", "upper"}
-    if overlap or (opposite and _same_number(en, zh)):
-        if opposite:
+    # the written numbers must agree (a translation renders the number), and the qualified
+    # intervals must meet (about 5 percent for 5%左右, over 66 million for 6600多万)
+    same_number = not en.core.intersect(zh.core).is_empty
+    if same_number and en.value and zh.value and not (_NEAR_LO <= abs(en.value / zh.value) <= _NEAR_HI):
+        same_number = False
+    if same_number:
+        if {en.bound, zh.bound} == {"lower", "upper"}:
             return Relation(False, "qualifier", 5)
         if en.direction and zh.direction and en.direction != zh.direction:
             return Relation(False, "direction", 4)
+        # the same number with a qualifier on one side only (over half for 超过全球一半, where the
+        # word stands apart from the number): a rendering, not a contradiction
         return Relation(True)
     if en.value is None or zh.value is None or zh.value == 0 or en.value == 0:
         return Relation(False)
-    ratio = en.value / zh.value
+    # digits are compared in the English figure's own unit (695 million metric tons for 1.39万亿斤)
+    ev = _scale_value(en.value, 1 / en.unit_f)
+    zv = _scale_value(zh.value, 1 / en.unit_f)
+    ratio = ev / zv
     k = ratio.copy_abs().adjusted()
-    if k != 0 or abs(ratio) < 1:
-        # a power of ten apart, same written digits
-        if _digits(en.value) == _digits(zh.value):
-            return Relation(False, "magnitude", 4)
-    if en.direction and zh.direction and en.direction != zh.direction and _digits(en.value) == _digits(zh.value):
+    de, dz = _digits(ev), _digits(zv)
+    if (k != 0 or abs(ratio) < 1) and de == dz:
+        return Relation(False, "magnitude", 4)  # a power of ten apart, same written digits
+    if en.direction and zh.direction and en.direction != zh.direction and de == dz:
         return Relation(False, "direction", 4)
-    de, dz = _digits(en.value), _digits(zh.value)
-    if abs(_magnitude_rank(en.value) - _magnitude_rank(zh.value)) <= 1 and _one_edit(de, dz):
+    if abs(_magnitude_rank(ev) - _magnitude_rank(zv)) <= 1 and _one_edit(de, dz):
         return Relation(False, "value", 3)
     return Relation(False)
 
 
-_NEAR_LO, _NEAR_HI = Decimal("0.6"), Decimal("1.67")
-
-
-def _same_number(en: _Norm, zh: _Norm) -> bool:
-    return en.value is not None and zh.value is not None and en.value == zh.value
+_NEAR_LO, _NEAR_HI = Decimal("0.9"), Decimal("1.12")
 
 
 # -- paragraphs and their alignment ---------------------------------------------------------------------
@@ -247,6 +277,9 @@ def _paragraph_of(text: str) -> list[int]:
         else:
             out.append(-1)
     return out
+
+
+_SKEW = 0.05
 
 
 def align_paragraphs(n_zh: int, n_en: int, anchors: dict[tuple[int, int], float]) -> list[float]:
@@ -266,9 +299,13 @@ def align_paragraphs(n_zh: int, n_en: int, anchors: dict[tuple[int, int], float]
             best[a] = anchors[(i, j)]
             for b in range(a):
                 bi, bj = pairs[b]
-                if bi < i and bj < j and best[b] + anchors[(i, j)] > best[a]:
-                    best[a] = best[b] + anchors[(i, j)]
-                    prev[a] = b
+                if bi < i and bj < j:
+                    # a chain that skews (paragraphs inserted on one side only) pays for the skew,
+                    # so that one coincidental agreement far off the diagonal cannot bend the alignment
+                    score = best[b] + anchors[(i, j)] - _SKEW * abs((i - bi) - (j - bj))
+                    if score > best[a]:
+                        best[a] = score
+                        prev[a] = b
         a = max(range(len(pairs)), key=lambda x: best[x])
         while a >= 0:
             chosen.append(pairs[a])
@@ -291,6 +328,55 @@ def align_paragraphs(n_zh: int, n_en: int, anchors: dict[tuple[int, int], float]
         else:
             pos.append(j * scale)
     return pos
+
+
+# -- Chinese figures the extractor does not read, that translations render -------------------------------
+
+_ROUND_MAG = re.compile(r"(上|数|近)?([十百千])(万亿|亿|万)(斤|元|吨|千瓦时|千瓦|亩|公里|人次|人|户|家)?")
+_PREFIX_ROLE_WORD = {"上": "以上", "近": "近"}  # 上千万 = upwards of 10 million (the role of 以上)
+
+
+def source_supplement(text: str, figures: list[Figure]) -> list[Figure]:
+    """一半 / 过半 (the compare package's adapter), and round magnitudes written as words:
+    千亿斤 (100 billion jin), 上千万家庭 (upwards of 10 million households) — figures the
+    official English renders (50 million metric tons, over 10 million households)."""
+    from reportcheck.quantities.numerals import Number
+    from reportcheck.quantities.qualifiers import apply_qualifiers
+
+    taken = [(f.start, f.end) for f in figures]
+    out: list[Figure] = []
+    try:
+        from reportcheck.compare.adapters import half_figures
+    except ImportError:  # pragma: no cover - the adapter lives with the compare package
+        half_figures = None
+    if half_figures is not None:
+        out.extend(f for f in half_figures(text) if not any(a < f.end and f.start < b for a, b in taken))
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    import bisect
+
+    for m in _ROUND_MAG.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in taken) or (a > 0 and text[a - 1] in "0123456789一二三四五六七八九十百千两"):
+            continue
+        q = text.rfind("“", 0, a)
+        if q >= 0 and text.find("”", q, a) < 0:
+            continue  # “千万工程”: a name in quotes
+        pre, digit, mag, unit = m.groups()
+        if pre == "数":
+            continue  # 数千万: several tens of millions, no number to check
+        value = Decimal({"十": 10, "百": 100, "千": 1000}[digit])
+        words = [_PREFIX_ROLE_WORD[pre]] if pre in _PREFIX_ROLE_WORD else []
+        num = Number(value, {"十": 1, "百": 2, "千": 3}[digit])
+        full_unit = mag + (unit or "")
+        kind = Kind.AMOUNT if unit and unit not in ("人", "人次", "户", "家") else Kind.COUNT
+        li = bisect.bisect_right(line_starts, a) - 1
+        out.append(Figure(
+            text=m.group(0)[len(pre or ""):], value=value, unit=full_unit, kind=kind,
+            interval=apply_qualifiers(num, words), qualifier="+".join(words) or None, start=a, end=b,
+            line=li + 1, column=a - line_starts[li] + 1, end_line=li + 1, end_column=b - line_starts[li] + 1,
+            sentence="", subject="", extra={"context": "round magnitude"},
+        ))
+    return out
 
 
 # -- the comparison ----------------------------------------------------------------------------------
@@ -322,6 +408,7 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     src_text, src_file = _read_source(source)
     source_file = source_file or src_file
     zh_all = extract(src_text, file=source_file)
+    zh_all = zh_all + source_supplement(src_text, zh_all)
     en_all = extract_english(text, file=text_file)
     pairs, unrendered = match_english(src_text, zh_all, text, en_all)
     findings: list[Finding] = []
@@ -379,10 +466,13 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     used: set[int] = set()
     result: list[Pair | None] = [None] * len(en_ok)
     # pass 1: agreeing figures, closest first
+    # the same written digits first (1.1 trillion renders 1.1万亿, not 1万亿 nearby), then the closest
     cands = sorted(
-        (distance(a, b), a, b) for a, row in enumerate(rel) for b, r in enumerate(row)
+        (0 if _same_digits(en_ok[a][1], zh[b][1]) else 1, distance(a, b), a, b)
+        for a, row in enumerate(rel) for b, r in enumerate(row)
         if r.agree and abs(zpara[b] - pos[epara[a]]) <= window
     )
+    cands = [(d, a, b) for _q, d, a, b in cands]
     for d, a, b in cands:
         if result[a] is None and b not in used:
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
@@ -429,6 +519,12 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
         k += 1
     unrendered = [zh[b][0] for b in range(len(zh)) if b not in used]
     return pairs, unrendered
+
+
+def _same_digits(en: _Norm, zh: _Norm) -> bool:
+    if en.value is None or zh.value is None:
+        return False
+    return _digits(_scale_value(en.value, 1 / en.unit_f)) == _digits(_scale_value(zh.value, 1 / en.unit_f))
 
 
 def _plain_equal(e: Figure, z: Figure) -> bool:

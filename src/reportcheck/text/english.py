@@ -328,6 +328,10 @@ def _read(text: str, m: re.Match, line_starts: list[int]) -> Figure | None:
         if re.match(r"[A-Za-z]", after[:1]) or before.isalpha():
             return None
     if m.group("frac") is None:
+        if re.match(r"-point\s+(?:decision|plan|rules?|guidelines?|measures?|principles?)", after + text[b + 3:b + 30]):
+            n = _number_value(m.group("num") or "")  # the eight-point decision (八项规定): a name
+            return _make(text, a, b, n.value if n else None, None, Kind.NAME,
+                         Interval.point(n.value) if n else Interval.everything(), line_starts, None, {})
         if before == "-" and a > 1 and text[a - 2].isalpha():  # Covid-19, Chang'e-6: part of a name
             return None
         line_start = text.rfind("\n", 0, a) + 1

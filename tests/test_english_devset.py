@@ -1,0 +1,246 @@
+"""The English development set: the official translation of the 2024 and 2025 national
+work reports, and copies of it with translation slips planted by hand.
+
+Data (tests/data/english/, see its README):
+
+- ``national-YYYY.csv`` — the aligned segments (``line``, ``zh``, ``en``); the Chinese
+  document is one segment a line, the English document likewise.
+- ``slips.csv`` — every planted slip: the segment, the text replaced, the English figure
+  (as the reader reports it), the Chinese figure it renders, the expected finding
+  (``error``; ``warning`` for an added figure; ``missing`` for a dropped one, a
+  ``--complete`` warning citing the Chinese figure).
+- ``labels.csv`` — every correct English figure of the labelled segments, with its value
+  and unit (also the truth for the reader benchmark).
+
+Slips are planted in rounds, at most one per segment and segments at least four lines
+apart in a round, so that each round is a realistic translation with a dozen slips.
+
+Run as a script for the measured numbers (and the optional quantulum3 comparison):
+``python tests/test_english_devset.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from reportcheck.compare.english import compare_english
+
+DATA = Path(__file__).parent / "data" / "english"
+YEARS = (2024, 2025)
+ZH, EN = "zh.txt", "en.txt"
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=None)
+def segments(year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = _rows(f"national-{year}.csv")
+    return tuple(r["zh"] for r in rows), tuple(r["en"] for r in rows)
+
+
+def document(lines) -> str:
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=None)
+def slips() -> tuple[dict, ...]:
+    return tuple(_rows("slips.csv"))
+
+
+@functools.lru_cache(maxsize=None)
+def labels() -> tuple[dict, ...]:
+    return tuple(_rows("labels.csv"))
+
+
+def rounds(year: int) -> list[list[dict]]:
+    """The slips of a year grouped: one per segment per round, segments ≥ 4 lines apart."""
+    out: list[list[dict]] = []
+    for s in (s for s in slips() if int(s["year"]) == year):
+        line = int(s["line"])
+        for r in out:
+            if all(abs(int(o["line"]) - line) >= 4 for o in r):
+                r.append(s)
+                break
+        else:
+            out.append([s])
+    return out
+
+
+def planted(year: int, group: list[dict]) -> str:
+    _zh, en = segments(year)
+    lines = list(en)
+    for s in group:
+        i = int(s["line"]) - 1
+        assert lines[i].count(s["find"]) == 1, (s["id"], "the text to replace must occur once")
+        lines[i] = lines[i].replace(s["find"], s["replace"])
+    return document(lines)
+
+
+def run(year: int, en_text: str):
+    zh, _en = segments(year)
+    return compare_english(document(zh), en_text, complete=True, source_file=ZH, text_file=EN)
+
+
+def _caught(s: dict, findings) -> bool:
+    line = int(s["line"])
+    for f in findings:
+        first = f.figures[0]
+        if s["expected"] == "missing":
+            if f.id == "compare-missing" and first.file == ZH and first.text == s["source_figure"] \
+                    and abs(first.line - line) <= 1:
+                return True
+        elif first.file == EN and first.line == line and first.text == s["figure"]:
+            if s["expected"] == "error" and f.severity.value == "error" and len(f.figures) == 2 \
+                    and f.figures[1].text == s["source_figure"]:
+                return True
+            if s["expected"] == "warning" and f.severity.value == "warning":
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def evaluate() -> dict:
+    """Every slip caught or not; every labelled correct figure accused or not; counts."""
+    caught: dict[str, bool] = {}
+    accused: dict[tuple, list[str]] = defaultdict(list)
+    label_keys = {(int(r["year"]), int(r["line"]), r["figure"]) for r in labels()}
+    stats = {"findings": 0, "at_slips": 0, "errors": 0, "errors_at_slips": 0, "official": {}}
+    for year in YEARS:
+        _zh, en = segments(year)
+        official = run(year, document(en))
+        stats["official"][year] = official.findings
+        for f in official.findings:
+            first = f.figures[0]
+            if first.file == EN:
+                accused[(year, first.line, first.text)].append(f"official: {f.message}")
+        for k, group in enumerate(rounds(year)):
+            res = run(year, planted(year, group))
+            slipped = {(int(s["line"]), s["figure"]) for s in group}
+            for s in group:
+                caught[s["id"]] = _caught(s, res.findings)
+            for f in res.findings:
+                stats["findings"] += 1
+                stats["errors"] += f.severity.value == "error"
+                hit = any(_caught(s, [f]) for s in group)
+                stats["at_slips"] += hit
+                stats["errors_at_slips"] += hit and f.severity.value == "error"
+                first = f.figures[0]
+                if first.file == EN and (first.line, first.text) not in slipped:
+                    accused[(year, first.line, first.text)].append(f"round {k}: {f.message}")
+    stats["caught"] = caught
+    stats["accused"] = {k: v for k, v in accused.items() if k in label_keys}
+    stats["accused_unlabelled"] = {k: v for k, v in accused.items() if k not in label_keys}
+    return stats
+
+
+# -- tests ----------------------------------------------------------------------------------------------
+
+def test_the_set_is_as_large_as_promised():
+    kinds = defaultdict(int)
+    for s in slips():
+        kinds[s["kind"]] += 1
+    assert set(kinds) == {"yi-as-million", "wanyi-as-billion", "wan-as-thousand", "percent-as-points",
+                          "qualifier-direction", "digit-transposed", "dropped", "added"}
+    assert min(kinds.values()) >= 12, kinds
+    segs = {(int(r["year"]), int(r["line"])) for r in labels()} | {(int(s["year"]), int(s["line"])) for s in slips()}
+    assert len(segs) >= 60
+
+
+def test_official_english_has_no_error():
+    for year in YEARS:
+        errors = [f for f in evaluate()["official"][year] if f.severity.value == "error"]
+        assert not errors, [f.message for f in errors]
+
+
+@pytest.mark.parametrize("slip_id", [s["id"] for s in slips()])
+def test_every_slip_is_caught_at_its_figure(slip_id):
+    assert evaluate()["caught"][slip_id], slip_id
+
+
+@pytest.mark.parametrize("key", [(int(r["year"]), int(r["line"]), r["figure"]) for r in labels()],
+                         ids=lambda k: f"{k[0]}-{k[1]}-{k[2]}")
+def test_no_correct_figure_is_accused(key):
+    assert key not in evaluate()["accused"], evaluate()["accused"].get(key)
+
+
+# -- the measured numbers ----------------------------------------------------------------------------------
+
+def reader_benchmark(reader) -> dict:
+    """Labelled English figures found by ``reader(text) -> [(text, value, unit)]``, and right in value
+    and unit. Value in the label's unit (base unit, % or 个百分点); unit compared by dimension."""
+    from decimal import Decimal
+
+    found = value_ok = unit_ok = 0
+    by_line: dict[tuple, list[dict]] = defaultdict(list)
+    for r in labels():
+        by_line[(int(r["year"]), int(r["line"]))].append(r)
+    for (year, line), rows in by_line.items():
+        en = segments(year)[1][line - 1]
+        got = reader(en)
+        for r in rows:
+            hit = next((g for g in got if r["figure"] in g[0] or g[0] in r["figure"]), None)
+            if hit is None:
+                continue
+            found += 1
+            if r["value"] and hit[1] is not None and abs(Decimal(str(hit[1])) - Decimal(r["value"])) <= \
+                    abs(Decimal(r["value"])) * Decimal("0.0001"):
+                value_ok += 1
+            if (hit[2] or "") == r["unit"]:
+                unit_ok += 1
+    return {"labelled": len(labels()), "found": found, "value_right": value_ok, "unit_right": unit_ok}
+
+
+def ours(text: str):
+    from reportcheck.text.english import extract_english
+
+    return [(f.text, f.value, f.unit) for f in extract_english(text) if f.kind.is_quantity]
+
+
+#: quantulum3's unit names → the project's unit (for the comparison only)
+_Q_UNITS = {"percentage": "%", "percentage point": "个百分点", "metric ton": "吨", "tonne": "吨", "ton": "吨",
+            "kilowatt": "千瓦", "hour": "小时", "yuan": "元", "renminbi": "元", "dimensionless": ""}
+
+
+def quantulum(text: str):  # pragma: no cover - optional
+    from quantulum3 import parser
+
+    out = []
+    for q in parser.parse(text):
+        unit = _Q_UNITS.get(q.unit.name, q.unit.name)
+        out.append((q.surface, q.value, unit))
+    return out
+
+
+def main() -> None:  # pragma: no cover - a report for docs/compare.md
+    st = evaluate()
+    n = len(slips())
+    caught = sum(st["caught"].values())
+    print(f"slips caught: {caught}/{n} (recall {caught / n:.3f})")
+    print(f"findings on the slipped copies: {st['findings']}, at a planted slip: {st['at_slips']} "
+          f"(precision {st['at_slips'] / max(1, st['findings']):.3f})")
+    print(f"error findings: {st['errors']}, at a planted slip: {st['errors_at_slips']} "
+          f"(error precision {st['errors_at_slips'] / max(1, st['errors']):.3f})")
+    print(f"labelled correct figures accused: {len(st['accused'])} of {len(labels())}")
+    for year in YEARS:
+        off = st["official"][year]
+        print(f"official {year}: {sum(f.severity.value == 'error' for f in off)} errors, "
+              f"{sum(f.severity.value == 'warning' for f in off)} warnings")
+        for f in off:
+            print(f"   {f.severity.value}: line {f.figures[0].line}: {f.message}")
+    print("reader (ours):", reader_benchmark(ours))
+    try:
+        print("reader (quantulum3):", reader_benchmark(quantulum))
+    except ImportError:
+        print("reader (quantulum3): not installed (pip install quantulum3)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
