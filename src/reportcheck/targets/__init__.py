@@ -122,7 +122,8 @@ def assess(prev_text: str, cur_text: str, previous_file: str | None = None,
     cur_figs = list(extract(cur_text))
     found, year = find_targets(prev_text, prev_figs)
     for t in found:
-        t.extra["head"] = _context(prev_text, t.figure)
+        t.extra["context"] = _context(prev_text, t.figure)
+        t.extra["head"] = _head(t.figure, 200)
     outs = outcomes_of(cur_text, year, cur_figs)
     bases = _bases(prev_text, prev_figs, year)
     sim = Similarity([t.indicator for t in found] + [o.indicator for o in outs] + [b.indicator for b in bases])
@@ -231,7 +232,7 @@ def _best(sim: Similarity, t: Target, items, fam: str, unit: str | None, thresho
         fig = it.figure
         if family(fig) != fam or unit_relation(unit, fig.unit) != "same":
             continue
-        o = it if isinstance(it, Outcome) else Outcome(fig, it.indicator, "", False)
+        o = it if isinstance(it, Outcome) else Outcome(fig, it.indicator, "", "", False)
         s = score(sim, t, o)
         if s >= best_s:
             best, best_s = it, s

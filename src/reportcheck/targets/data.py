@@ -86,3 +86,11 @@ GENERIC_SUBJECTS: frozenset[str] = frozenset({"投资", "计划投资", "完成�
 #: An increment (新开通3条航线) is not settled by a stock (航线达到34条).
 INCREMENT_WORDS: tuple[str, ...] = ("新开通", "新增", "新开")
 STOCK_WORDS: tuple[str, ...] = ("达到", "累计", "总数", "总量")
+
+#: Words around a subject that say what was done to it, not what it is: stripped before
+#: two subjects are compared (新建蔬菜大棚 / 建成大棚 are both 大棚).
+ACTION_WORDS = re.compile(
+    r"^(?:全年|年内|今年|全区|全市|区本级|共|的|新建|新增|建成|完成|实施|实施了|实现|铺设|开工建设|启动|改造|做好|加快|重点)+"
+    r"|(?:全部完工|基本完工|顺利完工|完工|投入使用|正式运营|开工建设|顺利推进|进展顺利|建设|工程|项目前期|问题|任务|达到|完成|控制"
+    r"|改造|能力|面积|规模|数量)+$"
+)

@@ -28,7 +28,7 @@ from reportcheck.targets.find import (
     indicator_of,
     is_candidate,
 )
-from reportcheck.targets.reading import Similarity, whens
+from reportcheck.targets.reading import Similarity, normalize, whens
 
 __all__ = ["Outcome", "Candidate", "outcomes_of", "match_outcomes", "THRESHOLD", "unit_relation"]
 
@@ -44,7 +44,8 @@ CONTEXT_WEIGHT = 0.3
 class Outcome:
     figure: Figure
     indicator: str
-    context: str  # the sentence's opening words
+    context: str  # the sentence up to the figure, and the sentence before
+    head: str  # the sentence up to the figure
     attribute: bool  # 投资1.3亿元的…工程: a budget restated, not a result
 
 
@@ -86,8 +87,25 @@ def outcomes_of(text: str, year: int, figures: list[Figure] | None = None) -> li
             continue
         if not is_candidate(text, f) or _is_capacity(text, f):
             continue
-        out.append(Outcome(f, indicator_of(text, f), _context(text, f), _is_attribute(text, f)))
+        out.append(Outcome(f, indicator_of(text, f), _context(text, f), _head(f, 200), _is_attribute(text, f)))
     return out
+
+
+def _comparable_measure(t: Target, o: Outcome, s: float) -> bool:
+    """An outcome in another unit is an outcome that cannot be compared (温室500栋 for a
+    target in 亩) only when it is clearly about the same thing and is itself a measure of
+    it: not a budget (money never measures a physical target), not an attribute."""
+    if s < INCOMPATIBLE_THRESHOLD or o.attribute:
+        return False
+    money = {"[currency]"}
+    try:
+        from reportcheck.quantities.units import dimensionality
+
+        if dimensionality(o.figure.unit) in money or dimensionality(t.figure.unit) in money:
+            return False
+    except Exception:
+        return False
+    return True
 
 
 def unit_relation(a: str | None, b: str | None) -> str:
@@ -119,7 +137,7 @@ def match_outcomes(targets: list[Target], outcomes: list[Outcome], sim: Similari
             if s < threshold:
                 continue
             rel = unit_relation(t.figure.unit, o.figure.unit)
-            if rel == "incompatible" and s < INCOMPATIBLE_THRESHOLD:
+            if rel == "incompatible" and not _comparable_measure(t, o, s):
                 continue
             cand = Candidate(o, s, rel, Similarity.why(t.indicator, o.indicator))
             pairs.append((s, ti, oi, cand))
@@ -134,40 +152,68 @@ def match_outcomes(targets: list[Target], outcomes: list[Outcome], sim: Similari
     return chosen
 
 
-_STRIP = re.compile(r"^(?:全年|年内|今年|全区|全市|区本级|共|的)+")
+def _core(indicator: str) -> str:
+    """A subject with its synonyms made canonical (the compare table) and action words stripped."""
+    s = normalize(indicator).replace(" ", "")
+    return data.ACTION_WORDS.sub("", s) or s
 
 
 def _generic(indicator: str) -> bool:
-    core = _STRIP.sub("", indicator)
+    core = _core(indicator)
     return core in data.GENERIC_SUBJECTS or len(core) <= 1
 
 
-def _sector(s: str) -> set[str]:
-    return {w for w in data.SECTORS if w in s}
+def _sector(s: str) -> frozenset[str]:
+    return frozenset(w for w in data.SECTORS if w in s)
+
+
+#: one subject (nearly) inside the other
+CONTAINED = 0.85
+#: a subject that says nothing alone, read with its sentences: the larger and the smaller coverage
+GENERIC_HIGH, GENERIC_LOW = 0.5, 0.25
+#: an outcome in a unit of the target's own dimension, and in another (a restated budget
+#: of the target's own value is the same project's)
+SAME_BUDGET_BONUS = 0.2
 
 
 def score(sim: Similarity, t: Target, o: Outcome) -> float:
-    """How surely a candidate outcome is about the target's indicator, in [0, 1].
+    """How surely a candidate outcome is about the target's indicator, in [0, 1.1].
 
-    The larger of the two coverages of one subject by the other (a review names an
-    indicator shortly: 再就业 for 失业人员再就业), each weighted by the terms' rarity;
-    a subject that says nothing alone (投资, 项目) is read with its sentence's opening
-    words and the sentence before. Zero when the two name different sectors (农牧业 /
-    工业) or when the target counts an increment and the outcome a stock.
+    Subjects are compared on their cores (action words such as 新建/建成/完工 stripped),
+    as the two coverages of one by the other, each weighted by the terms' rarity. They
+    match when one is (nearly) inside the other (a review names an indicator shortly:
+    再就业 for 失业人员再就业) or when both overlap substantially; the score is the larger
+    coverage plus a tenth of the smaller (of two outcomes inside one target, the closer
+    wins). A subject that says nothing alone (投资, 项目) is read with its sentence's
+    opening words and the sentence before, and both coverages must then be substantial.
+    Zero when the two name different sectors (农牧业 / 工业; 重点项目 / 重点工业项目) or
+    when the target counts an increment (新开通3条) and the outcome a stock (达到34条).
     """
-    a = _STRIP.sub("", t.indicator)
-    b = _STRIP.sub("", o.indicator)
-    t_ctx = t.extra.get("head", "")
-    if _generic(t.indicator) or _generic(o.indicator):
-        a = a + t_ctx
+    a, b = _core(t.indicator), _core(o.indicator)
+    generic = _generic(t.indicator) or _generic(o.indicator)
+    if generic:
+        a = a + t.extra.get("context", "")
         b = b + o.context
-    s = max(sim.coverage(a, b), sim.coverage(b, a))
-    sa, sb = _sector(t.indicator + t_ctx), _sector(o.indicator + o.context)
-    if sa and sb and not (sa & sb):
+    ca, cb = sim.coverage(a, b), sim.coverage(b, a)
+    hi, lo = max(ca, cb), min(ca, cb)
+    same_budget = (o.attribute and o.figure.value is not None and o.figure.value == t.figure.value
+                   and o.figure.unit == t.figure.unit)
+    if generic or same_budget:
+        if lo < GENERIC_LOW or (hi < GENERIC_HIGH and not same_budget):
+            return 0.0
+    elif hi < CONTAINED:
         return 0.0
     clause = (t.figure.extra or {}).get("context") or ""
     o_clause = (o.figure.extra or {}).get("context") or ""
-    if any(w in clause for w in data.INCREMENT_WORDS) and any(o_clause.endswith(w) for w in data.STOCK_WORDS) \
+    # a sector the outcome names and the target does not: a more specific indicator
+    if _sector(o.indicator + o_clause) - _sector(t.indicator + clause + t.extra.get("head", "")):
+        return 0.0
+    o_words = o_clause + (o.figure.qualifier or "")
+    if any(w in clause for w in data.INCREMENT_WORDS) and any(w in o_words for w in data.STOCK_WORDS) \
             and not any(w in o_clause for w in data.INCREMENT_WORDS):
         return 0.0
+    # of two targets with one core (棚户区改造 / 棚户区改造工程建设), the one named as the outcome is
+    s = hi + lo / 10 + sim.coverage(t.indicator, o.indicator) / 100
+    if same_budget:
+        s += SAME_BUDGET_BONUS
     return s

@@ -12,7 +12,9 @@ from reportcheck.compare import subject as _subject
 
 When = _period.When
 
-__all__ = ["When", "whens", "report_year", "Similarity", "review_end"]
+__all__ = ["When", "whens", "report_year", "Similarity", "review_end", "normalize"]
+
+normalize = _subject.normalize
 
 
 def report_year(text: str) -> int:
