@@ -60,16 +60,28 @@ def _after(fig: Figure) -> str:
 
 
 def subject_terms(fig: Figure) -> dict[str, float]:
-    """A figure's subject as weighted terms: its subject and clause first, its sentence after."""
+    """A figure's subject as weighted terms: its subject first, its clause and sentence after.
+
+    ``X亿元的Y`` names its subject after the figure; a list item ``名称：数值`` before a colon.
+    """
     t: dict[str, float] = {}
-    subject.terms(fig.subject or "", 1.0, t)
-    ctx = (fig.extra or {}).get("context") or ""
-    subject.terms(ctx[-24:], 0.8, t)
-    subject.terms(_after(fig), 0.6, t)
+    after = _after(fig)
     s = fig.sentence or ""
     i = s.find(fig.text)
-    if i > 0:
-        subject.terms(s[max(0, i - 40):i], 0.3, t)
+    before = s[max(0, i - 40):i] if i > 0 else ""
+    ctx = ((fig.extra or {}).get("context") or "")[-24:]
+    if after.startswith("的"):
+        subject.terms(after[1:], 1.0, t)
+        subject.terms(ctx, 0.25, t)
+    elif fig.subject:
+        subject.terms(fig.subject, 1.0, t)
+        subject.terms(ctx, 0.4, t)
+        subject.terms(after, 0.5, t)
+    else:
+        subject.terms(ctx, 0.9, t)
+        subject.terms(after, 0.6, t)
+        subject.terms(before, 0.6, t)  # a list item: 名称：数值
+    subject.terms(before, 0.2, t)
     return t
 
 

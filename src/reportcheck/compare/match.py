@@ -37,6 +37,7 @@ __all__ = ["Candidate", "Match", "match", "match_text", "MATCH_MIN", "SUBJECT_MI
 MATCH_MIN = 0.45
 SUBJECT_MIN = 0.28
 NEIGHBOUR_BONUS = 0.15
+AGREE_WINDOW = 0.12  # candidates within this much of the best subject similarity compete on values
 _KEEP = 6  # candidates kept per figure after scoring
 
 
@@ -49,6 +50,7 @@ class Candidate:
     conflict: str | None  # the period/status conflict, if any
     reasons: list[str] = field(default_factory=list)
     exact: bool = False
+    agree: float = 0.0  # the part of the score from the values agreeing
 
     @property
     def figure(self) -> Figure:
@@ -79,6 +81,7 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
     tw = subject.Weighted(terms, index.vocab)
     unit_iv: dict[str | None, object] = {}
     out: list[Candidate] = []
+    best_subject = 0.0
     for e in cands:
         s = e.figure
         if s.unit not in unit_iv:
@@ -89,17 +92,20 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
             continue
         fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
         conf = period.conflict(when, e.when)
+        if subj > best_subject:
+            best_subject = subj
         score = subj
         if fig.kind is s.kind:
             score += 0.1
         if fig.unit == s.unit:
             score += 0.05
+        agree = 0.0
         if fid.verdict is Verdict.PASS:
-            score += 0.25
+            agree = 0.25
             if t_iv is not None and t_iv == e.iv:
-                score += 0.15  # the same number: the strongest sign of a restatement
+                agree += 0.15  # the same number: the strongest sign of a restatement
         elif fid.verdict is Verdict.UNDETERMINED:
-            score += 0.08
+            agree = 0.08
         if conf:
             score -= 0.3
         elif when.known and e.when.known:
@@ -107,7 +113,17 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
         is_exact = e is exact
         if is_exact:
             score += 1.0
-        out.append(Candidate(e, score, subj, fid, conf, exact=is_exact))
+        c = Candidate(e, score, subj, fid, conf, exact=is_exact)
+        c.agree = agree
+        out.append(c)
+    # agreement of the values decides between candidates about the same subject only: a
+    # figure whose subject is clearly another indicator's is not taken because its value fits
+    # (that would hide two neighbouring indicators' figures swapped)
+    for c in out:
+        if c.subject >= best_subject - AGREE_WINDOW:
+            c.score += c.agree
+        else:
+            c.score += c.agree * 0.25
     out.sort(key=lambda c: -c.score)
     return out[:_KEEP]
 
@@ -162,14 +178,23 @@ def _settle(m: Match, index: SourceIndex) -> None:
     if c.exact:
         m.fidelity = verdict.FAITHFUL
         return
-    if fid.verdict is Verdict.FAIL:
+    if fid.verdict is not Verdict.PASS:
         # two neighbouring indicators' figures swapped: a neighbour in the same source sentence
-        # (same bucket, not the match) that the figure restates faithfully
+        # (same bucket, not the match) that writes the very number of the figure
         for e in index.sentences.get(c.entry.sentence, ()):
             if e is c.entry or e.bucket != c.entry.bucket:
                 continue
             f2 = verdict.judge(m.figure, e.figure, s_iv=e.iv)
-            if f2.verdict is Verdict.PASS and e.figure.text != c.figure.text:
+            if (f2.verdict is Verdict.PASS and e.figure.text != c.figure.text
+                    and verdict.same_number(m.figure, e.figure, s_iv=e.iv)):
+                if (e.figure.kind, e.figure.unit) != (c.figure.kind, c.figure.unit):
+                    # not a swap: the neighbour is the figure itself (its kind and unit), the
+                    # subject words pointed at a figure of another kind (人均 against the total)
+                    m.best = Candidate(e, c.score, c.subject, f2, period.conflict(m.when, e.when),
+                                       reasons=["same number, kind and unit in the same source sentence"])
+                    m.fidelity = f2 if not m.best.conflict else verdict.Fidelity(
+                        Verdict.FAIL, "period", m.best.conflict)
+                    return
                 m.fidelity = verdict.Fidelity(
                     Verdict.FAIL, "swap",
                     f"{m.figure.text} is the figure of the neighbouring indicator "
@@ -180,6 +205,8 @@ def _settle(m: Match, index: SourceIndex) -> None:
         for alt in m.candidates:
             if alt is c or alt.fidelity.verdict is not Verdict.PASS or not alt.conflict:
                 continue
+            if not verdict.same_number(m.figure, alt.figure, s_iv=alt.entry.iv):
+                continue  # the other period's figure is that very number
             if alt.subject >= c.subject - 0.15 and alt.subject >= SUBJECT_MIN:
                 m.fidelity = verdict.Fidelity(Verdict.FAIL, "period", f"{alt.conflict} ({alt.figure.text})")
                 m.other = alt.entry

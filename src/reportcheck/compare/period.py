@@ -47,9 +47,12 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
 
     y = report_year(text) if year is None else year
     secs = sections(text, y)
+    blocks = _five_year_blocks(text, y)
     out = []
     for f in figures:
         mode, period = period_of(text, secs, f, y)
+        if mode == "review" and any(a <= f.start < b for a, b in blocks):
+            period = f"{y - 5}-{y - 1}"
         span = None
         yr: int | None = None
         if "-" in period:
@@ -71,13 +74,50 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
     return out
 
 
+_BLOCK_START = re.compile(r"五年来|过去五年|这五年|“?十([三四五])五”?时期")
+# a five-year review ends at a heading or where the report turns to one year
+_BLOCK_END = re.compile(r"^(?:[一二三四五六七八九十]+、|(?:各位代表[，,！!]?)?(?:刚刚过去的)?20[0-9]{2}年[，,]|"
+                        r"过去一年|一年来|今年|新的一年)")
+_BLOCK_LEAD = re.compile(r"^\s*(?:各位代表[，,！!]?)?\s*(?:20[0-9]{2}年是“?十[三四五]五”?收官之年。)?")
+
+
+def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
+    """Spans of a report's five-year review: from a paragraph opening with 五年来 / 这五年 /
+    十四五时期 (a plan already over) to the next heading or the next paragraph about one year."""
+    blocks = []
+    pos = 0
+    start = None
+    for para in text.splitlines(keepends=True):
+        a = pos
+        pos += len(para)
+        s = para.strip()
+        if not s:
+            continue
+        heading = len(s) <= 40 and "。" not in s
+        if start is not None and (heading or _BLOCK_END.match(s)):
+            blocks.append((start, a))
+            start = None
+        if heading:
+            continue
+        m = _BLOCK_LEAD.match(s)
+        lead = s[m.end():][:12] if m else s[:12]
+        sm = _BLOCK_START.search(lead)
+        if sm and start is None:
+            if sm.group(1) and _PLAN_START[sm.group(1)] + 4 >= year:
+                continue  # 十五五时期 in a 2026 report: the plan ahead, not a review
+            start = a
+    if start is not None:
+        blocks.append((start, pos))
+    return blocks
+
+
 # --------------------------------------------------------------------------------------
 # cues in a republication
 # --------------------------------------------------------------------------------------
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
-_PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比")
+_PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
-_TARGET = re.compile(r"目标|力争|争取|确保|计划|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_TARGET = re.compile(r"目标(?!任务)|力争|争取|确保|计划|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(r"五年来|过去五年|近五年")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
@@ -127,7 +167,7 @@ def _cues(s: str, year: int) -> When:
         if yr is None:
             yr = year
         status = "target"
-    if "target" in pos and ("past" not in pos or pos["target"] > pos["past"]):
+    if "target" in pos and ("past" not in pos or pos["target"] > pos["past"]) and not (yr is not None and yr < year):
         status = "target"
         if yr is None and span is None:
             yr = year
@@ -163,7 +203,7 @@ def _merge(inner: When, outer: When) -> When:
     return When(year, span, status)
 
 
-def heading_above(text: str, offset: int, limit: int = 6) -> str:
+def heading_above(text: str, offset: int, limit: int = 16) -> str:
     """The nearest short line above ``offset`` that reads as a heading (≤ 30 characters), or ''."""
     end = text.rfind("\n", 0, offset)
     seen = 0

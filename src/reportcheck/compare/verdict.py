@@ -29,7 +29,7 @@ from decimal import Decimal
 from reportcheck.figure import Figure, Kind
 from reportcheck.quantities.interval import INF, NEG_INF, Interval, Verdict
 
-__all__ = ["Fidelity", "family", "bucket", "in_unit", "judge", "SLIPS"]
+__all__ = ["Fidelity", "family", "bucket", "in_unit", "judge", "same_number", "SLIPS"]
 
 SLIPS = ("value", "magnitude", "percent-points", "direction", "qualifier", "rounding", "period", "swap")
 
@@ -142,14 +142,10 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
     """Is the republished figure ``t`` a faithful restatement of the source figure ``s``?"""
     fam = family(s)
     if fam == "percent":
-        if (t.kind is Kind.POINTS) != (s.kind is Kind.POINTS) and Kind.SHARE not in (t.kind, s.kind):
+        if (t.kind is Kind.POINTS) != (s.kind is Kind.POINTS):
             a = "个百分点" if t.kind is Kind.POINTS else "%"
             b = "个百分点" if s.kind is Kind.POINTS else "%"
-            return Fidelity(Verdict.FAIL, "percent-points",
-                            f"a change in {b} written as a change in {a}")
-        if (t.kind is Kind.POINTS) != (s.kind is Kind.POINTS) and (
-                Kind.GROWTH in (t.kind, s.kind) or Kind.MULTIPLE in (t.kind, s.kind)):
-            return Fidelity(Verdict.FAIL, "percent-points", "a change in 个百分点 and a change in % are different")
+            return Fidelity(Verdict.FAIL, "percent-points", f"{b} written as {a}")
         td, sd = _direction(t), _direction(s)
         if td and sd and td != sd:
             words = {"up": "a rise", "down": "a fall"}
@@ -161,6 +157,9 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
     if t_iv is None or s_iv is None:
         return Fidelity(Verdict.UNDETERMINED, None, "the two figures cannot be put in one unit")
     ts, ss = _side(t_iv), _side(s_iv)
+    slip = _decimal_slip(t, s, t_iv, s_iv)
+    if slip is not None:
+        return slip
     if {ts, ss} == {"lower", "upper"}:
         return Fidelity(Verdict.FAIL, "qualifier",
                         "an upper bound written for a lower bound" if ts == "upper" else
@@ -177,10 +176,17 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
         return FAITHFUL
     if s_iv.contains_interval(t_iv):
         if s_iv.bounded:
-            return FAITHFUL  # more precise than the source, within its rounding
+            # more precise than the source, within its rounding: faithful when it writes the same
+            # number (12800家 for 1.28万家) or a fraction (三分之一 for 33%); 4.2%左右 for 4%左右
+            # adds a digit the source does not give
+            if same_number(t, s, t_iv, s_iv) or (t.extra or {}).get("fraction") or s_iv.is_point:
+                return FAITHFUL
+            return Fidelity(Verdict.UNDETERMINED, None, "more precise than the source: a digit the source does not give")
         bound = s_iv.lower if ss == "lower" else s_iv.upper
         if t.interval is not None and _touches(t_iv, bound):
             return Fidelity(Verdict.PASS, None, "the threshold restated without its bound word")
+        if ts != "both" and _has_bound_word(t) and _close(t_iv, s_iv):
+            return Fidelity(Verdict.FAIL, "rounding", "rounded the wrong way: a stronger bound than the source gives")
         return Fidelity(Verdict.FAIL, "value",
                         "a definite value where the source gives only a bound" if ts == "both" else
                         "a stronger bound than the source gives")
@@ -189,6 +195,59 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
     if ts == "both" and ss == "both":
         return Fidelity(Verdict.UNDETERMINED, None, "the two roundings overlap without one implying the other")
     return Fidelity(Verdict.UNDETERMINED, None, "the two bounds overlap without one implying the other")
+
+
+def _close(a: Interval, b: Interval, rel: float = 0.15) -> bool:
+    am, bm = _mid(a), _mid(b)
+    return bool(am and bm) and abs(float(am) / float(bm) - 1) < rel
+
+
+def _written(fig: Figure, iv: Interval) -> Decimal | None:
+    """The written number of a figure, in the unit ``iv`` is in (the anchor of its interval)."""
+    if fig.value is None or fig.interval is None:
+        return None
+    own = fig.interval
+    if iv is own:
+        return fig.value
+    # iv is own scaled by a factor: recover it from a finite end
+    for a, b in ((own.lower, iv.lower), (own.upper, iv.upper)):
+        if a.is_finite() and b.is_finite() and a != 0:
+            return fig.value * b / a
+    return None
+
+
+def same_number(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | None = None) -> bool:
+    """Whether the two figures write the same number (in one unit): 11000亿元 and 1.1万亿元."""
+    if t_iv is None:
+        t_iv = in_unit(t, s.unit)
+    if s_iv is None:
+        s_iv = in_unit(s, s.unit) if family(s) == "percent" else s.interval
+    if t_iv is None or s_iv is None:
+        return False
+    tv, sv = _written(t, t_iv), _written(s, s_iv)
+    return tv is not None and sv is not None and tv == sv
+
+
+def _decimal_slip(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> Fidelity | None:
+    """The written numbers differ by a power of ten (万元 for 亿元, 580千瓦 for 580万千瓦, a moved
+    decimal point): a slip whatever the bound words say (400万元以上 is implied by 400亿元以上)."""
+    if family(s) == "rank" or (t.extra or {}).get("fraction") or (s.extra or {}).get("fraction"):
+        return None
+    tv, sv = _written(t, t_iv), _written(s, s_iv)
+    if not tv or not sv or tv <= 0 or sv <= 0:
+        return None
+    r = math.log10(float(tv) / float(sv))
+    k = round(r)
+    if k == 0 or abs(r - k) > 0.005:
+        return None
+    from reportcheck.quantities.units import split_magnitude
+
+    tmag = split_magnitude(t.unit)[0] if t.unit else 1
+    smag = split_magnitude(s.unit)[0] if s.unit else 1
+    if tmag != smag and family(s) == "level":
+        return Fidelity(Verdict.FAIL, "magnitude", f"off by a factor of 10^{k}: the magnitude ({t.unit} for {s.unit}) changed")
+    return Fidelity(Verdict.FAIL, "value", f"off by a factor of 10^{k}: a decimal point moved or a zero "
+                    + ("added" if k > 0 else "dropped"))
 
 
 def _touches(iv: Interval, x: Decimal) -> bool:
