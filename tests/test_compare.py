@@ -116,3 +116,35 @@ def test_unmatched_figure_is_a_warning():
     r = compare(JINING, "济宁市今年接待游客1.2亿人次，旅游收入达到1300亿元。")
     ids = [f.id for f in r.findings]
     assert ids and set(ids) == {"fidelity-unmatched"}
+
+
+TEN_OF_SHANDONG = """山东2025年经济成绩单
+2025年，山东地区生产总值增长5.5%、达到10.3万亿元。规上工业增加值增长7.6%，社会消费品零售总额增长5.1%，进出口增长4.5%。
+全年新增上市公司10家，新增海外仓121个，沿海港口万后级以上泊位达到404个。
+今年，全省地区生产总值预期增长5%以上，城镇新增就业110万人以上。
+""".replace("万后级", "万吨级")
+
+
+def test_citing_ten_of_three_hundred_figures_raises_nothing_for_the_rest():
+    idx = source_index(SHANDONG)
+    assert len(idx.entries) >= 290
+    r = compare(idx, TEN_OF_SHANDONG)
+    assert r.checks == 10
+    assert r.findings == []
+    assert compare(idx, TEN_OF_SHANDONG, complete=True).warnings == len(idx.entries) - 10
+
+
+def test_text_reporter_shows_both_figures_with_carets(tmp_path, capsys):
+    art = tmp_path / "news.md"
+    art.write_text(NEWS, encoding="utf-8")
+    assert main(["compare", str(JINING), str(art)]) == 1
+    out = capsys.readouterr().out
+    block = out.split("FAILURES", 1)[1].split("error[fidelity]: 993家", 1)[1].split("suggestion:", 1)[0]
+    assert "news.md:3:" in block and "jining-2024-work-report-interpretation.md:13:" in block
+    assert block.count("^^^") >= 2
+
+
+def test_bad_inputs_exit_2(tmp_path, capsys):
+    assert main(["compare", str(JINING), str(tmp_path / "missing.md")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["compare", str(JINING)]) == 2
