@@ -250,6 +250,10 @@ def render(results: Sequence[Result], **_: object) -> str:
         s = r.summary()
         attrs = " ".join(f'data-{k}="{v}"' for k, v in s.items())
         body = [f'<section class="result" id="result-{n + 1}" {attrs}>', f"<h2>{_esc(label)}</h2>"]
+        if getattr(r, "targets", None) is not None:  # reportcheck targets: the table of verdicts
+            from reportcheck.targets.report import html_table
+
+            body.append(html_table([r]))
         lines = sources.lines(r.source) if r.source else None
         if lines is not None:
             by_line = _spans(r, fs, ids, lines)

@@ -198,6 +198,10 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
         worst = max((f.severity.rank for f in r.findings), default=-1)
         style = "red" if worst == 2 else "yellow" if worst == 1 else "green"
         lines.append(f"{_label(r)} " + paint(prog, style))
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets: the table first
+        from reportcheck.targets.report import text_table
+
+        lines.extend(text_table(results, paint))
     findings = sorted_findings(results)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     others = [f for f in findings if f.severity is not Severity.ERROR]

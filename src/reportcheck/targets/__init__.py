@@ -114,6 +114,16 @@ def _where(fig: Figure) -> str:
     return f"line {fig.line}"
 
 
+def _short(iv: Interval, places: int = 2) -> str:
+    """An interval rounded outward to ``places`` decimals, for a reason."""
+    import decimal
+
+    q = Decimal(1).scaleb(-places)
+    lo = iv.lower if not iv.lower.is_finite() else iv.lower.quantize(q, rounding=decimal.ROUND_FLOOR)
+    hi = iv.upper if not iv.upper.is_finite() else iv.upper.quantize(q, rounding=decimal.ROUND_CEILING)
+    return str(Interval(lo, hi, iv.lower_closed, iv.upper_closed))
+
+
 def assess(prev_text: str, cur_text: str, previous_file: str | None = None,
            current_file: str | None = None) -> Result:
     from reportcheck import extract
@@ -270,6 +280,10 @@ def _verdict(t: Target, cand, outs: list[Outcome], bases: list[_Base], sim: Simi
     return TargetVerdict(t.indicator, verdict, tref, oref, f"{head}; {matched}{est}: {how}")
 
 
+def _joint(t: Target) -> str:
+    return f" ({t.joint})" if t.joint else ""
+
+
 def _fam_word(fam: str) -> str:
     return {"level": "level", "change": "growth", "points": "change in points", "share": "share"}.get(fam, fam)
 
@@ -297,10 +311,10 @@ def _derive(t: Target, goal: Goal, outs, bases, sim, threshold, pf, cf) -> Targe
         verdict, how = judge(goal, growth, written, derived=True)
         oref = _ref(level.figure, level.indicator, cf)
         return TargetVerdict(t.indicator, verdict, _ref(f, t.indicator, pf), oref,
-                             f"target {f.text}: {goal.why}; no growth reported, derived from the level "
+                             f"target {f.text}{_joint(t)}: {goal.why}; no growth reported, derived from the level "
                              f"{level.figure.text} ({_where(level.figure)}) over the base "
                              f"{base.figure.text} stated for {t.when.year - 1 if t.when.year else 'the year before'} "
-                             f"in the previous report: growth {growth} %: {how}")
+                             f"in the previous report: growth {_short(growth)} %: {how}")
     # a level target, a growth outcome, and the base level of the year before
     growth = _best_any_unit(sim, t, outs, "change", threshold)
     if growth is None or base is None:
@@ -314,9 +328,9 @@ def _derive(t: Target, goal: Goal, outs, bases, sim, threshold, pf, cf) -> Targe
     level = level * kd
     verdict, how = judge(goal, level, None, derived=True)
     return TargetVerdict(t.indicator, verdict, _ref(f, t.indicator, pf), _ref(growth.figure, growth.indicator, cf),
-                         f"target {f.text}: {goal.why}; no level reported, derived from the growth "
+                         f"target {f.text}{_joint(t)}: {goal.why}; no level reported, derived from the growth "
                          f"{growth.figure.text} ({_where(growth.figure)}) over the base {base.figure.text} "
-                         f"in the previous report: level {level} {f.unit}: {how}")
+                         f"in the previous report: level {_short(level)} {f.unit}: {how}")
 
 
 def _best_any_unit(sim, t, outs, fam, threshold):
