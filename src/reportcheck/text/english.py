@@ -260,9 +260,10 @@ def _prefix_qualifier(text: str, a: int) -> tuple[str | None, int]:
 
 
 def _suffix_qualifier(text: str, b: int) -> tuple[str | None, int]:
-    low = text[b:b + 20].lower()
+    """'61,000 or more', '61,000 people or more' (a noun of up to two words between)."""
+    low = text[b:b + 40].lower()
     for word in _SUFFIX_QUALIFIERS:
-        m = re.match(rf"\s+{re.escape(word)}(?![\w])", low)
+        m = re.match(rf"(?:\s+[a-z][a-z-]*){{0,2}}?\s+{re.escape(word)}(?![\w])", low)
         if m:
             return word, b + m.end()
     return None, b
@@ -449,7 +450,7 @@ def _read(text: str, m: re.Match, line_starts: list[int]) -> Figure | None:
         extra["range"] = (n.value, n2.value)
         value = None
     else:
-        exact = kind is Kind.COUNT and not mag and n.exponent == 0 and not roles
+        exact = kind is Kind.COUNT and not mag and n.exponent == 0
         interval = apply_qualifiers(n, roles, exact=exact) if roles else rounding_interval(n, exact=exact)
         value = n.value
     if word_number and not mag and unit is None:
