@@ -405,6 +405,9 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     """Check an English translation (or republication) against the Chinese report it renders."""
     from reportcheck.text.extract import extract
 
+    import time
+
+    started = time.perf_counter()
     src_text, src_file = _read_source(source)
     source_file = source_file or src_file
     zh_all = extract(src_text, file=source_file)
@@ -428,7 +431,10 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
         for z in unrendered:
             checks += 1
             findings.append(_missing(z, source_file))
-    return Result(findings, checks=checks, passed=passed, source=text_file, text=text)
+    result = Result(findings, checks=checks, passed=passed, source=text_file, spec=source_file, text=text,
+                    duration=time.perf_counter() - started)
+    result.figures = pairs
+    return result
 
 
 def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure]
@@ -548,7 +554,7 @@ def _orders(paras: list[int]) -> list[float]:
 # -- findings -----------------------------------------------------------------------------------------------
 
 def _ref(fig: Figure, file: str | None) -> FigureRef:
-    return FigureRef(indicator=fig.subject or None, text=fig.text, value=fig.value, unit=fig.unit, file=file,
+    return FigureRef(indicator=None, text=fig.text, value=fig.value, unit=fig.unit, file=file,
                      line=fig.line, column=fig.column, end_line=fig.end_line, end_column=fig.end_column)
 
 
@@ -634,7 +640,7 @@ def _error(p: Pair, source_file: str | None, text_file: str | None) -> Finding:
         message = f"{e.text} does not render {z.text}: the value differs"
         suggestion = f"{e.text}: {z.text} is {right}"
     return Finding(
-        id=f"compare-{slip}", check="fidelity", category=Category.FIDELITY, severity=Severity.ERROR,
+        id=f"fidelity-{slip}", check="fidelity", category=Category.FIDELITY, severity=Severity.ERROR,
         message=message, figures=(_ref(e, text_file), _ref(z, source_file)), suggestion=suggestion,
         rationale=f"matched by alignment: {p.why}", verdict="fail",
     )
@@ -653,7 +659,7 @@ def _zh_q(z: Figure) -> str:
 
 def _unmatched(e: Figure, text_file: str | None) -> Finding:
     return Finding(
-        id="compare-unmatched", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
+        id="fidelity-unmatched", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
         message=f"{e.text} matches no figure of the Chinese source (it cannot be verified)",
         figures=(_ref(e, text_file),), suggestion=None, verdict="warn",
     )
@@ -661,7 +667,7 @@ def _unmatched(e: Figure, text_file: str | None) -> Finding:
 
 def _missing(z: Figure, source_file: str | None) -> Finding:
     return Finding(
-        id="compare-missing", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
+        id="fidelity-missing", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
         message=f"{z.text} of the source has no rendering in the English text",
         figures=(_ref(z, source_file),), suggestion=f"render {z.text} as {english_rendering(z)}", verdict="warn",
     )

@@ -173,6 +173,10 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
             return Fidelity(Verdict.PASS, None, "rounded to the nearest written digit")
         return _contradiction(t, s, t_iv, s_iv)
     if t_iv.contains_interval(s_iv):
+        if ts == ss and ts in ("lower", "upper") and _transposed(t, s):
+            # 56万人以上 for 65万人以上 is implied, but it is the source's number with two digits
+            # swapped, not a weaker wording (超过一半 for 超过55% is)
+            return Fidelity(Verdict.FAIL, "value", "the source's threshold with its digits transposed")
         return FAITHFUL
     if s_iv.contains_interval(t_iv):
         if s_iv.bounded:
@@ -248,6 +252,14 @@ def _decimal_slip(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> Fidel
         return Fidelity(Verdict.FAIL, "magnitude", f"off by a factor of 10^{k}: the magnitude ({t.unit} for {s.unit}) changed")
     return Fidelity(Verdict.FAIL, "value", f"off by a factor of 10^{k}: a decimal point moved or a zero "
                     + ("added" if k > 0 else "dropped"))
+
+
+def _transposed(t: Figure, s: Figure) -> bool:
+    """Both written with the same digits in another order (939 and 993), same unit."""
+    if t.value is None or s.value is None or t.unit != s.unit or t.value == s.value:
+        return False
+    a, b = format(abs(t.value), "f"), format(abs(s.value), "f")
+    return len(a) == len(b) and sorted(a) == sorted(b)
 
 
 def _touches(iv: Interval, x: Decimal) -> bool:
