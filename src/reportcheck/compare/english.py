@@ -433,7 +433,7 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
             findings.append(_missing(z, source_file))
     result = Result(findings, checks=checks, passed=passed, source=text_file, spec=source_file, text=text,
                     duration=time.perf_counter() - started)
-    result.figures = pairs
+    result.figures = [p.english for p in pairs]  # figure-like, with positions (html reporter)
     return result
 
 
@@ -600,6 +600,13 @@ def english_rendering(fig: Figure, like: Figure | None = None) -> str:
     else:
         word = ""
     v = Decimal(mag.numerator) * fig.value / Decimal(mag.denominator)
+    if like is not None and like.unit in _EN_UNIT and rest and like.unit != rest:
+        try:  # in the English figure's own unit: 1.43万亿斤 is 715 million metric tons
+            f = _units.factor(rest, like.unit)
+            v = _scale_value(v, f).normalize()
+            word = " " + _EN_UNIT[like.unit]
+        except _units.UnitError:
+            pass
     for name, exp in (("trillion", 12), ("billion", 9), ("million", 6)):
         if v.copy_abs() >= Decimal(1).scaleb(exp):
             return f"{_fmt_num(v.scaleb(-exp))} {name}{word}"

@@ -7,10 +7,11 @@ never repeated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportcheck.figure import Figure
+from reportcheck.figure import Figure, Kind
 from reportcheck.quantities.interval import Interval
 
 from . import period, subject, verdict
@@ -35,7 +36,7 @@ def figures_of(text: str) -> list[Figure]:
     """The figures of a text that compare can check: quantities and ranks (plus 一半)."""
     from reportcheck.text.extract import extract
 
-    figs = [f for f in extract(text) if verdict.bucket(f) is not None]
+    figs = [f for f in extract(text) if verdict.bucket(f) is not None and _comparable(f)]
     halves = half_figures(text)
     if halves:
         taken = [(f.start, f.end) for f in figs]
@@ -44,6 +45,17 @@ def figures_of(text: str) -> list[Figure]:
                 figs.append(h)
         figs.sort(key=lambda f: f.start)
     return figs
+
+
+_RANKING = re.compile(r"居|排|列|位次|全国|全省|全市|全区|全球|世界")
+
+
+def _comparable(fig: Figure) -> bool:
+    """Ranks only where something is ranked (居全省第2位, 全国首位), not 第十八届 or 第三次."""
+    if fig.kind is Kind.RANK:
+        ctx = (fig.extra or {}).get("context") or fig.subject or ""
+        return bool(_RANKING.search(ctx[-12:])) or fig.text.endswith(("位", "名"))
+    return True
 
 
 def _after(fig: Figure) -> str:

@@ -24,6 +24,7 @@ indicators' figures swapped), or a candidate of another period it agrees with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportcheck.figure import Figure
@@ -79,6 +80,7 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
         return []
     exact = index.exact.get(_key(fig))
     tw = subject.Weighted(terms, index.vocab)
+    scope = _scope(fig)
     unit_iv: dict[str | None, object] = {}
     out: list[Candidate] = []
     best_subject = 0.0
@@ -88,7 +90,7 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
             unit_iv[s.unit] = verdict.in_unit(fig, s.unit)
         t_iv = unit_iv[s.unit]
         subj = subject.weighted_similarity(tw, e.weighted)
-        if subj < 0.08 and e is not exact:
+        if (subj < 0.08 or (scope and not _has_scope(e.figure, scope))) and e is not exact:
             continue
         fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
         conf = period.conflict(when, e.when)
@@ -128,6 +130,23 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
     return out[:_KEEP]
 
 
+_SCOPES = ("全国", "全球", "世界")
+
+
+def _scope(fig: Figure) -> str | None:
+    """A wider scope named right before the figure (全国GDP增长5.2%): it is not the report's own figure."""
+    near = (fig.subject or "") + ((fig.extra or {}).get("context") or "")[-12:]
+    for w in _SCOPES:
+        if w in near and not re.search(w + r"[^，。；]{0,6}(?:第|首位|前列|前|之最)", near):
+            return w
+    return None
+
+
+def _has_scope(fig: Figure, scope: str) -> bool:
+    near = (fig.subject or "") + ((fig.extra or {}).get("context") or "")
+    return scope in near
+
+
 def _key(fig: Figure) -> tuple[str, str, int]:
     s = fig.sentence or ""
     return (s, fig.text, s.find(fig.text))
@@ -165,11 +184,29 @@ def match_text(index: SourceIndex, text: str) -> list[Match]:
             c = m.candidates[0]
             if c.exact or (c.score >= MATCH_MIN and c.subject >= SUBJECT_MIN):
                 m.best = c
-        _settle(m, index)
+    for m in matches:
+        _settle(m, index, matches)
     return matches
 
 
-def _settle(m: Match, index: SourceIndex) -> None:
+def _crossed(m: Match, c: Candidate, e: Entry, matches: list[Match]) -> bool:
+    """Another figure of the same text sentence was matched to the neighbour ``e`` and writes the
+    number of ``c``: the two indicators' figures were swapped."""
+    for o in matches:
+        if o is m or o.best is None or o.sentence != m.sentence:
+            continue
+        if o.best.entry is e and verdict.same_number(o.figure, c.figure, s_iv=c.entry.iv):
+            return True
+    return False
+
+
+def _plausible(m: Match, e: Entry, index: SourceIndex) -> bool:
+    """Could the figure be about ``e`` by its words too (高新技术企业总量 and 总量突破1800家)?"""
+    tw = subject.Weighted(subject_terms(m.figure), index.vocab)
+    return subject.weighted_similarity(tw, e.weighted) >= SUBJECT_MIN
+
+
+def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
     """The final verdict of a match: the candidate's, or a swap / period slip explained by another."""
     c = m.best
     if c is None:
@@ -187,7 +224,8 @@ def _settle(m: Match, index: SourceIndex) -> None:
             f2 = verdict.judge(m.figure, e.figure, s_iv=e.iv)
             if (f2.verdict is Verdict.PASS and e.figure.text != c.figure.text
                     and verdict.same_number(m.figure, e.figure, s_iv=e.iv)):
-                if (e.figure.kind, e.figure.unit) != (c.figure.kind, c.figure.unit):
+                if (e.figure.kind, e.figure.unit) != (c.figure.kind, c.figure.unit) or (
+                        not _crossed(m, c, e, matches) and _plausible(m, e, index)):
                     # not a swap: the neighbour is the figure itself (its kind and unit), the
                     # subject words pointed at a figure of another kind (人均 against the total)
                     m.best = Candidate(e, c.score, c.subject, f2, period.conflict(m.when, e.when),
