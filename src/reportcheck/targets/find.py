@@ -224,11 +224,17 @@ def _expand(text: str, f: Figure, w: When, before: list[tuple[Figure, When]]) ->
     words = _words(f)
     ctx = (f.extra or {}).get("context") or ""
     name = indicator_of(text, f)
-    # 分别/均 增长20% after several level figures of the same sentence: one target each
+    # 规模以上工业增加值、固定资产投资均增长8%: one figure for the subjects listed before 均/分别
+    each = _each_subjects(ctx)
+    if family_of_kind(f) == "change" and len(each) >= 2:
+        return [Target(f, s, w, joint=f"one figure for {len(each)} indicators ({'、'.join(each)})", words=words)
+                for s in each]
+    # 旅游人数…，旅游收入…，分别增长20%: one figure for the levels before it in its part of the sentence
     if family_of_kind(f) == "change" and any(ctx.rstrip().endswith(e) or f"{e}增长" in ctx or f"{e}提高" in ctx
                                               or f"{e}下降" in ctx for e in data.EACH_WORDS):
+        part_start = _part_start(text, f)
         same = [g for g, _ in before if g.sentence == f.sentence and g.kind not in (Kind.GROWTH, Kind.POINTS)
-                and g.start < f.start]
+                and part_start <= g.start < f.start]
         subjects = []
         for g in same:
             s = indicator_of(text, g)
@@ -249,6 +255,23 @@ def _expand(text: str, f: Figure, w: When, before: list[tuple[Figure, When]]) ->
             return [Target(f, name.replace(joint, p, 1), w, joint=f"{joint}: one figure for {'、'.join(parts)}",
                            words=words) for p in parts]
     return [Target(f, name, w, words=words)]
+
+
+_EACH_LIST = re.compile(r"([^，。；：:,;]{2,80}?)(?:" + "|".join(data.EACH_WORDS) + r")(?:增长|提高|下降|减少|达到|为)?$")
+
+
+def _each_subjects(ctx: str) -> list[str]:
+    """The subjects listed right before 均/分别 in a figure's clause (A、B均增长 → [A, B])."""
+    m = _EACH_LIST.search(ctx.strip())
+    if not m:
+        return []
+    items = [x.strip() for x in re.split(r"[、和及与]", m.group(1)) if x.strip()]
+    return items if len(items) >= 2 and all(len(x) >= 2 for x in items) else []
+
+
+def _part_start(text: str, fig: Figure) -> int:
+    """Where the figure's part of its sentence starts (after the last ；or ：)."""
+    return max(text.rfind("；", 0, fig.start), text.rfind("：", 0, fig.start), text.rfind("。", 0, fig.start)) + 1
 
 
 def family_of_kind(f: Figure) -> str:

@@ -1,11 +1,12 @@
 """Judging one target against one outcome, on intervals.
 
 A target is turned into a :class:`Goal`: the region of values that meet it, with its
-sense (floor, ceiling, band). The region comes from the target figure's interval as
-the project's qualifier policy gives it (以上 → ``[rounding lower, ∞)``, 以内 →
-``(-∞, v]``, 左右 → the policy's band), except for a plain figure, whose written value
-is the threshold: ``增长8%`` is met from 8 % up, ``失业率4%`` (a kept-down indicator)
-up to 4 %.
+sense (floor, ceiling, band). The sense comes from the project's qualifier policy (the
+role of each word: 以上/不低于/突破 bound below, 以内/不超过 above, 左右 a band), the band
+is the policy's, and a bound's threshold is the **written** value — a target is a
+threshold, its rounding does not move it (``60万吨以上`` is ``[60, ∞)`` 万吨, ``突破370万``
+``(370, ∞)``). A plain figure is a floor at its written value (``增长8%`` is met from 8 %
+up), a ceiling for a kept-down indicator (``失业率4%``: up to 4 %).
 
 Changes are signed: ``下降3%`` is −3 %, so a decline target is a ceiling on the
 signed change (``能耗下降3%`` is met by −3.5 %, missed by −2 %).
@@ -81,12 +82,17 @@ def goal_of(words: tuple[str, ...] | list[str], interval: Interval, value: Decim
                f"{'above' if favourable == 'up' else 'below'} it the target is exceeded")
         return Goal("band", iv, favourable, why)
     if bounded:
-        # the policy's interval, with its sense read from which end is open
+        # the policy's interval gives the sense and whether the end is open (突破: the value
+        # itself does not meet it); the threshold is the written value: a target is a
+        # threshold, its rounding does not lower it (60万吨以上 is not met by 59.8万吨)
+        b = '+'.join(bounded)
         if iv.upper == INF:
-            return Goal("floor", iv, "up", f"{'+'.join(bounded)}: a floor, {iv}{u}")
+            region = Interval(v, INF, iv.lower_closed, False) if v is not None else iv
+            return Goal("floor", region, "up", f"{b}: a floor, {region}{u}")
         if iv.lower == NEG_INF:
-            return Goal("ceiling", iv, "down", f"{'+'.join(bounded)}: a ceiling, {iv}{u}")
-        return Goal("band", iv, favourable, f"{'+'.join(bounded)}: the range {iv}{u}")
+            region = Interval(NEG_INF, v, False, iv.upper_closed) if v is not None else iv
+            return Goal("ceiling", region, "down", f"{b}: a ceiling, {region}{u}")
+        return Goal("band", iv, favourable, f"{b}: the range {iv}{u}")
     if v is None:  # a range written 3-5个 without a bound word: the range is the band
         return Goal("band", iv, favourable, f"the range {iv}{u}")
     if keep:

@@ -28,7 +28,7 @@ from reportcheck.targets.find import (
     indicator_of,
     is_candidate,
 )
-from reportcheck.targets.reading import Similarity, normalize, whens
+from reportcheck.targets.reading import Similarity, multi_year, normalize, whens
 
 __all__ = ["Outcome", "Candidate", "outcomes_of", "match_outcomes", "THRESHOLD", "unit_relation"]
 
@@ -85,7 +85,7 @@ def outcomes_of(text: str, year: int, figures: list[Figure] | None = None) -> li
     for f, w in zip(figs, whens(text, figs)):
         if w.status not in ("actual", "estimate") or w.span is not None or w.year != year:
             continue
-        if not is_candidate(text, f) or _is_capacity(text, f):
+        if not is_candidate(text, f) or _is_capacity(text, f) or multi_year(text, f, year + 1):
             continue
         out.append(Outcome(f, indicator_of(text, f), _context(text, f), _head(f, 200), _is_attribute(text, f)))
     return out

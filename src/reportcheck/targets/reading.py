@@ -12,7 +12,7 @@ from reportcheck.compare import subject as _subject
 
 When = _period.When
 
-__all__ = ["When", "whens", "report_year", "Similarity", "review_end", "normalize"]
+__all__ = ["When", "whens", "report_year", "Similarity", "review_end", "normalize", "multi_year"]
 
 normalize = _subject.normalize
 
@@ -24,6 +24,12 @@ def report_year(text: str) -> int:
 def whens(text: str, figures, year: int | None = None) -> list[When]:
     """Each figure's period and status (actual / estimate / target), from the report's sections."""
     return _period.source_whens(text, figures, year)
+
+
+def multi_year(text: str, fig, year: int) -> bool:
+    """Whether the words around a figure make it a multi-year figure (五年来，…年均增长8%),
+    which the section reading alone leaves as the year's: the cue reading of compare."""
+    return _period.text_when(text, fig, year).span is not None
 
 
 def review_end(text: str, year: int) -> int:
