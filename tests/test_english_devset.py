@@ -94,7 +94,7 @@ def _caught(s: dict, findings) -> bool:
     for f in findings:
         first = f.figures[0]
         if s["expected"] == "missing":
-            if f.id == "compare-missing" and first.file == ZH and first.text == s["source_figure"] \
+            if f.id == "fidelity-missing" and first.file == ZH and first.text == s["source_figure"] \
                     and abs(first.line - line) <= 1:
                 return True
         elif first.file == EN and first.line == line and first.text == s["figure"]:
