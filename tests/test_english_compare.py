@@ -149,3 +149,21 @@ def test_the_command_line_detects_an_english_text(tmp_path, capsys):
     assert f["suggestion"] == "140.19 billion yuan: 140.19万亿元 is 140.19 trillion yuan (万亿 = trillion)"
     en.write_text(EN, encoding="utf-8")
     assert main(["compare", str(zh), str(en), "--complete"]) == 0
+
+
+def test_a_news_story_is_matched_without_anchors():
+    """An English news story cites a few figures of the 2024 report, out of order: with no
+    paragraph to align to, figures are matched by their written number across the source."""
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).parent / "data" / "english" / "national-2024.csv", encoding="utf-8") as fh:
+        zh = "\n".join(r["zh"] for r in csv.DictReader(fh)) + "\n"
+    story = (
+        "BEIJING — China will issue 1 trillion yuan of ultra-long special treasury bonds this year.\n"
+        "The government deficit is set at 4.06 billion yuan, with the deficit-to-GDP ratio at 3 percent.\n"
+        "Last year grain output reached 695 million metric tons and 12.44 million urban jobs were added.\n"
+    )
+    r = compare_english(zh, story, source_file="zh.txt", text_file="story.txt")
+    assert [(f.severity.value, f.id, f.figures[0].text, f.figures[1].text) for f in r.findings] == [
+        ("error", "fidelity-magnitude", "4.06 billion yuan", "4.06万亿元")]

@@ -112,7 +112,7 @@ def evaluate() -> dict:
     caught: dict[str, bool] = {}
     accused: dict[tuple, list[str]] = defaultdict(list)
     label_keys = {(int(r["year"]), int(r["line"]), r["figure"]) for r in labels()}
-    stats = {"findings": 0, "at_slips": 0, "errors": 0, "errors_at_slips": 0, "official": {}}
+    stats = {"findings": 0, "at_slips": 0, "errors": 0, "errors_at_slips": 0, "official": {}, "new_other": 0}
     for year in YEARS:
         _zh, en = segments(year)
         official = run(year, document(en))
@@ -121,6 +121,7 @@ def evaluate() -> dict:
             first = f.figures[0]
             if first.file == EN:
                 accused[(year, first.line, first.text)].append(f"official: {f.message}")
+        baseline = {(f.id, f.figures[0].file, f.figures[0].line, f.figures[0].text) for f in official.findings}
         for k, group in enumerate(rounds(year)):
             res = run(year, planted(year, group))
             slipped = {(int(s["line"]), s["figure"]) for s in group}
@@ -132,6 +133,8 @@ def evaluate() -> dict:
                 hit = any(_caught(s, [f]) for s in group)
                 stats["at_slips"] += hit
                 stats["errors_at_slips"] += hit and f.severity.value == "error"
+                if not hit and (f.id, f.figures[0].file, f.figures[0].line, f.figures[0].text) not in baseline:
+                    stats["new_other"] += 1  # a finding neither at a slip nor already on the official English
                 first = f.figures[0]
                 if first.file == EN and (first.line, first.text) not in slipped:
                     accused[(year, first.line, first.text)].append(f"round {k}: {f.message}")
@@ -230,6 +233,7 @@ def main() -> None:  # pragma: no cover - a report for docs/compare.md
     print(f"slips caught: {caught}/{n} (recall {caught / n:.3f})")
     print(f"findings on the slipped copies: {st['findings']}, at a planted slip: {st['at_slips']} "
           f"(precision {st['at_slips'] / max(1, st['findings']):.3f})")
+    print(f"findings neither at a slip nor already on the official English: {st['new_other']}")
     print(f"error findings: {st['errors']}, at a planted slip: {st['errors_at_slips']} "
           f"(error precision {st['errors_at_slips'] / max(1, st['errors']):.3f})")
     print(f"labelled correct figures accused: {len(st['accused'])} of {len(labels())}")

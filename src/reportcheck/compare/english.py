@@ -495,6 +495,27 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
         if result[a] is None and b not in used:
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
             used.add(b)
+    # fallback where the alignment is unsure (a news story, not a translation, has no anchors
+    # near most of its figures): the same written number anywhere in the source, then a slip
+    # that only one source figure can explain (magnitude, % ↔ points, qualifier; two or more digits)
+    for a in range(len(en_ok)):
+        if result[a] is not None:
+            continue
+        agree = [b for b in range(len(zh)) if rel[a][b].agree and _same_digits(en_ok[a][1], zh[b][1])]
+        fresh = [b for b in agree if b not in used] or agree
+        if fresh:
+            b = min(fresh, key=lambda b: distance(a, b))
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], "the same number elsewhere in the source")
+            used.add(b)
+    for a in range(len(en_ok)):
+        if result[a] is not None or len(_digits(en_ok[a][1].value or Decimal(0))) < 2:
+            continue
+        slips = [b for b in range(len(zh)) if b not in used and rel[a][b].slip and rel[a][b].strength >= 4]
+        if len(slips) == 1:
+            b = slips[0]
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b],
+                             "the only source figure it can render (alignment unsure)")
+            used.add(b)
     # pass 3: a number the other side reads as a name, a rank or a span (十大行动 → the 10 major
     # initiatives; 五项原则 → the Five Principles): rendered, though not a quantity on one side
     zsoft = [f for f in zh_all if not f.kind.is_quantity and f.value is not None]
