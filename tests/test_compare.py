@@ -57,6 +57,21 @@ def test_a_report_compared_with_itself_has_no_finding(path):
     assert r.checks > 100
 
 
+CORPUS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", [p for p in CORPUS if p.stem in ("beijing", "hubei", "hebei", "fujian")],
+                         ids=lambda p: p.stem)
+def test_corpus_reports_compared_with_themselves(path):
+    assert compare(path, path).findings == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_every_corpus_report_compared_with_itself(path):
+    assert compare(path, path).findings == []
+
+
 def test_self_compare_exits_0(capsys):
     assert main(["compare", str(JINING), str(JINING)]) == 0
 

@@ -17,7 +17,7 @@ from reportcheck.quantities.interval import Interval
 from . import period, subject, verdict
 from .adapters import half_figures
 
-__all__ = ["Entry", "SourceIndex", "figures_of", "subject_terms"]
+__all__ = ["Entry", "SourceIndex", "figures_of", "subject_terms", "exact_keys"]
 
 
 @dataclass(slots=True)
@@ -111,18 +111,17 @@ class SourceIndex:
         self.sentences: dict[int, list[Entry]] = {}
         self.exact: dict[tuple[str, str, int], Entry] = {}
         sent_no: dict[tuple[int, str], int] = {}
-        for f, w in zip(figs, whens):
+        for f, w, key in zip(figs, whens, exact_keys(figs)):
             b = verdict.bucket(f)
             if b is None:
                 continue
-            key = (f.line, f.sentence)
-            sn = sent_no.setdefault(key, len(sent_no))
+            sn = sent_no.setdefault((f.line, f.sentence), len(sent_no))
             iv = verdict.percent_interval(f) if verdict.family(f) == "percent" else f.interval
             e = Entry(f, w, subject_terms(f), b, sn, iv, len(self.entries))
             self.entries.append(e)
             self.by_bucket.setdefault(b, []).append(e)
             self.sentences.setdefault(sn, []).append(e)
-            self.exact.setdefault(_exact_key(f), e)
+            self.exact.setdefault(key, e)
         self.vocab = subject.Vocabulary(e.terms for e in self.entries)
         for e in self.entries:
             e.weighted = subject.Weighted(e.terms, self.vocab)
@@ -144,6 +143,14 @@ class SourceIndex:
         return self.by_bucket.get(b, []) if b is not None else []
 
 
-def _exact_key(f: Figure) -> tuple[str, str, int]:
-    s = f.sentence or ""
-    return (s, f.text, s.find(f.text))
+def exact_keys(figs: list[Figure]) -> list[tuple[str, str, int]]:
+    """(sentence, figure text, its rank among equal figures of that sentence): the same key for a
+    figure and its verbatim copy in another text."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for f in figs:
+        k = (f.sentence or "", f.text)
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        out.append((k[0], k[1], n))
+    return out

@@ -31,7 +31,7 @@ from reportcheck.figure import Figure
 from reportcheck.quantities.interval import Verdict
 
 from . import period, subject, verdict
-from .index import Entry, SourceIndex, figures_of, subject_terms
+from .index import Entry, SourceIndex, exact_keys, figures_of, subject_terms
 
 __all__ = ["Candidate", "Match", "match", "match_text", "MATCH_MIN", "SUBJECT_MIN"]
 
@@ -73,12 +73,16 @@ class Match:
     other: Entry | None = None  # the entry that explains the slip (the neighbour, the other period)
 
 
-def match(fig: Figure, when: period.When, terms: dict[str, float], index: SourceIndex) -> list[Candidate]:
-    """Every candidate of ``index`` for ``fig``, best first (at most a few)."""
+def match(fig: Figure, when: period.When, terms: dict[str, float], index: SourceIndex,
+          key: tuple[str, str, int] | None = None) -> list[Candidate]:
+    """Every candidate of ``index`` for ``fig``, best first (at most a few).
+
+    ``key`` (from ``index.exact_keys``) lets a verbatim copy of a source sentence match its figure outright.
+    """
     cands = index.candidates(fig)
     if not cands:
         return []
-    exact = index.exact.get(_key(fig))
+    exact = index.exact.get(key) if key is not None else None
     tw = subject.Weighted(terms, index.vocab)
     scope = _scope(fig)
     unit_iv: dict[str | None, object] = {}
@@ -147,11 +151,6 @@ def _has_scope(fig: Figure, scope: str) -> bool:
     return scope in near
 
 
-def _key(fig: Figure) -> tuple[str, str, int]:
-    s = fig.sentence or ""
-    return (s, fig.text, s.find(fig.text))
-
-
 def _sentence_key(fig: Figure) -> tuple[int, str]:
     return (fig.line, fig.sentence or "")
 
@@ -160,9 +159,9 @@ def match_text(index: SourceIndex, text: str) -> list[Match]:
     """Every comparable figure of ``text`` with its match (or None) and final verdict."""
     figs = figures_of(text)
     matches: list[Match] = []
-    for f in figs:
+    for f, key in zip(figs, exact_keys(figs)):
         w = period.text_when(text, f, index.year)
-        cands = match(f, w, subject_terms(f), index)
+        cands = match(f, w, subject_terms(f), index, key)
         matches.append(Match(f, w, None, cands, f.sentence or ""))
     # neighbours: anchors are confident, faithful matches; their source sentences pull the
     # other figures of the same text sentence
