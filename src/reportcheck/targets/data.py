@@ -56,6 +56,9 @@ JOINT_SUBJECTS: dict[str, tuple[str, str]] = {
     "城乡": ("城镇", "农村"),
 }
 
+#: … only for these indicators: 城乡居民收入 is two statistics, 城乡居民基础养老金 one scheme.
+JOINT_ONLY: tuple[str, ...] = ("收入",)
+
 #: Words that say one figure applies to each of several subjects before it
 #: (旅游人数…、旅游收入…，分别增长20%; 城乡居民收入均增长8%).
 EACH_WORDS: tuple[str, ...] = ("分别", "均", "都", "各")
@@ -94,3 +97,6 @@ ACTION_WORDS = re.compile(
     r"|(?:全部完工|基本完工|顺利完工|完工|投入使用|正式运营|开工建设|顺利推进|进展顺利|建设|工程|项目前期|问题|任务|达到|完成|控制"
     r"|改造|能力|面积|规模|数量)+$"
 )
+
+#: Words that can follow a figure without naming what it counts (赤字率拟按3%安排).
+AFTER_NOT_NOUN: tuple[str, ...] = ("同比", "增长", "下降", "提高", "以", "安排", "左右", "上下", "目标", "预期")

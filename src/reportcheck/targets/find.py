@@ -124,7 +124,7 @@ def indicator_of(text: str, fig: Figure) -> str:
         rest = text[fig.end + 1: fig.end + 31]
         m = _NOUN_END.search(rest)
         after = rest[: m.start()] if m else rest
-    if len(after) >= 2 and not after.startswith(("同比", "增长", "下降", "提高", "以")):
+    if len(after) >= 2 and not after.startswith(data.AFTER_NOT_NOUN):
         return after
     item = _item_before(text, fig)
     shared = _list_noun(text, fig)
@@ -165,6 +165,15 @@ def _is_name_misread(fig: Figure) -> bool:
         return False
     digits = fig.text[: -1] if fig.text.endswith("元") else fig.text
     return bool(digits) and all(ch in data.CJK_DIGITS for ch in digits)
+
+
+_DIFFERENCE = re.compile(r"比上年[^，。；、]{0,8}?(?:增加|减少|多|少|提高|下降)$")
+
+
+def _difference(fig: Figure) -> bool:
+    """比上年增加1.1万亿元: the change of a level target from the year before restates it."""
+    ctx = ((fig.extra or {}).get("context") or "").strip()
+    return bool(_DIFFERENCE.search(ctx))
 
 
 def _other_horizon(fig: Figure, year: int) -> bool:
@@ -211,7 +220,7 @@ def find_targets(text: str, figures: list[Figure] | None = None, year: int | Non
             continue
         if not is_candidate(text, f):
             continue
-        if _is_capacity(text, f) or _is_attribute(text, f) or _other_horizon(f, y):
+        if _is_capacity(text, f) or _is_attribute(text, f) or _other_horizon(f, y) or _difference(f) or f.estimate:
             continue
         pending.append((f, w))
     for i, (f, w) in enumerate(pending):
@@ -244,7 +253,7 @@ def _expand(text: str, f: Figure, w: When, before: list[tuple[Figure, When]]) ->
             return [Target(f, s, w, joint=f"one figure for {len(subjects)} indicators ({'、'.join(subjects)})",
                            words=words) for s in subjects]
     for joint, parts in data.JOINT_SUBJECTS.items():
-        if joint in name and family_of_kind(f) in ("change", "level"):
+        if joint in name and family_of_kind(f) in ("change", "level") and any(w in name for w in data.JOINT_ONLY):
             # 城乡居民收入分别增长8%和9%: the first figure is the first part, the second the second
             siblings = [g for g, _ in before if g.sentence == f.sentence and indicator_of(text, g) == name
                         and "分别" in ((g.extra or {}).get("context") or "")]
