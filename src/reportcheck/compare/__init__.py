@@ -91,6 +91,12 @@ def compare(source, text, *, complete: bool = False, source_file: str | None = N
     index = _index(source, source_file)
     body, file = _read(text, "text")
     file = text_file or file
+    from reportcheck.text.english import is_english
+
+    if is_english(body):  # a translation: the English reader and aligner (compare/english.py)
+        from .english import compare_english
+
+        return compare_english(index, body, complete=complete, source_file=index.file, text_file=file)
     matches = match_text(index, body)
     findings = findings_of(matches, index, file, complete=complete)
     checks = len(matches) + (len(index.entries) if complete else 0)
