@@ -100,3 +100,6 @@ ACTION_WORDS = re.compile(
 
 #: Words that can follow a figure without naming what it counts (赤字率拟按3%安排).
 AFTER_NOT_NOUN: tuple[str, ...] = ("同比", "增长", "下降", "提高", "以", "安排", "左右", "上下", "目标", "预期")
+
+#: Nouns after a count that make it the speech's outline, not a target (抓好以下9个方面工作).
+OUTLINE_NOUNS: tuple[str, ...] = ("方面", "部分")

@@ -97,6 +97,16 @@ def _list_noun(text: str, fig: Figure) -> str:
     return ""
 
 
+def _trailing_verbs() -> re.Pattern:
+    from reportcheck.quantities.qualifiers import PREFIX_WORDS
+
+    words = sorted(set(PREFIX_WORDS) | {"同比增长", "同比下降", "增长", "下降", "提高", "减少", "为", "是"}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")+$")
+
+
+_TRAILING_VERBS = _trailing_verbs()
+
+
 def _item_before(text: str, fig: Figure) -> str:
     """The words between the previous delimiter and the figure (``、温室500亩`` → 温室)."""
     start = fig.start
@@ -131,8 +141,9 @@ def indicator_of(text: str, fig: Figure) -> str:
     if shared:
         return shared
     subject = (fig.subject or "").strip()
-    if text[fig.start - 1: fig.start] != "、" and len(item) >= 2 and text[max(fig.start - len(item) - 1, 0)] == "、":
-        return item
+    own = _TRAILING_VERBS.sub("", item)
+    if len(own) >= 2 and text[fig.start - 1: fig.start] != "、" and subject not in own and own not in subject:
+        return own
     if subject:
         return subject
     if len(item) >= 2:
@@ -221,6 +232,8 @@ def find_targets(text: str, figures: list[Figure] | None = None, year: int | Non
         if not is_candidate(text, f):
             continue
         if _is_capacity(text, f) or _is_attribute(text, f) or _other_horizon(f, y) or _difference(f) or f.estimate:
+            continue
+        if text.startswith(data.OUTLINE_NOUNS, f.end):  # 抓好9个方面工作: the speech's own outline
             continue
         pending.append((f, w))
     for i, (f, w) in enumerate(pending):
