@@ -120,3 +120,11 @@ def test_every_format(fmt, capsys):
         assert "targets: 12" in head and "not_reported" in head  # the table comes before the findings
     if fmt == "html":
         assert 'id="targets"' in out and "data-verdict=\"missed\"" in out
+
+
+def test_python_api_whatever_was_imported_first():
+    import reportcheck
+    import reportcheck.targets.find  # noqa: F401 - the package attribute is now the module
+
+    r = reportcheck.targets(PREV, CUR)
+    assert len(r.targets) == 12

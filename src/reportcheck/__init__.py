@@ -6,6 +6,7 @@ The public API is imported lazily (``import reportcheck`` stays cheap for CI hoo
 - :func:`reportcheck.load_spec` — a report spec (YAML), validated
 - :func:`reportcheck.check` — run a spec's rules on its document, a draft, or a table
 - :func:`reportcheck.compare` — check a republication against the report (or spec) it cites
+- :func:`reportcheck.targets` — last year's targets (one report) against their outcomes (the next)
 - :data:`reportcheck.IndicatorSchema` — the pandera schema of the indicator table
 """
 
@@ -18,6 +19,7 @@ _LAZY = {
     "load_spec": ("reportcheck.spec.load", "load_spec"),
     "check": ("reportcheck.engine", "check"),
     "compare": ("reportcheck.compare", "compare"),
+    "targets": ("reportcheck.targets", "targets"),
     "IndicatorSchema": ("reportcheck.schema", "IndicatorSchema"),
     "indicator_schema": ("reportcheck.schema", "indicator_schema"),
     "Figure": ("reportcheck.figure", "Figure"),

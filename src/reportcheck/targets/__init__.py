@@ -342,3 +342,15 @@ def _best_any_unit(sim, t, outs, fam, threshold):
         if s >= best_s:
             best, best_s = o, s
     return best
+
+
+class _CallableModule(type(__import__("sys"))):
+    """``reportcheck.targets`` is both this package and the function ``targets``: once a
+    submodule (``reportcheck.targets.find``) is imported, the package attribute is the
+    module, so the module itself calls :func:`targets`."""
+
+    def __call__(self, *args, **kwargs) -> Result:
+        return targets(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallableModule
