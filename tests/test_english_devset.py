@@ -226,6 +226,40 @@ def quantulum(text: str):  # pragma: no cover - optional
     return out
 
 
+def stress() -> dict:  # pragma: no cover - slower (about 20 s): a generated check beside the labelled set
+    """Every English amount and percentage of the official text mutated on its own, one at a
+    time: magnitude word one step down, percent → percentage points, last two digits swapped.
+    Counts caught (an error at that figure) and errors anywhere else."""
+    import re
+
+    from reportcheck.text.english import extract_english
+
+    out: dict = defaultdict(int)
+    for year in YEARS:
+        _zh, en = segments(year)
+        for i, line in enumerate(en):
+            for f in extract_english(line):
+                if not f.kind.is_quantity or f.extra.get("weak"):
+                    continue
+                muts = [("magnitude", f.text.replace(a, b)) for a, b in
+                        (("trillion", "billion"), ("billion", "million"), ("million", "thousand")) if a in f.text]
+                if f.text.endswith("percent"):
+                    muts.append(("percent-points", f.text[:-7] + "percentage points"))
+                m = re.search(r"(\d)(\d)(?!.*\d)", f.text)
+                if m and m.group(1) != m.group(2) and len(re.sub(r"\D", "", f.text)) > 2:
+                    muts.append(("digits-swapped", f.text[:m.start()] + m.group(2) + m.group(1) + f.text[m.end():]))
+                for kind, new in muts:
+                    lines = list(en)
+                    lines[i] = line[:f.start] + new + line[f.end:]
+                    res = run(year, document(lines))
+                    at = [x for x in res.findings if x.severity.value == "error" and x.figures[0].line == i + 1
+                          and x.figures[0].text == new]
+                    out[f"{kind} planted"] += 1
+                    out[f"{kind} caught"] += bool(at)
+                    out["errors elsewhere"] += sum(x.severity.value == "error" for x in res.findings) - len(at)
+    return dict(out)
+
+
 def main() -> None:  # pragma: no cover - a report for docs/compare.md
     st = evaluate()
     n = len(slips())
@@ -243,8 +277,11 @@ def main() -> None:  # pragma: no cover - a report for docs/compare.md
               f"{sum(f.severity.value == 'warning' for f in off)} warnings")
         for f in off:
             print(f"   {f.severity.value}: line {f.figures[0].line}: {f.message}")
+    import sys
     import time
 
+    if "--stress" in sys.argv:
+        print("generated one-at-a-time slips:", stress())
     t0 = time.perf_counter()
     print("reader (ours):", reader_benchmark(ours), f"{time.perf_counter() - t0:.2f} s")
     try:
