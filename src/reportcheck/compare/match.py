@@ -38,7 +38,8 @@ __all__ = ["Candidate", "Match", "match", "match_text", "MATCH_MIN", "SUBJECT_MI
 MATCH_MIN = 0.45
 SUBJECT_MIN = 0.28
 NEIGHBOUR_BONUS = 0.15
-AGREE_WINDOW = 0.12  # candidates within this much of the best subject similarity compete on values
+AGREE_WINDOW = 0.12
+RESCUE_WINDOW = 0.3  # a contradicted match gives way to a same-number candidate this close in subject  # candidates within this much of the best subject similarity compete on values
 _KEEP = 6  # candidates kept per figure after scoring
 
 
@@ -237,6 +238,16 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
                     f"{m.figure.text} is the figure of the neighbouring indicator "
                     f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
                 m.other = e
+                return
+        # another figure about (nearly) the same subject that writes this very number, in a
+        # period the text does not contradict: the text restates that one
+        for alt in m.candidates:
+            if (alt is not c and alt.fidelity.verdict is Verdict.PASS and not alt.conflict
+                    and alt.subject >= max(SUBJECT_MIN, c.subject - RESCUE_WINDOW)
+                    and verdict.same_number(m.figure, alt.figure, s_iv=alt.entry.iv)):
+                m.best = alt
+                m.fidelity = alt.fidelity
+                alt.reasons.append("the same number about the same subject")
                 return
         # a figure of another period told as this one
         for alt in m.candidates:

@@ -214,7 +214,7 @@ def heading_above(text: str, offset: int, limit: int = 16) -> str:
         if not line:
             continue
         seen += 1
-        if len(line) <= 30 and not line.endswith(("。", "；", "，")) and not re.search(r"[0-9]", _YEAR.sub("", line)):
+        if len(line) <= 30 and not line.endswith(("。", "；", "，")) and not re.search(r"[0-9]", re.sub(r"(?<![0-9])20[0-9]{2}(?![0-9])", "", line)):
             return line
     return ""
 

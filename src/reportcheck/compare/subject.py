@@ -43,7 +43,7 @@ for _canon, _aliases in SYNONYMS.items():
 _ALIAS_RE = re.compile("|".join(re.escape(a) for a in sorted(_ALIAS, key=len, reverse=True)), re.IGNORECASE)
 
 # characters that carry no subject: digits, latin punctuation, CJK punctuation, markup, spaces
-_NOISE = re.compile(r"[\s\d.,;:!?()（）【】\[\]{}<>《》“”‘’\"'、，。；：！？·•◆◇●■▲—\-*#|/%％~～]+")
+_NOISE = re.compile(r"[\s\d.,;:!?()（）【】\[\]{}<>《》“”‘’\"'、，。；：！？·•◆◇●○■□▲△▶►▸★☆◎※—\-*#|/%％~～]+")
 # function characters that say nothing about the subject
 _STOP = frozenset("的了和与及等在对为是把将着其并从向由以于之而或但就也都")
 
