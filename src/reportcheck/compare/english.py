@@ -488,7 +488,7 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     cands = [(d, a, b) for _q, d, a, b in cands]
     for d, a, b in cands:
         if result[a] is None and b not in used:
-            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], _aligned(zh[b][0]))
             used.add(b)
     for d, a, b in cands:  # a figure the English repeats may render a Chinese figure twice
         if result[a] is None and d <= 1.5 and en_ok[a][1].value == zh[b][1].value:
@@ -500,7 +500,7 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     )
     for _s, d, a, b in cands2:
         if result[a] is None and b not in used:
-            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], f"aligned paragraph, distance {d:.1f}")
+            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], _aligned(zh[b][0]))
             used.add(b)
     # fallback where the alignment is unsure (a news story, not a translation, has no anchors
     # near most of its figures): the same written number anywhere in the source, then a slip
@@ -571,6 +571,10 @@ def _same_digits(en: _Norm, zh: _Norm) -> bool:
 def _plain_equal(e: Figure, z: Figure) -> bool:
     ev = e.extra.get("mantissa", e.value)
     return ev is not None and z.value is not None and Decimal(ev) == z.value and not e.extra.get("magnitude")
+
+
+def _aligned(z: Figure) -> str:
+    return f"its paragraph is aligned with source line {z.line} (paragraphs aligned on the figures that agree)"
 
 
 def _orders(paras: list[int]) -> list[float]:
@@ -684,7 +688,7 @@ def _error(p: Pair, source_file: str | None, text_file: str | None) -> Finding:
     return Finding(
         id=f"fidelity-{slip}", check="fidelity", category=Category.FIDELITY, severity=Severity.ERROR,
         message=message, figures=(_ref(e, text_file), _ref(z, source_file)), suggestion=suggestion,
-        rationale=f"matched by alignment: {p.why}", verdict="fail",
+        rationale=f"matched: {p.why}", verdict="fail",
     )
 
 
@@ -711,5 +715,5 @@ def _missing(z: Figure, source_file: str | None) -> Finding:
     return Finding(
         id="fidelity-missing", check="fidelity", category=Category.FIDELITY, severity=Severity.WARNING,
         message=f"{z.text} of the source has no rendering in the English text",
-        figures=(_ref(z, source_file),), suggestion=f"render {z.text} as {english_rendering(z)}", verdict="warn",
+        figures=(_ref(z, source_file),), suggestion=f"the translation should render {z.text} ({english_rendering(z)})", verdict="warn",
     )
