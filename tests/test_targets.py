@@ -128,3 +128,12 @@ def test_python_api_whatever_was_imported_first():
 
     r = reportcheck.targets(PREV, CUR)
     assert len(r.targets) == 12
+
+
+def test_reports_must_be_consecutive(capsys):
+    hailar = DATA / "hailar-2012.txt"
+    assert main(["targets", str(hailar), str(DATA / "hailar-2014.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "must be the 2013 report" in err[0]
+    with pytest.raises(Exception):
+        targets(PREV, PREV)

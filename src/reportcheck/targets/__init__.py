@@ -27,7 +27,7 @@ from reportcheck.targets import data
 from reportcheck.targets.find import Target, family, find_targets, indicator_of, is_candidate
 from reportcheck.targets.judge import MET, MISSED, NOT_REPORTED, UNCLEAR, Goal, fmt, goal_of, judge
 from reportcheck.targets.outcome import Outcome, _context, match_outcomes, outcomes_of, score, unit_relation
-from reportcheck.targets.reading import Similarity, review_end, whens
+from reportcheck.targets.reading import Similarity, report_year, review_end, whens
 
 __all__ = ["targets", "TargetVerdict", "assess", "MET", "MISSED", "NOT_REPORTED", "UNCLEAR"]
 
@@ -131,6 +131,13 @@ def assess(prev_text: str, cur_text: str, previous_file: str | None = None,
     prev_figs = list(extract(prev_text))
     cur_figs = list(extract(cur_text))
     found, year = find_targets(prev_text, prev_figs)
+    cur_year = report_year(cur_text)
+    if cur_year != year + 1:
+        from reportcheck.errors import InputError
+
+        raise InputError(f"this is the {cur_year} report; the targets of {previous_file or 'PREVIOUS'} are for "
+                         f"{year}, so CURRENT must be the {year + 1} report (the one that reviews {year})",
+                         file=current_file or "CURRENT")
     for t in found:
         t.extra["context"] = _context(prev_text, t.figure)
         t.extra["head"] = _head(t.figure, 200)
