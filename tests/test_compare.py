@@ -163,3 +163,23 @@ def test_bad_inputs_exit_2(tmp_path, capsys):
     assert main(["compare", str(JINING), str(tmp_path / "missing.md")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert main(["compare", str(JINING)]) == 2
+
+
+SPEC = ROOT / "specs" / "jining-2024.yaml"
+
+
+def test_a_spec_as_source_names_indicators_and_runs_its_rules_on_cited_figures():
+    text = ("济宁2023年预计完成地区生产总值5600亿元，增长6.5%。新培育省级以上单项冠军、专精特新、瞪羚企业351家，"
+            "总量达到339家。")
+    r = compare(SPEC, text, text_file="news.md")
+    by_id = {f.id: f for f in r.findings}
+    fid = by_id["fidelity-value"]
+    assert fid.figures[1].indicator == "enterprises.total.2023"
+    rule = next(f for f in r.findings if f.category.value == "consistency")
+    assert {g.indicator for g in rule.figures} >= {"enterprises.new.2023", "enterprises.total.2023"}
+    assert all(g.file == "news.md" for g in rule.figures if g.indicator.startswith("enterprises"))
+
+
+def test_a_spec_as_source_with_a_faithful_text_is_clean():
+    text = "济宁2023年预计完成地区生产总值5600亿元，增长6.5%；一般公共预算收入475亿元，增长6.1%。"
+    assert compare(SPEC, text).findings == []

@@ -67,17 +67,10 @@ def _is_spec(file: str | None) -> bool:
 
 
 def _spec_index(file: str) -> SourceIndex:
-    """A spec as the source: its document, read once (its canonical values are that document's)."""
-    from reportcheck.cli import load_text
-    from reportcheck.spec.load import load_spec
+    """A spec as the source: its document, its figures labelled with the spec's indicators."""
+    from .spec_source import spec_index
 
-    spec = load_spec(Path(file))
-    src = getattr(spec, "source", None)
-    if src is None:
-        from reportcheck.errors import InputError
-
-        raise InputError("the spec names no source document to compare against", file=file)
-    return SourceIndex(load_text(Path(src)), str(src))
+    return spec_index(file)
 
 
 def compare(source, text, *, complete: bool = False, source_file: str | None = None,
@@ -100,6 +93,12 @@ def compare(source, text, *, complete: bool = False, source_file: str | None = N
     matches = match_text(index, body)
     findings = findings_of(matches, index, file, complete=complete)
     checks = len(matches) + (len(index.entries) if complete else 0)
+    if index.spec is not None:  # a spec as the source: its rules on the figures the text cites
+        from .spec_source import rule_findings
+
+        more, n = rule_findings(index, matches, file)
+        findings.extend(more)
+        checks += n
     failed = len({id(f) for f in findings})
     result = Result(findings, checks=checks, passed=max(checks - failed, 0), source=file,
                     spec=index.file, text=body, duration=time.perf_counter() - started)
@@ -116,8 +115,8 @@ def compare_many(source, texts: Iterable, *, complete: bool = False) -> list[Res
 # --------------------------------------------------------------------------------------
 # findings
 # --------------------------------------------------------------------------------------
-def _ref(fig, file: str | None) -> FigureRef:
-    return FigureRef(indicator=None, text=fig.text, value=fig.value, unit=fig.unit, file=file,
+def _ref(fig, file: str | None, indicator: str | None = None) -> FigureRef:
+    return FigureRef(indicator=indicator, text=fig.text, value=fig.value, unit=fig.unit, file=file,
                      line=fig.line, column=fig.column, end_line=fig.end_line, end_column=fig.end_column)
 
 
@@ -161,10 +160,10 @@ def findings_of(matches: list[Match], index: SourceIndex, file: str | None, *, c
             out.append(Finding(
                 id="fidelity-undetermined", check=CHECK, category=Category.FIDELITY, severity=Severity.INFO,
                 message=f"{f.text} against the source's {s.text}: {fid.detail} (matched by {why})",
-                figures=(_ref(f, file), _ref(s, index.file)), verdict="undetermined",
+                figures=(_ref(f, file), _ref(s, index.file, m.best.entry.indicator)), verdict="undetermined",
                 suggestion=f"the source says {s.text} — {line}"))
             continue
-        figs = [_ref(f, file), _ref(s, index.file)]
+        figs = [_ref(f, file), _ref(s, index.file, m.best.entry.indicator)]
         if m.other is not None and fid.slip in ("swap", "period"):
             figs.append(_ref(m.other.figure, index.file))
         out.append(Finding(
@@ -181,7 +180,7 @@ def findings_of(matches: list[Match], index: SourceIndex, file: str | None, *, c
                 id="fidelity-missing", check=CHECK, category=Category.FIDELITY, severity=Severity.WARNING,
                 message=f"the source's {s.text}" + (f" ({_subject(s)})" if _subject(s) else "")
                 + " is not in the text",
-                figures=(_ref(s, index.file),), verdict="warn",
+                figures=(_ref(s, index.file, e.indicator),), verdict="warn",
                 suggestion=f"source line {s.line}: “{_quote(s)}”"))
     return out
 

@@ -30,6 +30,7 @@ class Entry:
     iv: Interval  # its interval in its own unit (percents as %)
     position: int  # index in SourceIndex.entries
     weighted: subject.Weighted | None = None  # terms × idf (set once the vocabulary is known)
+    indicator: str | None = None  # the spec's indicator id, when the source is a spec
 
 
 def figures_of(text: str) -> list[Figure]:
@@ -100,9 +101,12 @@ def subject_terms(fig: Figure) -> dict[str, float]:
 class SourceIndex:
     """Every comparable figure of a source, with what matching needs, built once."""
 
-    def __init__(self, text: str, file: str | None = None) -> None:
+    def __init__(self, text: str, file: str | None = None, *, labels: dict | None = None) -> None:
+        """``labels``: figure start → (indicator id, name, When) from a spec (``spec_source``)."""
         self.text = text
         self.file = file
+        self.spec = None  # set when the source is a spec
+        self.binding = None
         self.year = period.report_year(text)
         figs = figures_of(text)
         whens = period.source_whens(text, figs, self.year)
@@ -111,13 +115,21 @@ class SourceIndex:
         self.sentences: dict[int, list[Entry]] = {}
         self.exact: dict[tuple[str, str, int], Entry] = {}
         sent_no: dict[tuple[int, str], int] = {}
+        labels = labels or {}
         for f, w, key in zip(figs, whens, exact_keys(figs)):
             b = verdict.bucket(f)
             if b is None:
                 continue
+            label = labels.get(f.start)
+            if label is not None and label[2].known:
+                w = label[2]  # the spec's period and status are authoritative
             sn = sent_no.setdefault((f.line, f.sentence), len(sent_no))
             iv = verdict.percent_interval(f) if verdict.family(f) == "percent" else f.interval
-            e = Entry(f, w, subject_terms(f), b, sn, iv, len(self.entries))
+            terms = subject_terms(f)
+            if label is not None:
+                subject.terms(label[1], 1.0, terms)  # the spec's name of the indicator
+            e = Entry(f, w, terms, b, sn, iv, len(self.entries))
+            e.indicator = label[0] if label is not None else None
             self.entries.append(e)
             self.by_bucket.setdefault(b, []).append(e)
             self.sentences.setdefault(sn, []).append(e)
