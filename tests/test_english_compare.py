@@ -63,6 +63,7 @@ def test_the_magnitude_slip_has_its_own_suggestion():
     ("one percentage point higher", "one percent higher", "percent-points", None),
     ("over 60 percent", "below 60 percent", "qualifier", None),
     ("715 million metric tons", "751 million metric tons", "value", None),
+    ("an increase of 5.2 percent", "a decrease of 5.2 percent", "direction", None),
 ])
 def test_each_slip_is_named(find, replace, slip, suggestion):
     assert EN.count(find) == 1
