@@ -55,6 +55,13 @@ def test_band_and_kept_down(result):
     assert v.verdict == "met"
 
 
+def test_a_level_target_settled_through_the_base(result):
+    # 一般公共预算收入力争达到43亿元; CURRENT gives only 增长4.1%; the base 40亿元 is in PREVIOUS's review
+    v = _by(result, "43亿元")
+    assert v.verdict == "missed" and v.outcome.text == "4.1%"
+    assert "base 40亿元" in v.reason and "derived" in v.reason
+
+
 def test_period_five_year_totals_and_next_targets_are_not_outcomes(result):
     # CURRENT has 五年来…年均增长8% and a 2025 target 固定资产投资增长8%: neither is the 2024 outcome
     v = _by(result, "8%", "固定资产投资")
@@ -117,7 +124,7 @@ def test_every_format(fmt, capsys):
     out = capsys.readouterr().out
     if fmt == "text":
         head = out.split("WARNINGS")[0]
-        assert "targets: 12" in head and "not_reported" in head  # the table comes before the findings
+        assert "targets: 13" in head and "not_reported" in head  # the table comes before the findings
     if fmt == "html":
         assert 'id="targets"' in out and "data-verdict=\"missed\"" in out
 
@@ -127,7 +134,7 @@ def test_python_api_whatever_was_imported_first():
     import reportcheck.targets.find  # noqa: F401 - the package attribute is now the module
 
     r = reportcheck.targets(PREV, CUR)
-    assert len(r.targets) == 12
+    assert len(r.targets) == 13
 
 
 def test_reports_must_be_consecutive(capsys):

@@ -96,12 +96,12 @@ def goal_of(words: tuple[str, ...] | list[str], interval: Interval, value: Decim
     if v is None:  # a range written 3-5个 without a bound word: the range is the band
         return Goal("band", iv, favourable, f"the range {iv}{u}")
     if keep:
-        if kept_down is not None:
+        if down:
+            why = f"a decline target: the change must be {fmt(v)}{u} or lower (a fall of at least {fmt(-v)}{u})"
+        elif kept_down is not None:
             why = f"a kept-down indicator ({kept_down}): a ceiling at {fmt(v)}{u}"
-        elif ceiling_verb is not None:
-            why = f"{ceiling_verb}: a ceiling at {fmt(v)}{u}"
         else:
-            why = f"a decline target: the change must be {fmt(v)}{u} or lower"
+            why = f"{ceiling_verb}: a ceiling at {fmt(v)}{u}"
         return Goal("ceiling", Interval(NEG_INF, v, False, True), "down", why)
     return Goal("floor", Interval(v, INF, True, False), "up", f"a plain target is a floor: {fmt(v)}{u} or more")
 
