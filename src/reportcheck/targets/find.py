@@ -152,8 +152,13 @@ def indicator_of(text: str, fig: Figure) -> str:
 
 
 def _words(fig: Figure) -> tuple[str, ...]:
-    q = fig.qualifier or ""
-    return tuple(w for w in q.split("+") if w)
+    """The qualifier words of a figure, as the qualifier policy splits them."""
+    try:  # the consolidated policy (one reading of "力争+突破" / "力争突破")
+        from reportcheck.quantities.qualifiers import words_of
+    except ImportError:  # before it lands: extract joins the words with "+"
+        q = fig.qualifier or ""
+        return tuple(w for w in q.split("+") if w)
+    return tuple(words_of(fig.qualifier))
 
 
 def _is_capacity(text: str, fig: Figure) -> bool:
