@@ -287,6 +287,8 @@ def _paragraph_of(text: str) -> list[int]:
 
 
 _SKEW = 0.05
+#: a slip's base score by its strength (agreeing: 4 with the same digits, 3 as a rounding)
+_SLIP_SCORE = {5: 2.5, 4: 2.2, 3: 1.8, 2: 1.5, 1: 1.0, 0: 0.0}
 
 
 def align_paragraphs(n_zh: int, n_en: int, anchors: dict[tuple[int, int], float]) -> list[float]:
@@ -478,30 +480,25 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     window = 1.5
     used: set[int] = set()
     result: list[Pair | None] = [None] * len(en_ok)
-    # pass 1: agreeing figures, closest first
-    # the same written digits first (1.1 trillion renders 1.1万亿, not 1万亿 nearby), then the closest
-    cands = sorted(
-        (0 if _same_digits(en_ok[a][1], zh[b][1]) else 1, distance(a, b), a, b)
-        for a, row in enumerate(rel) for b, r in enumerate(row)
-        if r.agree and abs(zpara[b] - pos[epara[a]]) <= window
-    )
-    cands = [(d, a, b) for _q, d, a, b in cands]
-    for d, a, b in cands:
+    # one greedy assignment over every pair in the window, best score first: agreeing with the
+    # same written digits beats agreeing as a rounding, which beats a slip; each paragraph of
+    # distance costs more than the difference, except that a specific slip in the figure's own
+    # paragraph (5.2 percentage points for 增长5.2%) beats the same number a paragraph away
+    scored = []
+    for a, row in enumerate(rel):
+        for b, r in enumerate(row):
+            if (r.agree or r.slip) and abs(zpara[b] - pos[epara[a]]) <= window:
+                base = (4.0 if _same_digits(en_ok[a][1], zh[b][1]) else 3.0) if r.agree else _SLIP_SCORE[r.strength]
+                d = distance(a, b)
+                scored.append((-(base - 2 * d), d, a, b))
+    scored.sort()
+    for _s, d, a, b in scored:
         if result[a] is None and b not in used:
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], _aligned(zh[b][0]))
             used.add(b)
-    for d, a, b in cands:  # a figure the English repeats may render a Chinese figure twice
-        if result[a] is None and d <= 1.5 and en_ok[a][1].value == zh[b][1].value:
+    for _s, d, a, b in scored:  # a figure the English repeats may render a Chinese figure twice
+        if result[a] is None and rel[a][b].agree and d <= 1.5 and en_ok[a][1].value == zh[b][1].value:
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], "repeats a rendered figure")
-    # pass 2: slips, the most specific and closest first
-    cands2 = sorted(
-        (-rel[a][b].strength, distance(a, b), a, b) for a, row in enumerate(rel) for b, r in enumerate(row)
-        if result[a] is None and r.slip and b not in used and abs(zpara[b] - pos[epara[a]]) <= window
-    )
-    for _s, d, a, b in cands2:
-        if result[a] is None and b not in used:
-            result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], _aligned(zh[b][0]))
-            used.add(b)
     # fallback where the alignment is unsure (a news story, not a translation, has no anchors
     # near most of its figures): the same written number anywhere in the source, then a slip
     # that only one source figure can explain (magnitude, % ↔ points, qualifier; two or more digits)
