@@ -189,3 +189,15 @@ def test_a_qualified_percentage_contains_or_bounds_its_number(d, word):
         assert f.upper == v and f.lower == -INF
     else:
         assert f.interval.contains(v)
+
+
+@pytest.mark.parametrize("text", ["a target of 5%-5.5%", "growth of 5 percent to 5.5 percent",
+                                  "growth of 5 to 5.5 percent"])
+def test_ranges_written_either_way_are_one_figure(text):
+    f = one(text)
+    assert f.extra["range"] == (Decimal("5"), Decimal("5.5")) and f.unit == "%"
+
+
+def test_up_from_is_a_level():
+    figs = [f for f in extract_english("It reached 5.5 percent, up from 4.9 percent.") if f.kind.is_quantity]
+    assert [f.kind for f in figs] == [Kind.SHARE, Kind.SHARE]

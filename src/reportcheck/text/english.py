@@ -292,6 +292,23 @@ def extract_english(text: str, *, file: str | None = None) -> list[Figure]:
     for m in re.finditer(r"\b(" + "|".join(_MULTIPLE_WORDS) + r")\b", text, re.IGNORECASE):
         out.append(_multiple_word(text, m, line_starts))
     out.sort(key=lambda f: f.start)
+    return _merge_ranges(text, out, line_starts)
+
+
+def _merge_ranges(text: str, figs: list[Figure], line_starts: list[int]) -> list[Figure]:
+    """'5%-5.5%', '5 percent to 5.5 percent': one range, as '5 to 5.5 percent' is."""
+    out: list[Figure] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit == f.unit and prev.unit in ("%", "个百分点")
+                and prev.value is not None and f.value is not None and prev.value < f.value
+                and re.fullmatch(r"\s*(?:-|–|—|to)\s*", text[prev.end:f.start])):
+            extra = dict(prev.extra)
+            extra["range"] = (prev.value, f.value)
+            out[-1] = _make(text, prev.start, f.end, None, prev.unit, prev.kind, prev.interval.hull(f.interval),
+                            line_starts, prev.qualifier, extra)
+            continue
+        out.append(f)
     return out
 
 
@@ -506,7 +523,8 @@ def _direction(text: str, a: int, end: int, before: list[str], scan_all: bool = 
 def _level_to(text: str, a: int) -> bool:
     """'rose to 66.2 percent', 'climbed to about 10 percent': a level, not a change."""
     low = text[max(0, a - 30):a].lower()
-    return bool(re.search(r"\bto\s+(?:(?:about|around|nearly|over|more than|approximately|roughly)\s+)?\Z", low))
+    return bool(re.search(r"\b(?:to|from)\s+(?:(?:about|around|nearly|over|more than|approximately|roughly)\s+)?\Z",
+                          low))
 
 
 def _count_noun(follow: str) -> str | None:
