@@ -217,6 +217,8 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if abs(len(a) - len(b)) != 1:
         return False
+    if max(len(a), len(b)) < 3:
+        return False  # 1 for 18, 5 for 55: a digit added to a one-digit number is no evidence
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
@@ -260,7 +262,7 @@ def relate(en: _Norm, zh: _Norm) -> Relation:
     ratio = ev / zv
     k = ratio.copy_abs().adjusted()
     de, dz = _digits(ev), _digits(zv)
-    if (k != 0 or abs(ratio) < 1) and de == dz:
+    if (k != 0 or abs(ratio) < 1) and de == dz and -4 <= k <= 4:
         return Relation(False, "magnitude", 4)  # a power of ten apart, same written digits
     if en.direction and zh.direction and en.direction != zh.direction and de == dz:
         return Relation(False, "direction", 4)
@@ -486,7 +488,11 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     # paragraph (5.2 percentage points for 增长5.2%) beats the same number a paragraph away
     scored = []
     for a, row in enumerate(rel):
+        # a figure that renders some source figure exactly (the same digits) is not a weak slip of another
+        exact_elsewhere = any(r.agree and _same_digits(en_ok[a][1], zh[b][1]) for b, r in enumerate(row))
         for b, r in enumerate(row):
+            if r.slip and r.strength <= 3 and exact_elsewhere:
+                continue
             if (r.agree or r.slip) and abs(zpara[b] - pos[epara[a]]) <= window:
                 base = (4.0 if _same_digits(en_ok[a][1], zh[b][1]) else 3.0) if r.agree else _SLIP_SCORE[r.strength]
                 d = distance(a, b)
@@ -512,11 +518,14 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b], "the same number elsewhere in the source")
             used.add(b)
     for a in range(len(en_ok)):
-        if result[a] is not None or len(_digits(en_ok[a][1].value or Decimal(0))) < 2:
+        if result[a] is not None:
             continue
-        slips = [b for b in range(len(zh)) if b not in used and rel[a][b].slip and rel[a][b].strength >= 4]
-        if len(slips) == 1:
-            b = slips[0]
+        few_digits = len(_digits(en_ok[a][1].value or Decimal(0))) < 2
+        slips = [b for b in range(len(zh)) if b not in used and rel[a][b].slip
+                 and rel[a][b].strength >= (5 if few_digits else 4)]
+        if slips and len({(zh[b][0].text, zh[b][0].unit, rel[a][b].slip) for b in slips}) == 1:
+            # one source figure (or several written alike: 3000亿元 twice) explains the slip
+            b = min(slips, key=lambda b: distance(a, b))
             result[a] = Pair(en_ok[a][0], zh[b][0], rel[a][b],
                              "the only source figure it can render (alignment unsure)")
             used.add(b)
@@ -622,7 +631,9 @@ _EN_UNIT = {"元": "yuan", "美元": "US dollars", "吨": "metric tons", "公斤
 def english_rendering(fig: Figure, like: Figure | None = None) -> str:
     """How a Chinese figure reads in English: 140.19万亿元 → '140.19 trillion yuan'."""
     if fig.kind is Kind.POINTS:
-        return f"{_fmt_num(fig.value)} percentage points" if fig.value is not None else fig.text
+        if fig.value is None:
+            return fig.text
+        return f"{_fmt_num(fig.value)} percentage point{'' if fig.value == 1 else 's'}"
     if fig.kind in _PCT_KINDS and fig.unit == "%":
         return f"{_fmt_num(fig.value)} percent" if fig.value is not None else fig.text
     if fig.value is None:
@@ -695,6 +706,8 @@ def _with_q(e: Figure) -> str:
 
 def _zh_q(z: Figure) -> str:
     q = (z.qualifier or "").split("+")[0]
+    if not q or q in z.text:  # 6600多万: the word is written inside the figure
+        return z.text
     if q in ("以上", "以下", "以内", "左右", "上下", "有余"):
         return z.text + q if not z.text.endswith(q) else z.text
     return q + z.text

@@ -135,8 +135,33 @@ class SourceIndex:
             self.sentences.setdefault(sn, []).append(e)
             self.exact.setdefault(key, e)
         self.vocab = subject.Vocabulary(e.terms for e in self.entries)
+        # postings per bucket: term → [(entry, idf-weighted weight)], so that a text figure's
+        # subject similarity to every candidate is summed over the terms they share only
+        self.postings: dict[str, dict[str, list[tuple[Entry, float]]]] = {}
         for e in self.entries:
             e.weighted = subject.Weighted(e.terms, self.vocab)
+            post = self.postings.setdefault(e.bucket, {})
+            for t, w in e.weighted.w.items():
+                post.setdefault(t, []).append((e, w))
+
+    def similarities(self, weighted: "subject.Weighted", bucket: str) -> dict[int, float]:
+        """Subject similarity (``subject.weighted_similarity``) of a text figure's terms to every
+        entry of ``bucket`` that shares a term with it: entry position → similarity."""
+        post = self.postings.get(bucket)
+        if not post or not weighted.total:
+            return {}
+        num: dict[int, float] = {}
+        ent: dict[int, Entry] = {}
+        for t, wa in weighted.w.items():
+            lst = post.get(t)
+            if lst is None:
+                continue
+            for e, wb in lst:
+                p = e.position
+                num[p] = num.get(p, 0.0) + (wa if wa < wb else wb)
+                ent[p] = e
+        ta = weighted.total
+        return {p: 0.75 * n / ta + 0.25 * n / ent[p].weighted.total for p, n in num.items()}
 
     @classmethod
     def from_path(cls, path: str | Path) -> "SourceIndex":

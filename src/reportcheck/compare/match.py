@@ -85,6 +85,7 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
         return []
     exact = index.exact.get(key) if key is not None else None
     tw = subject.Weighted(terms, index.vocab)
+    sims = index.similarities(tw, cands[0].bucket)
     scope = _scope(fig)
     unit_iv: dict[str | None, object] = {}
     out: list[Candidate] = []
@@ -94,8 +95,9 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
         if s.unit not in unit_iv:
             unit_iv[s.unit] = verdict.in_unit(fig, s.unit)
         t_iv = unit_iv[s.unit]
-        subj = subject.weighted_similarity(tw, e.weighted)
-        if (subj < 0.08 or (scope and not _has_scope(e.figure, scope))) and e is not exact:
+        subj = sims.get(e.position, 0.0)
+        # below SUBJECT_MIN a candidate can be neither the match nor an alternative: not judged
+        if (subj < SUBJECT_MIN or (scope and not _has_scope(e.figure, scope))) and e is not exact:
             continue
         fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
         conf = period.conflict(when, e.when)
