@@ -183,3 +183,14 @@ def test_a_spec_as_source_names_indicators_and_runs_its_rules_on_cited_figures()
 def test_a_spec_as_source_with_a_faithful_text_is_clean():
     text = "济宁2023年预计完成地区生产总值5600亿元，增长6.5%；一般公共预算收入475亿元，增长6.1%。"
     assert compare(SPEC, text).findings == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github", "html"])
+def test_every_reporter_renders_a_compare_result(fmt, tmp_path):
+    out = tmp_path / f"out.{fmt}"
+    art = ROOT / "tests" / "data" / "republications" / "jining-news.md"
+    assert main(["compare", str(JINING), str(art), "--format", fmt, "--output", str(out)]) == 1
+    body = out.read_text(encoding="utf-8")
+    assert "993" in body
+    if fmt == "html":
+        assert body.count('class="fig ') >= 20  # every checked figure of the article is marked

@@ -102,7 +102,8 @@ def compare(source, text, *, complete: bool = False, source_file: str | None = N
     failed = len({id(f) for f in findings})
     result = Result(findings, checks=checks, passed=max(checks - failed, 0), source=file,
                     spec=index.file, text=body, duration=time.perf_counter() - started)
-    result.figures = matches
+    result.figures = [m.figure for m in matches]  # the checked figures (the html reporter marks them)
+    result.matches = matches  # each with its source figure, score and reasons
     return result
 
 

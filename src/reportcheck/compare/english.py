@@ -206,8 +206,8 @@ def _digits(v: Decimal) -> str:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    if a == b:
-        return False
+    if a == b or max(len(a), len(b)) < 2:
+        return False  # one digit for another digit is no evidence of a slip
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
@@ -520,9 +520,10 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
     for a in range(len(en_ok)):
         if result[a] is not None:
             continue
-        few_digits = len(_digits(en_ok[a][1].value or Decimal(0))) < 2
-        slips = [b for b in range(len(zh)) if b not in used and rel[a][b].slip
-                 and rel[a][b].strength >= (5 if few_digits else 4)]
+        few_digits = len(re.sub(r"\D", "", en_ok[a][0].text)) < 2  # digits as written: 3,000 million has four
+        written = len(re.sub(r"\D", "", en_ok[a][0].text))
+        need = 5 if few_digits else 4 if written < 3 else 3  # a digit slip needs three written digits
+        slips = [b for b in range(len(zh)) if b not in used and rel[a][b].slip and rel[a][b].strength >= need]
         if slips and len({(zh[b][0].text, zh[b][0].unit, rel[a][b].slip) for b in slips}) == 1:
             # one source figure (or several written alike: 3000亿元 twice) explains the slip
             b = min(slips, key=lambda b: distance(a, b))
