@@ -187,8 +187,9 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
                 return FAITHFUL
             return Fidelity(Verdict.UNDETERMINED, None, "more precise than the source: a digit the source does not give")
         bound = s_iv.lower if ss == "lower" else s_iv.upper
-        if t.interval is not None and _touches(t_iv, bound):
-            return Fidelity(Verdict.PASS, None, "the threshold restated without its bound word")
+        if _touches(t_iv, bound) or same_number(t, s, t_iv, s_iv):
+            # 6.1万人 for 6.1万人以上, 11多亿元 for 11亿元以上: the source's threshold, restated
+            return Fidelity(Verdict.PASS, None, "the threshold restated with other bound words")
         if ts != "both" and _has_bound_word(t) and _close(t_iv, s_iv):
             return Fidelity(Verdict.FAIL, "rounding", "rounded the wrong way: a stronger bound than the source gives")
         return Fidelity(Verdict.FAIL, "value",
