@@ -51,8 +51,16 @@ def figures_of(text: str) -> list[Figure]:
 _RANKING = re.compile(r"居|排|列|位次|全国|全省|全市|全区|全球|世界")
 
 
+_LABEL_BEFORE = re.compile(r"(?:图|表|附图|附表|组图|图片|No\.?|NO\.?)\s*$")
+
+
 def _comparable(fig: Figure) -> bool:
-    """Ranks only where something is ranked (居全省第2位, 全国首位), not 第十八届 or 第三次."""
+    """Ranks only where something is ranked (居全省第2位, 全国首位), not 第十八届 or 第三次;
+    no bare caption numbers (图1：, 表2)."""
+    if fig.unit is None and fig.kind in (Kind.AMOUNT, Kind.COUNT, Kind.RATIO):
+        ctx = (fig.extra or {}).get("context") or ""
+        if _LABEL_BEFORE.search(ctx):
+            return False
     if fig.kind is Kind.RANK:
         ctx = (fig.extra or {}).get("context") or fig.subject or ""
         return bool(_RANKING.search(ctx[-12:])) or fig.text.endswith(("位", "名"))
