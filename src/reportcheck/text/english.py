@@ -538,7 +538,12 @@ def _count_noun(follow: str) -> str | None:
         for k in sorted(COUNT_NOUNS, key=len, reverse=True):
             if phrase.startswith(k) or (" " + k) in (" " + phrase):
                 return k
-    return m.group(1).lower()
+    word = m.group(1).lower()
+    return None if word in _NOT_NOUNS else word
+
+
+_NOT_NOUNS = frozenset("and or of in to the a an for from with by at on as than were was is are will be has have "
+                       "this that over last year years".split())
 
 
 def _flag(before: list[str], which: str) -> bool:
