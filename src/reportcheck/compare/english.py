@@ -39,7 +39,7 @@ from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
 from reportcheck.quantities import units as _units
 from reportcheck.quantities.interval import Interval
 from reportcheck.quantities.qualifiers import QUALIFIERS, Role
-from reportcheck.text.english import ENGLISH_QUALIFIERS, extract_english, is_english
+from reportcheck.text.english import extract_english, is_english
 
 __all__ = ["compare_english", "is_english", "align_paragraphs", "Pair", "english_rendering"]
 
@@ -122,13 +122,7 @@ def _core(fig: Figure) -> Interval:
 
 
 def _norm(fig: Figure, english: bool) -> _Norm | None:
-    n = _norm0(fig, english)
-    if n is None:
-        return None
-    return n
-
-
-def _norm0(fig: Figure, english: bool) -> _Norm | None:
+    """The figure in its family's common unit, or None when it is no comparable quantity."""
     roles = _roles(fig, english)
     core = _core(fig)
     direction = fig.extra.get("direction")

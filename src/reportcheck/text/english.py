@@ -452,7 +452,7 @@ def _read(text: str, m: re.Match, line_starts: list[int]) -> Figure | None:
             kind = Kind.GROWTH if direction and not _level_to(text, a) else Kind.SHARE
         elif unit is None:
             kind = Kind.COUNT
-            noun = _count_noun(follow[(am.end() - end) if False else 0:])
+            noun = _count_noun(follow)
             if noun:
                 extra["noun"] = noun
                 unit = COUNT_NOUNS.get(noun)
@@ -495,7 +495,6 @@ def _read_fraction(text: str, m: re.Match, frac: Fraction, line_starts: list[int
     from reportcheck.quantities.qualifiers import fraction_value
 
     end = b
-    of = re.match(r"\s+of\b", text[end:end + 5])
     extra = {"fraction": f"{frac.numerator}/{frac.denominator}"}
     if roles:
         extra["role_word"] = roles[0]
