@@ -7,20 +7,21 @@ figure to the whole report by meaning, the two texts are first **aligned**:
 1. Both texts are cut into paragraphs (non-empty lines). Every English figure is
    read (:mod:`reportcheck.text.english`), every Chinese figure extracted.
 2. An English figure *agrees* with a Chinese one when they are the same kind of
-   number (a level in one dimension, a percentage, percentage points, a multiple)
-   and their intervals, in one unit, overlap (both are what a written figure can
-   mean, so rounding never decides), with no contradicting qualifier direction or
-   change direction. Paragraph pairs that share agreeing figures are **anchors**;
-   a monotone alignment (dynamic programming, as for sentence alignment) chooses
-   the anchors, and an English paragraph between two anchors sits between their
-   Chinese paragraphs.
+   number (a level in one dimension, a percentage, percentage points, a multiple),
+   the written numbers agree (the same digits in the English figure's unit, or a
+   coarser rounding of the source: 12 million for 1244万) and the qualified intervals
+   meet, with no reversed qualifier or change direction. Paragraph pairs that share
+   agreeing figures are **anchors**; a monotone alignment (dynamic programming, as for
+   sentence alignment, a skewed chain paying for its skew) chooses the anchors, and an
+   English paragraph between two anchors sits between their Chinese paragraphs.
 3. Within an aligned paragraph and its neighbours (the automatic alignment of a
-   corpus is sometimes one sentence off), each English figure is matched to the
-   Chinese figure it agrees with; a figure that agrees with none is paired with a
-   Chinese figure it renders *with a recognisable slip*: a magnitude word off by a
-   power of ten (亿 as million, 万亿 as billion, 万 as thousand), % as percentage
-   points, the qualifier's direction reversed (以上 as "below"), the change's
-   direction reversed, a digit transposed, changed, dropped or added.
+   corpus is sometimes one sentence off), every English figure is assigned, best score
+   first, to the Chinese figure it agrees with or renders *with a recognisable slip*:
+   a magnitude word off by a power of ten (亿 as million, 万亿 as billion, 万 as
+   thousand), % as percentage points, the qualifier's direction reversed (以上 as
+   "below"), the change's direction reversed, a digit transposed, changed, dropped or
+   added. Where the alignment is unsure (a news story), the same written number
+   anywhere in the source, then a slip only one source figure explains.
 4. A slip is an error (category ``fidelity``; the English figure first, then the
    Chinese figure); an English figure that renders nothing is a warning (it cannot
    be verified); with ``complete`` every Chinese figure without a rendering is a
