@@ -194,3 +194,10 @@ def test_every_reporter_renders_a_compare_result(fmt, tmp_path):
     assert "993" in body
     if fmt == "html":
         assert body.count('class="fig ') >= 20  # every checked figure of the article is marked
+
+
+def test_figures_of_another_scope_are_not_the_reports():
+    text = "全国GDP增长5.2%，山东GDP增长6%，山东济宁GDP预计完成5600亿元、增长6.5%。"
+    r = compare(JINING, text)
+    assert [f.id for f in r.findings] == ["fidelity-unmatched", "fidelity-unmatched"]
+    assert [f.figures[0].text for f in r.findings] == ["5.2%", "6%"]

@@ -51,6 +51,11 @@ def figures_of(text: str) -> list[Figure]:
 _RANKING = re.compile(r"居|排|列|位次|全国|全省|全市|全区|全球|世界")
 
 
+#: provinces and their usual short names, to recognise a figure about another region
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州",
+             "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆")
+
 _LABEL_BEFORE = re.compile(r"(?:图|表|附图|附表|组图|图片|No\.?|NO\.?)\s*$")
 
 
@@ -142,6 +147,7 @@ class SourceIndex:
             self.by_bucket.setdefault(b, []).append(e)
             self.sentences.setdefault(sn, []).append(e)
             self.exact.setdefault(key, e)
+        self._place_counts: dict[str, int] = {}
         self.vocab = subject.Vocabulary(e.terms for e in self.entries)
         # postings per bucket: term → [(entry, idf-weighted weight)], so that a text figure's
         # subject similarity to every candidate is summed over the terms they share only
@@ -170,6 +176,26 @@ class SourceIndex:
                 ent[p] = e
         ta = weighted.total
         return {p: 0.75 * n / ta + 0.25 * n / ent[p].weighted.total for p, n in num.items()}
+
+    def other_place(self, fig: Figure) -> str | None:
+        """A province the figure is about that the source hardly names (山东GDP增长6% against the
+        Jining report): the figure is not the source's. 山东济宁 stays the source's own when
+        济宁 is one of its places (written 济宁市/县/区 in the source)."""
+        subj = fig.subject or ""
+        for p in PROVINCES:
+            i = subj.find(p)
+            if i < 0:
+                continue
+            n = self._place_counts.get(p)
+            if n is None:
+                n = self._place_counts[p] = self.text.count(p)
+            if n >= 3:
+                continue
+            follow = subj[i + len(p): i + len(p) + 2]
+            if len(follow) == 2 and re.search(re.escape(follow) + "[市县区州盟]", self.text):
+                continue
+            return p
+        return None
 
     @classmethod
     def from_path(cls, path: str | Path) -> "SourceIndex":

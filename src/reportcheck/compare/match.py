@@ -84,6 +84,8 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
     if not cands:
         return []
     exact = index.exact.get(key) if key is not None else None
+    if exact is None and index.other_place(fig):
+        return []  # about another province: not the source's figure
     tw = subject.Weighted(terms, index.vocab)
     sims = index.similarities(tw, cands[0].bucket)
     scope = _scope(fig)
