@@ -68,7 +68,8 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
         cue = _cues(_clause_before(f), y)
         if cue.span is not None:
             span, yr = cue.span, None
-        if cue.status == "target" or f.stretch:
+        # 力争 / 冲刺 make a target; 争取 does not (争取中央资金 in a review is money obtained)
+        if cue.status == "target" or (f.stretch and any(w in (f.qualifier or "") for w in ("力争", "冲刺"))):
             status = "target"
         out.append(When(yr, span, status))
     return out
@@ -117,7 +118,7 @@ def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
 _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
-_TARGET = re.compile(r"目标(?!任务)|力争|争取|确保|计划|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_TARGET = re.compile(r"目标(?!任务)|力争|确保|计划(?!单列)|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(r"五年来|过去五年|近五年")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
