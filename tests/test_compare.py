@@ -201,3 +201,24 @@ def test_figures_of_another_scope_are_not_the_reports():
     r = compare(JINING, text)
     assert [f.id for f in r.findings] == ["fidelity-unmatched", "fidelity-unmatched"]
     assert [f.figures[0].text for f in r.findings] == ["5.2%", "6%"]
+
+
+def test_the_command_indexes_the_source_once_for_many_texts(tmp_path, monkeypatch, capsys):
+    import reportcheck.compare.index as index_mod
+
+    built = []
+    real = index_mod.SourceIndex.__init__
+
+    def counting(self, *a, **k):
+        built.append(1)
+        real(self, *a, **k)
+
+    monkeypatch.setattr(index_mod.SourceIndex, "__init__", counting)
+    arts = []
+    for i in range(3):
+        p = tmp_path / f"a{i}.md"
+        p.write_text("济宁2023年新培育专精特新等企业351家。", encoding="utf-8")
+        arts.append(str(p))
+    assert main(["compare", str(JINING), *arts, "--format", "json"]) == 0
+    assert len(built) == 1
+    assert json.loads(capsys.readouterr().out)["summary"]["checks"] == 3
