@@ -34,17 +34,24 @@ class When:
 UNKNOWN = When()
 
 
+def _sections_module():
+    """The linter's section reader (lint.sections after the core split, lint.infer before it)."""
+    try:
+        from reportcheck.lint import sections as mod  # type: ignore[attr-defined]
+    except ImportError:
+        from reportcheck.lint import infer as mod
+    return mod
+
+
 def report_year(text: str) -> int:
     """The year of a report (its title, headings or the years it uses)."""
-    from reportcheck.lint.infer import report_year as _ry
-
-    return _ry(text)
+    return _sections_module().report_year(text)
 
 
 def source_whens(text: str, figures, year: int | None = None) -> list[When]:
     """The When of each figure of a report, from its sections (review / target) and clause cues."""
-    from reportcheck.lint.infer import period_of, sections
-
+    mod = _sections_module()
+    period_of, sections = mod.period_of, mod.sections
     y = report_year(text) if year is None else year
     secs = sections(text, y)
     blocks = _five_year_blocks(text, y)
