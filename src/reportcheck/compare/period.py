@@ -36,11 +36,12 @@ UNKNOWN = When()
 
 def _sections_module():
     """The linter's section reader (lint.sections after the core split, lint.infer before it)."""
+    import importlib
+
     try:
-        from reportcheck.lint import sections as mod  # type: ignore[attr-defined]
+        return importlib.import_module("reportcheck.lint.sections")
     except ImportError:
-        from reportcheck.lint import infer as mod
-    return mod
+        return importlib.import_module("reportcheck.lint.infer")
 
 
 def report_year(text: str) -> int:
