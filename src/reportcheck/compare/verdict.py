@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportcheck.figure import Figure, Kind
-from reportcheck.quantities.interval import INF, NEG_INF, Interval, Verdict
+from reportcheck.quantities.interval import Interval, Verdict
 
 __all__ = ["Fidelity", "family", "bucket", "in_unit", "judge", "same_number", "SLIPS"]
 
