@@ -17,7 +17,7 @@ from reportcheck.quantities.interval import Interval
 from . import period, subject, verdict
 from .adapters import half_figures
 
-__all__ = ["Entry", "SourceIndex", "figures_of", "subject_terms", "exact_keys"]
+__all__ = ["Entry", "SourceIndex", "figures_of", "subject_terms", "exact_keys", "is_flow"]
 
 
 @dataclass(slots=True)
@@ -31,6 +31,7 @@ class Entry:
     position: int  # index in SourceIndex.entries
     weighted: subject.Weighted | None = None  # terms × idf (set once the vocabulary is known)
     indicator: str | None = None  # the spec's indicator id, when the source is a spec
+    flow: bool = True  # accumulates over its period (新增, 累计, a growth); a level does not
 
 
 def figures_of(text: str) -> list[Figure]:
@@ -70,6 +71,18 @@ def _comparable(fig: Figure) -> bool:
         ctx = (fig.extra or {}).get("context") or fig.subject or ""
         return bool(_RANKING.search(ctx[-12:])) or fig.text.endswith(("位", "名"))
     return True
+
+
+_FLOW = re.compile(r"累计|新增|年均|合计|总计|共计|完成投资|增加|提高|下降|减少|开行|改造|建成|新建|培育|引进|实施")
+
+
+def is_flow(fig: Figure) -> bool:
+    """Does the figure accumulate over its period (新增就业690万人, 年均增长5.7%) rather than state a
+    level reached at its end (总量达14.2万亿元, 强度达3.38%)?"""
+    if fig.kind not in (Kind.AMOUNT, Kind.COUNT, Kind.RATIO, Kind.SHARE):
+        return True  # growth, points, multiples change over the period
+    ctx = (fig.extra or {}).get("context") or fig.subject or ""
+    return bool(_FLOW.search(ctx[-16:]))
 
 
 def _after(fig: Figure) -> str:
@@ -143,6 +156,7 @@ class SourceIndex:
                 subject.terms(label[1], 1.0, terms)  # the spec's name of the indicator
             e = Entry(f, w, terms, b, sn, iv, len(self.entries))
             e.indicator = label[0] if label is not None else None
+            e.flow = is_flow(f)
             self.entries.append(e)
             self.by_bucket.setdefault(b, []).append(e)
             self.sentences.setdefault(sn, []).append(e)

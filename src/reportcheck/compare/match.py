@@ -102,7 +102,7 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
         if (subj < SUBJECT_MIN or (scope and not _has_scope(e.figure, scope))) and e is not exact:
             continue
         fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
-        conf = period.conflict(when, e.when)
+        conf = period.conflict(when, e.when, e.flow)
         if subj > best_subject:
             best_subject = subj
         score = subj
@@ -232,7 +232,7 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
                         not _crossed(m, c, e, matches) and _plausible(m, e, index)):
                     # not a swap: the neighbour is the figure itself (its kind and unit), the
                     # subject words pointed at a figure of another kind (人均 against the total)
-                    m.best = Candidate(e, c.score, c.subject, f2, period.conflict(m.when, e.when),
+                    m.best = Candidate(e, c.score, c.subject, f2, period.conflict(m.when, e.when, e.flow),
                                        reasons=["same number, kind and unit in the same source sentence"])
                     m.fidelity = f2 if not m.best.conflict else verdict.Fidelity(
                         Verdict.FAIL, "period", m.best.conflict)

@@ -128,7 +128,7 @@ _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
 _TARGET = re.compile(r"目标(?!任务)|力争|确保|计划(?!单列)|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
-_SPAN_PAST = re.compile(r"五年来|过去五年|近五年")
+_SPAN_PAST = re.compile(r"五年来|过去五年|近五年|这五年|五年间|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
 _SPAN_NEXT = re.compile(r"未来五年|今后五年")
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
@@ -240,15 +240,24 @@ def text_when(text: str, fig, year: int) -> When:
     return w
 
 
-def conflict(text: When, source: When) -> str | None:
-    """Why a republished figure's When cannot be the source figure's; None when compatible or unknown."""
+def conflict(text: When, source: When, flow: bool = True) -> str | None:
+    """Why a republished figure's When cannot be the source figure's; None when compatible or unknown.
+
+    ``flow``: whether the figure accumulates over its period (新增, 累计, 年均, a growth). A level
+    at the end of a five-year span (总量达14.2万亿元) is also that last year's level, so with
+    ``flow=False`` the span's last year and the span are compatible.
+    """
     if text.span is not None or source.span is not None:
         if text.span is not None and source.span is not None and text.span != source.span:
             return f"{describe(source)} told as {_article(describe(text))}"
         if text.span is not None and source.span is None and source.year is not None:
-            return f"{describe(source)} told as {_article(describe(text))}"
+            if flow or source.year != text.span[1]:
+                return f"{describe(source)} told as {_article(describe(text))}"
+            return None
         if source.span is not None and text.span is None and text.year is not None and text.status is not None:
-            return f"{describe(source)} told as {_article(describe(text))}"
+            if flow or text.year != source.span[1]:
+                return f"{describe(source)} told as {_article(describe(text))}"
+            return None
     ts, ss = text.status, source.status
     if ts is not None and ss is not None:
         t_target, s_target = ts == "target", ss == "target"
