@@ -126,7 +126,7 @@ def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
 _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
-_TARGET = re.compile(r"目标(?!任务)|力争|确保|计划(?!单列)|将要|预期|拟|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_TARGET = re.compile(r"目标(?!任务)|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(r"五年来|过去五年|近五年|这五年|五年间|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
@@ -150,7 +150,9 @@ def _cues(s: str, year: int) -> When:
     for m in _SPAN_NAMED.finditer(s):
         a = _PLAN_START[m.group(1)]
         spans.append((m.start(), (a, a + 4)))
-    if spans:
+    past = [sp for _, sp in spans if sp[0] < year]
+    ahead = [sp for _, sp in spans if sp[0] >= year]
+    if spans and not (past and ahead):  # 从“十四五”到“十五五”: both, so neither
         span = max(spans)[1]
         status = "target" if span[0] >= year else "actual"
     ys = [int(m.group(1)) for m in _YEAR.finditer(s)]
