@@ -126,7 +126,7 @@ def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
 _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
-_TARGET = re.compile(r"目标(?!任务)|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(r"五年来|过去五年|近五年|这五年|五年间|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
@@ -136,12 +136,11 @@ _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]
 
 
 def _cues(s: str, year: int) -> When:
-    """What the words of ``s`` say (the last cue in ``s`` wins: it is nearest the figure)."""
+    """What the words of ``s`` say, read left to right: a later cue (nearer the figure)
+    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target)."""
     if not s:
         return UNKNOWN
-    span = None
-    status = None
-    yr = None
+    events: list[tuple[int, str, object]] = []
     spans = []
     for m in _SPAN_NEXT.finditer(s):
         spans.append((m.start(), (year, year + 4)))
@@ -150,40 +149,44 @@ def _cues(s: str, year: int) -> When:
     for m in _SPAN_NAMED.finditer(s):
         a = _PLAN_START[m.group(1)]
         spans.append((m.start(), (a, a + 4)))
-    past = [sp for _, sp in spans if sp[0] < year]
-    ahead = [sp for _, sp in spans if sp[0] >= year]
-    if spans and not (past and ahead):  # 从“十四五”到“十五五”: both, so neither
-        span = max(spans)[1]
-        status = "target" if span[0] >= year else "actual"
-    ys = [int(m.group(1)) for m in _YEAR.finditer(s)]
-    ys = [v for v in ys if year - 6 <= v <= year + 6]
-    if ys and span is None:
-        yr = ys[-1]
-        if yr < year:
-            status = "actual"
-        elif yr == year:
-            status = "target"
-    pos = {}
+    past_spans = [sp for _, sp in spans if sp[0] < year]
+    next_spans = [sp for _, sp in spans if sp[0] >= year]
+    if not (past_spans and next_spans):  # 从“十四五”到“十五五”: both, so neither
+        events.extend((p, "span", sp) for p, sp in spans)
+    for m in _YEAR.finditer(s):
+        v = int(m.group(1))
+        if year - 6 <= v <= year + 6:
+            events.append((m.start(), "year", v))
     for name, rx in (("past", _PAST), ("this", _THIS), ("target", _TARGET), ("estimate", _ESTIMATE)):
-        last = None
-        for m in rx.finditer(s):
-            last = m.start()
-        if last is not None:
-            pos[name] = last
-    if "past" in pos and ("this" not in pos or pos["past"] > pos["this"]) and span is None:
-        if yr is None:
-            yr = year - 1
-        status = "actual"
-    elif "this" in pos and span is None:
-        if yr is None:
-            yr = year
-        status = "target"
-    if "target" in pos and ("past" not in pos or pos["target"] > pos["past"]) and not (yr is not None and yr < year):
-        status = "target"
-        if yr is None and span is None:
-            yr = year
-    if "estimate" in pos and status != "target":
-        status = "estimate"
+        events.extend((m.start(), name, None) for m in rx.finditer(s))
+    if not events:
+        return UNKNOWN
+    events.sort(key=lambda e: e[0])
+    yr: int | None = None
+    span: tuple[int, int] | None = None
+    status: str | None = None
+    for _, kind, v in events:
+        if kind == "span":
+            span, yr = v, None  # type: ignore[assignment]
+            status = "target" if span[0] >= year else "actual"
+        elif kind == "year":
+            yr, span = v, None  # type: ignore[assignment]
+            status = "actual" if yr < year else "target"
+        elif kind == "past":
+            status = "actual"
+            if span is None and (yr is None or yr >= year):
+                yr = year - 1
+        elif kind == "this":
+            if span is None:
+                yr, status = year, "target"
+        elif kind == "target":
+            if yr is not None and yr < year:
+                continue  # 2023年…目标: a past year's figure stays a result
+            status = "target"
+            if yr is None and span is None:
+                yr = year
+        elif kind == "estimate" and status != "target":
+            status = "estimate"
     if yr is None and span is None and status is None:
         return UNKNOWN
     return When(yr, span, status)
