@@ -16,11 +16,16 @@ from reportcheck.report._util import json_default, sorted_findings, summary
 def to_object(results: Sequence[Result]) -> dict[str, Any]:
     from reportcheck import __version__
 
-    return {
+    obj = {
         "reportcheck": __version__,
         "summary": summary(results),
         "findings": [f.to_dict() for f in sorted_findings(results)],
     }
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets
+        from reportcheck.targets.report import json_targets
+
+        obj["targets"] = json_targets(results)
+    return obj
 
 
 def render(results: Sequence[Result], **_: object) -> str:
