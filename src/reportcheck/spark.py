@@ -1,0 +1,384 @@
+"""The same checks on Apache Spark, for tables and document streams beyond one machine.
+
+``pip install 'reportcheck[spark]'`` (pyspark; Spark itself needs Java 17+).
+Nothing here re-implements a rule: every check runs the project's own engine
+(:func:`reportcheck.check`, :func:`reportcheck.lint.lint_text`,
+:func:`reportcheck.compare`) inside ``applyInPandas`` / ``mapInPandas`` on the
+executors, so a verdict is the verdict :func:`reportcheck.check` gives on the
+same rows.
+
+- :func:`check_table` — a long indicator table (``report, indicator, value``
+  [, ``unit``, ``qualifier``, ``lower``, ``upper`` …]) of many reports against one
+  spec. Rows are grouped by a hash bucket of ``report``, so every report is
+  checked whole, in one call of the engine per bucket (rules only ever read the
+  figures of one report: nothing crosses buckets). The spec is loaded once on
+  the driver, broadcast once, and unpickled once per executor process.
+- :func:`lint_documents` — a DataFrame of texts (``id, text``): ``reportcheck
+  lint`` on each, no spec needed.
+- :func:`compare_documents` — republished articles (``id, source, text``)
+  against the source documents they cite (``id, text``), cogrouped by source
+  id so that each source text crosses the network once per group, not once per
+  article.
+
+Findings come back as Spark DataFrames with the JSON contract's finding
+columns — ``id, check, category, severity, message, figures, suggestion`` —
+``figures`` an array of structs (``indicator, text, value, unit, report, file,
+line, column, end_line, end_column``), plus the document id (``document``) or
+the ``report``. :func:`finding_dicts` turns collected rows back into the JSON
+contract's dicts.
+
+Workers must run a Python with reportcheck installed: in local mode set
+``PYSPARK_PYTHON`` to the driver's interpreter (``sys.executable``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from pyspark.sql import DataFrame
+
+__all__ = ["check_table", "lint_documents", "compare_documents", "finding_dicts", "TableCheck",
+           "VERDICT_COLUMNS", "FINDING_COLUMNS", "FIGURE_FIELDS"]
+
+#: the verdicts frame: one row per (report, rule), as ``Result.verdicts()``
+VERDICT_COLUMNS = ("report", "rule", "check", "verdict", "severity")
+#: the finding columns of the JSON contract (``figures`` an array of structs)
+FINDING_COLUMNS = ("id", "check", "category", "severity", "message", "figures", "suggestion")
+#: the fields of one cited figure (JSON contract; ``report`` for rows of a table)
+FIGURE_FIELDS = ("indicator", "text", "value", "unit", "report", "file", "line", "column", "end_line",
+                 "end_column")
+_POSITION = ("file", "line", "column", "end_line", "end_column")
+
+_FIGURE_DDL = ("array<struct<indicator:string,text:string,value:double,unit:string,report:string,"
+               "file:string,line:int,column:int,end_line:int,end_column:int>>")
+_FINDING_DDL = (f"id string, check string, category string, severity string, message string, "
+                f"figures {_FIGURE_DDL}, suggestion string")
+# check_table computes verdicts and findings in one pass: one frame, a row kind apart
+_TABLE_DDL = ("kind string, report string, rule string, check string, verdict string, severity string, "
+              f"category string, message string, figures {_FIGURE_DDL}, suggestion string")
+
+_ORDER = "__reportcheck_order"
+_BUCKET = "__reportcheck_bucket"
+
+
+class TableCheck(NamedTuple):
+    """What :func:`check_table` returns: two lazy Spark DataFrames from one pass of the engine."""
+
+    verdicts: "DataFrame"  #: report, rule, check, verdict, severity — one row per (report, rule)
+    findings: "DataFrame"  #: report + the finding columns of the JSON contract
+
+
+# --------------------------------------------------------------------------------------
+# the spec on the executors: broadcast once, unpickled once per process
+# --------------------------------------------------------------------------------------
+_SPECS: dict[str, Any] = {}  # digest → Spec, per executor process (Python workers are reused)
+
+
+def _spec_payload(spec) -> tuple[str, bytes]:
+    data = pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(data).hexdigest(), data
+
+
+def _spec_from(broadcast) -> Any:
+    digest, data = broadcast.value
+    spec = _SPECS.get(digest)
+    if spec is None:
+        spec = _SPECS[digest] = pickle.loads(data)
+    return spec
+
+
+def _loaded(spec):
+    if isinstance(spec, (str, bytes)) or hasattr(spec, "__fspath__"):
+        from reportcheck import load_spec
+
+        return load_spec(spec)
+    return spec
+
+
+# --------------------------------------------------------------------------------------
+# findings as rows
+# --------------------------------------------------------------------------------------
+def _number(v) -> float | None:
+    from decimal import Decimal
+
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        return float(v) if v.is_finite() else None
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return x if x == x and x not in (float("inf"), float("-inf")) else None
+
+
+def _figure_row(fig: dict) -> dict:
+    row = {k: fig.get(k) for k in FIGURE_FIELDS}
+    row["value"] = _number(row["value"])
+    return row
+
+
+def _finding_row(f) -> dict:
+    d = f.to_dict()
+    return {
+        "id": d["id"], "check": d["check"], "category": d["category"], "severity": d["severity"],
+        "message": d["message"], "figures": [_figure_row(g) for g in d["figures"]],
+        "suggestion": d["suggestion"], "report": d.get("report"),
+    }
+
+
+def finding_dicts(rows: Iterable[Any]) -> list[dict]:
+    """Collected finding rows (``Row`` objects or dicts) as the JSON contract's finding dicts.
+
+    Keys as ``Finding.to_dict()`` writes them: ``report`` only when set, a figure's
+    position only when it has a line; a whole-number value as an int.
+    """
+    out = []
+    for r in rows:
+        r = r.asDict(recursive=True) if hasattr(r, "asDict") else dict(r)
+        d = {k: r.get(k) for k in ("id", "check", "category", "severity", "message")}
+        figs = []
+        for g in r.get("figures") or ():
+            g = g.asDict() if hasattr(g, "asDict") else dict(g)
+            v = g.get("value")
+            fd = {"indicator": g.get("indicator"), "text": g.get("text"),
+                  "value": int(v) if isinstance(v, float) and v.is_integer() else v, "unit": g.get("unit")}
+            if g.get("report") is not None:
+                fd["report"] = g["report"]
+            if g.get("line") is not None:
+                fd.update({k: g.get(k) for k in _POSITION})
+            elif g.get("file") is not None:
+                fd["file"] = g["file"]
+            figs.append(fd)
+        d["figures"] = figs
+        d["suggestion"] = r.get("suggestion")
+        if r.get("report") is not None:
+            d["report"] = r["report"]
+        out.append(d)
+    return out
+
+
+def _frame(rows: list[dict], columns: Iterable[str]) -> "pd.DataFrame":
+    import pandas as pd
+
+    cols = list(columns)
+    return pd.DataFrame(rows, columns=cols).astype(object) if rows else \
+        pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+
+
+def _text(x) -> str | None:
+    if x is None:
+        return None
+    try:
+        if x != x:  # NaN, pd.NA raises
+            return None
+    except TypeError:
+        return None
+    return str(x)
+
+
+# --------------------------------------------------------------------------------------
+# check_table: many reports against one spec
+# --------------------------------------------------------------------------------------
+def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: bool = True) -> TableCheck:
+    """Check a long Spark table of many reports against ``spec`` (a loaded Spec or a path).
+
+    Returns :class:`TableCheck` ``(verdicts, findings)``, both lazy. Every report's
+    rows go to one bucket (``pmod(hash(report), buckets)``; ``buckets`` defaults to
+    ``spark.sql.shuffle.partitions``) and each bucket is one :func:`reportcheck.check`
+    call, with the rows in their input order. So ``verdicts`` equals
+    ``reportcheck.check(table, spec).verdicts()`` on the same rows (as a set of rows),
+    and so does every finding about a report. A note about the whole call (a rule
+    some reports cannot feed, rows naming indicators the spec lacks) is written per
+    bucket, about that bucket's rows; identical notes are kept once. Like the
+    engine, a bucket diagnoses the likely slip for at most 1000 failing reports.
+
+    Both frames come from one evaluation; to write both without evaluating twice,
+    ``persist()`` them (or the source) first.
+    """
+    from pyspark.sql import functions as F
+
+    spec = _loaded(spec)
+    spark = df.sparkSession
+    if buckets is None:
+        buckets = int(spark.conf.get("spark.sql.shuffle.partitions", "200"))
+    missing = [c for c in ("report", "indicator", "value") if c not in df.columns]
+    if missing:
+        raise ValueError(f"the table has no column {', '.join(missing)} "
+                         "(a table needs report, indicator, value and optionally unit)")
+    bc = spark.sparkContext.broadcast(_spec_payload(spec))
+
+    def run(pdf: "pd.DataFrame") -> "pd.DataFrame":
+        import reportcheck
+
+        spec_ = _spec_from(bc)
+        table = pdf.sort_values(_ORDER, kind="stable").drop(columns=[_ORDER, _BUCKET]).reset_index(drop=True)
+        result = reportcheck.check(table, spec_, diagnose=diagnose)
+        v = result.verdicts()
+        sev = v["severity"].astype(object)
+        verdicts = {
+            "kind": "v",
+            "report": [_text(x) for x in v["report"].astype(object)],
+            "rule": v["rule"].astype(str).astype(object),
+            "check": v["check"].astype(str).astype(object),
+            "verdict": v["verdict"].astype(str).astype(object),
+            "severity": sev.where(sev.notna(), None),
+        }
+        import pandas as pd
+
+        vf = pd.DataFrame(verdicts)
+        for c in _TABLE_COLUMNS:
+            if c not in vf.columns:
+                vf[c] = None
+        rows = []
+        for f in result.findings:
+            r = _finding_row(f)
+            rows.append({"kind": "f", "report": r["report"], "rule": r["id"], "check": r["check"],
+                         "verdict": None, "severity": r["severity"], "category": r["category"],
+                         "message": r["message"], "figures": r["figures"], "suggestion": r["suggestion"]})
+        ff = _frame(rows, _TABLE_COLUMNS)
+        return pd.concat([vf[list(_TABLE_COLUMNS)].astype(object), ff], ignore_index=True)
+
+    staged = (df.withColumn(_ORDER, F.monotonically_increasing_id())
+              .withColumn(_BUCKET, F.pmod(F.hash(F.col("report")), F.lit(buckets))))
+    combined = staged.groupBy(_BUCKET).applyInPandas(run, schema=_TABLE_DDL)
+    verdicts = combined.filter(F.col("kind") == "v").select(*VERDICT_COLUMNS)
+    findings = combined.filter(F.col("kind") == "f").select(
+        "report", F.col("rule").alias("id"), "check", "category", "severity", "message", "figures",
+        "suggestion")
+    per_report = findings.filter(F.col("report").isNotNull())
+    notes = findings.filter(F.col("report").isNull()).dropDuplicates(["id", "check", "severity", "message"])
+    return TableCheck(verdicts, per_report.unionByName(notes))
+
+
+_TABLE_COLUMNS = ("kind", "report", "rule", "check", "verdict", "severity", "category", "message", "figures",
+                  "suggestion")
+
+
+# --------------------------------------------------------------------------------------
+# documents: lint and compare
+# --------------------------------------------------------------------------------------
+_DOC_COLUMNS = ("document", *FINDING_COLUMNS)
+
+
+def _doc_rows(document, result) -> list[dict]:
+    rows = []
+    for f in result.findings:
+        r = _finding_row(f)
+        r.pop("report", None)
+        rows.append({"document": document, **r})
+    return rows
+
+
+def _input_problem(document, check: str, exc: BaseException) -> dict:
+    """A document that cannot be read is one error finding, not a failed job."""
+    from reportcheck.errors import one_line
+
+    return {"document": document, "id": check, "check": "input", "category": "extraction", "severity": "error",
+            "message": f"cannot be checked: {one_line(str(exc)) or type(exc).__name__}", "figures": [],
+            "suggestion": None}
+
+
+def lint_documents(df: "DataFrame", *, id_col: str = "id", text_col: str = "text") -> "DataFrame":
+    """``reportcheck lint`` on every document of ``df`` (columns ``id``, ``text``).
+
+    Returns ``document`` (the id) + the finding columns. Each document is linted
+    on its own with :func:`reportcheck.lint.lint_text` and its id as the file
+    name, so a document with id ``x.md`` gives the findings ``reportcheck lint
+    x.md --format json`` gives. A document that cannot be linted (not text, too
+    large) gives one error finding (check ``input``) instead of failing the job.
+    Parallelism is the frame's partitions: ``repartition`` a small frame of long
+    documents first.
+    """
+    from reportcheck.cli import MAX_LINT_BYTES
+
+    for c in (id_col, text_col):
+        if c not in df.columns:
+            raise ValueError(f"the documents have no column {c!r}")
+
+    def run(batches: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
+        from reportcheck.lint import lint_text
+
+        for pdf in batches:
+            rows: list[dict] = []
+            for doc, text in zip(pdf[id_col].tolist(), pdf[text_col].tolist()):
+                doc = _text(doc)
+                try:
+                    if not isinstance(text, str):
+                        raise ValueError("no text")
+                    if len(text.encode("utf-8")) > MAX_LINT_BYTES:
+                        raise ValueError(f"larger than {MAX_LINT_BYTES // 1_000_000} MB: lint reads one "
+                                         "report at a time (split the document, or check it with a spec)")
+                    rows += _doc_rows(doc, lint_text(text, file=doc))
+                except Exception as exc:  # noqa: BLE001 - one bad document is a finding, not a failed job
+                    rows.append(_input_problem(doc, "lint", exc))
+            yield _frame(rows, _DOC_COLUMNS)
+
+    return df.select(id_col, text_col).mapInPandas(run, schema=f"document string, {_FINDING_DDL}")
+
+
+def _compare_call():
+    """``reportcheck.compare`` and whether it takes the checked text's file label."""
+    import inspect
+
+    import reportcheck
+
+    fn = reportcheck.compare
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        params = {}
+    label = next((p for p in ("file", "text_file", "label") if p in params), None)
+    return fn, label
+
+
+def compare_documents(articles: "DataFrame", sources: "DataFrame", *, id_col: str = "id",
+                      source_col: str = "source", text_col: str = "text",
+                      source_id_col: str = "id", source_text_col: str = "text") -> "DataFrame":
+    """``reportcheck compare`` of every article against the source document it cites.
+
+    ``articles``: ``id``, ``source`` (the id of the source it republishes), ``text``;
+    ``sources``: ``id``, ``text``. Articles and sources are cogrouped by source id:
+    each source text travels once per group. Returns ``document`` (the article id),
+    ``source`` and the finding columns — the findings of
+    ``reportcheck.compare(source_text, article_text)``. An article citing a source
+    id that is not in ``sources`` (or is there twice) gives one error finding
+    (check ``input``).
+    """
+    for frame, cols, what in ((articles, (id_col, source_col, text_col), "articles"),
+                              (sources, (source_id_col, source_text_col), "sources")):
+        for c in cols:
+            if c not in frame.columns:
+                raise ValueError(f"the {what} have no column {c!r}")
+    import reportcheck
+
+    if not hasattr(reportcheck, "compare") and "compare" not in getattr(reportcheck, "__all__", ()):
+        raise RuntimeError("this reportcheck has no compare() (it comes with the compare subcommand)")
+    a = articles.select(id_col, source_col, text_col).toDF("document", "source", "text")
+    s = sources.select(source_id_col, source_text_col).toDF("source", "source_text")
+
+    def run(arts: "pd.DataFrame", srcs: "pd.DataFrame") -> "pd.DataFrame":
+        compare, label = _compare_call()
+        rows: list[dict] = []
+        texts = [t for t in srcs["source_text"].tolist()]
+        for doc, src, text in zip(arts["document"].tolist(), arts["source"].tolist(), arts["text"].tolist()):
+            doc, src = _text(doc), _text(src)
+            try:
+                if len(texts) != 1:
+                    raise ValueError(f"source {src!r} is {'not in the sources' if not texts else 'in the sources '}"
+                                     f"{'' if not texts else f'{len(texts)} times'}")
+                if not isinstance(text, str) or not isinstance(texts[0], str):
+                    raise ValueError("no text")
+                kw = {label: doc} if label else {}
+                found = _doc_rows(doc, compare(texts[0], text, **kw))
+            except Exception as exc:  # noqa: BLE001 - one bad article is a finding, not a failed job
+                found = [_input_problem(doc, "compare", exc)]
+            rows += [{**r, "source": src} for r in found]
+        return _frame(rows, ("document", "source", *FINDING_COLUMNS))
+
+    return (a.groupBy("source").cogroup(s.groupBy("source"))
+            .applyInPandas(run, schema=f"document string, source string, {_FINDING_DDL}"))
