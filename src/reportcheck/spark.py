@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,11 +65,31 @@ _ORDER = "__reportcheck_order"
 _BUCKET = "__reportcheck_bucket"
 
 
-class TableCheck(NamedTuple):
-    """What :func:`check_table` returns: two lazy Spark DataFrames from one pass of the engine."""
+class TableCheck:
+    """What :func:`check_table` returns: two lazy Spark DataFrames from one pass of the engine.
 
-    verdicts: "DataFrame"  #: report, rule, check, verdict, severity — one row per (report, rule)
-    findings: "DataFrame"  #: report + the finding columns of the JSON contract
+    Unpacks as ``verdicts, findings = check_table(df, spec)``. Both are selections of one
+    computed frame; :meth:`persist` keeps it, so that writing both evaluates the engine
+    once (:meth:`unpersist` when done).
+    """
+
+    def __init__(self, verdicts: "DataFrame", findings: "DataFrame", combined: "DataFrame"):
+        self.verdicts = verdicts  #: report, rule, check, verdict, severity — one row per (report, rule)
+        self.findings = findings  #: report + the finding columns of the JSON contract
+        self.combined = combined  #: both, a ``kind`` column apart (v: verdict, f: finding)
+
+    def __iter__(self):
+        return iter((self.verdicts, self.findings))
+
+    def persist(self, storage_level=None) -> "TableCheck":
+        from pyspark import StorageLevel
+
+        self.combined.persist(storage_level or StorageLevel.MEMORY_AND_DISK)
+        return self
+
+    def unpersist(self) -> "TableCheck":
+        self.combined.unpersist()
+        return self
 
 
 # --------------------------------------------------------------------------------------
@@ -184,7 +204,8 @@ def _text(x) -> str | None:
 # --------------------------------------------------------------------------------------
 # check_table: many reports against one spec
 # --------------------------------------------------------------------------------------
-def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: bool = True) -> TableCheck:
+def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: bool = True,
+                findings: bool = True) -> TableCheck:
     """Check a long Spark table of many reports against ``spec`` (a loaded Spec or a path).
 
     Returns :class:`TableCheck` ``(verdicts, findings)``, both lazy. Every report's
@@ -197,8 +218,9 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
     bucket, about that bucket's rows; identical notes are kept once. Like the
     engine, a bucket diagnoses the likely slip for at most 1000 failing reports.
 
-    Both frames come from one evaluation; to write both without evaluating twice,
-    ``persist()`` them (or the source) first.
+    Both frames come from one evaluation; to write both without evaluating twice, call
+    ``.persist()`` on the returned :class:`TableCheck` first. ``findings=False``: verdicts
+    only (the findings frame is empty), the cheapest run when only decisions are kept.
     """
     from pyspark.sql import functions as F
 
@@ -211,6 +233,7 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
         raise ValueError(f"the table has no column {', '.join(missing)} "
                          "(a table needs report, indicator, value and optionally unit)")
     bc = spark.sparkContext.broadcast(_spec_payload(spec))
+    write_findings = bool(findings)
 
     def run(pdf: "pd.DataFrame") -> "pd.DataFrame":
         import reportcheck
@@ -235,7 +258,7 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
             if c not in vf.columns:
                 vf[c] = None
         rows = []
-        for f in result.findings:
+        for f in result.findings if write_findings else ():
             r = _finding_row(f)
             rows.append({"kind": "f", "report": r["report"], "rule": r["id"], "check": r["check"],
                          "verdict": None, "severity": r["severity"], "category": r["category"],
@@ -247,12 +270,12 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
               .withColumn(_BUCKET, F.pmod(F.hash(F.col("report")), F.lit(buckets))))
     combined = staged.groupBy(_BUCKET).applyInPandas(run, schema=_TABLE_DDL)
     verdicts = combined.filter(F.col("kind") == "v").select(*VERDICT_COLUMNS)
-    findings = combined.filter(F.col("kind") == "f").select(
+    found = combined.filter(F.col("kind") == "f").select(
         "report", F.col("rule").alias("id"), "check", "category", "severity", "message", "figures",
         "suggestion")
-    per_report = findings.filter(F.col("report").isNotNull())
-    notes = findings.filter(F.col("report").isNull()).dropDuplicates(["id", "check", "severity", "message"])
-    return TableCheck(verdicts, per_report.unionByName(notes))
+    per_report = found.filter(F.col("report").isNotNull())
+    notes = found.filter(F.col("report").isNull()).dropDuplicates(["id", "check", "severity", "message"])
+    return TableCheck(verdicts, per_report.unionByName(notes), combined)
 
 
 _TABLE_COLUMNS = ("kind", "report", "rule", "check", "verdict", "severity", "category", "message", "figures",
