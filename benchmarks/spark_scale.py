@@ -7,7 +7,8 @@ bundled Jining spec for each city-year, some slips) is written once as a Parquet
 dataset, then checked end to end, reading included:
 
 - ``one process``: ``pd.read_parquet`` + ``reportcheck.check(table, spec)``, then
-  ``verdicts()`` and every finding written out (what the Spark job produces);
+  ``verdicts()`` and every finding written out (what the Spark job produces;
+  ``--verdicts-only``: ``verdicts()`` alone);
 - ``spark local[N]``: ``spark.read.parquet`` + ``reportcheck.spark.check_table`` with
   verdicts and findings, forced by writing both to Spark's ``noop`` sink from one
   persisted pass (``--verdicts-only``: verdicts alone, ``findings=False``).
@@ -71,7 +72,7 @@ def _measure(fn):
     return time.perf_counter() - t0, _tree_cpu() - c0, out
 
 
-def one_process(path: Path, spec) -> tuple[float, float, int]:
+def one_process(path: Path, spec, verdicts_only: bool = False) -> tuple[float, float, int]:
     import pandas as pd
 
     import reportcheck
@@ -80,7 +81,7 @@ def one_process(path: Path, spec) -> tuple[float, float, int]:
         table = pd.read_parquet(path)
         result = reportcheck.check(table, spec)
         v = result.verdicts()
-        return len(v) + len(result.findings)
+        return len(v) + (0 if verdicts_only else len(result.findings))
 
     return _measure(run)
 
@@ -132,7 +133,7 @@ def main(argv=None) -> int:
     one_process(paths[10][0], spec)
     for n in args.reports:
         p, rows = paths[n]
-        wall, cpu, _ = one_process(p, spec)
+        wall, cpu, _ = one_process(p, spec, args.verdicts_only)
         rows_out.append({"path": "one process", "cores": 1, "reports": n, "rows": rows, "wall": wall, "cpu": cpu})
         print(f"one process      reports={n:>6} rows={rows:>8} wall={wall:7.2f}s cpu={cpu:7.2f}s "
               f"rows/cpu-s={rows / cpu:10.0f}", flush=True)
@@ -143,6 +144,7 @@ def main(argv=None) -> int:
     for cores in args.cores:
         spark = (SparkSession.builder.master(f"local[{cores}]").appName("reportcheck-scale")
                  .config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false")
                  .config("spark.sql.shuffle.partitions", str(2 * cores))
                  .config("spark.driver.memory", "2g")
                  .getOrCreate())

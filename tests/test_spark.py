@@ -60,6 +60,7 @@ def spark():
 
     session = (SparkSession.builder.master("local[2]").appName("reportcheck-tests")
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "4")
                .config("spark.default.parallelism", "2")
                .config("spark.sql.execution.arrow.pyspark.enabled", "true")
@@ -302,12 +303,13 @@ def test_compare_documents_same_findings_as_the_python_api(spark):
     s = spark.createDataFrame(sources, "id string, text string")
     rows = rs.compare_documents(a, s).collect()
 
-    fn, label = rs._compare_call()
+    call = rs._compare_call()  # reportcheck.compare(source text, article text), ids as file labels
     text_of = dict(sources)
     expected = []
     for aid, sid, text in articles:
-        res = fn(text_of[sid], text, **({label: aid} if label else {}))
+        res = call(text_of[sid], text, sid, aid)
         expected += [{**f.to_dict(), "document": aid} for f in res.findings]
+    assert any(f["severity"] == "error" for f in expected)  # the slipped figures are caught
     found = [{**d, "document": r["document"]} for r, d in zip(rows, rs.finding_dicts(rows))
              if r["check"] != "input"]
     _same(found, expected)

@@ -344,19 +344,52 @@ def lint_documents(df: "DataFrame", *, id_col: str = "id", text_col: str = "text
     return df.select(id_col, text_col).mapInPandas(run, schema=f"document string, {_FINDING_DDL}")
 
 
+def _as_text(text: str) -> str:
+    """A text that must stay a text: the compare API reads a one-line string naming an
+    existing file as that file; on an executor an article is never a path."""
+    import os
+
+    if "\n" not in text and len(text) < 4096 and os.path.exists(text):
+        return text + "\n"
+    return text
+
+
 def _compare_call():
-    """``reportcheck.compare`` and whether it takes the checked text's file label."""
+    """``call(source, text, source_id, document_id)`` → the Result of ``reportcheck.compare``,
+    with the ids as file labels when the API takes them."""
     import inspect
 
     import reportcheck
 
     fn = reportcheck.compare
+    inner = getattr(fn, "compare", None)  # the package is callable; its function has the keywords
+    if callable(inner):
+        fn = inner
     try:
-        params = inspect.signature(fn).parameters
+        params = set(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
-        params = {}
-    label = next((p for p in ("file", "text_file", "label") if p in params), None)
-    return fn, label
+        params = set()
+    text_kw = next((p for p in ("text_file", "file") if p in params), None)
+
+    def call(source, text: str, source_id: str | None, document: str | None):
+        kw = {}
+        if text_kw:
+            kw[text_kw] = document
+        if "source_file" in params:
+            kw["source_file"] = source_id
+        return fn(source if not isinstance(source, str) else _as_text(source), _as_text(text), **kw)
+
+    return call
+
+
+def _source_index(text: str, source_id: str | None):
+    """The source read and indexed once for all the articles citing it (when the API allows)."""
+    try:
+        from reportcheck.compare import SourceIndex
+
+        return SourceIndex(text, source_id)
+    except Exception:  # noqa: BLE001 - an older or newer API: compare() reads the text each time
+        return text
 
 
 def compare_documents(articles: "DataFrame", sources: "DataFrame", *, id_col: str = "id",
@@ -366,11 +399,12 @@ def compare_documents(articles: "DataFrame", sources: "DataFrame", *, id_col: st
 
     ``articles``: ``id``, ``source`` (the id of the source it republishes), ``text``;
     ``sources``: ``id``, ``text``. Articles and sources are cogrouped by source id:
-    each source text travels once per group. Returns ``document`` (the article id),
-    ``source`` and the finding columns — the findings of
-    ``reportcheck.compare(source_text, article_text)``. An article citing a source
-    id that is not in ``sources`` (or is there twice) gives one error finding
-    (check ``input``).
+    each source text travels once per group and is indexed once for all its
+    articles. Returns ``document`` (the article id), ``source`` and the finding
+    columns — the findings of ``reportcheck.compare(source_text, article_text)``,
+    with the article id as the text's file name and the source id as the source's.
+    An article citing a source id that is not in ``sources`` (or is there twice)
+    gives one error finding (check ``input``) instead of failing the job.
     """
     for frame, cols, what in ((articles, (id_col, source_col, text_col), "articles"),
                               (sources, (source_id_col, source_text_col), "sources")):
@@ -379,25 +413,28 @@ def compare_documents(articles: "DataFrame", sources: "DataFrame", *, id_col: st
                 raise ValueError(f"the {what} have no column {c!r}")
     import reportcheck
 
-    if not hasattr(reportcheck, "compare") and "compare" not in getattr(reportcheck, "__all__", ()):
-        raise RuntimeError("this reportcheck has no compare() (it comes with the compare subcommand)")
+    try:
+        reportcheck.compare  # noqa: B018 - lazily imported
+    except AttributeError:
+        raise RuntimeError("this reportcheck has no compare() (it comes with the compare subcommand)") from None
     a = articles.select(id_col, source_col, text_col).toDF("document", "source", "text")
     s = sources.select(source_id_col, source_text_col).toDF("source", "source_text")
 
     def run(arts: "pd.DataFrame", srcs: "pd.DataFrame") -> "pd.DataFrame":
-        compare, label = _compare_call()
+        call = _compare_call()
         rows: list[dict] = []
-        texts = [t for t in srcs["source_text"].tolist()]
+        texts = srcs["source_text"].tolist()
+        src_id = _text(srcs["source"].iloc[0]) if len(srcs) else None
+        source = _source_index(texts[0], src_id) if len(texts) == 1 and isinstance(texts[0], str) else None
         for doc, src, text in zip(arts["document"].tolist(), arts["source"].tolist(), arts["text"].tolist()):
             doc, src = _text(doc), _text(src)
             try:
                 if len(texts) != 1:
-                    raise ValueError(f"source {src!r} is {'not in the sources' if not texts else 'in the sources '}"
-                                     f"{'' if not texts else f'{len(texts)} times'}")
-                if not isinstance(text, str) or not isinstance(texts[0], str):
+                    raise ValueError(f"source {src!r} is not in the sources" if not texts else
+                                     f"source {src!r} is in the sources {len(texts)} times")
+                if source is None or not isinstance(text, str):
                     raise ValueError("no text")
-                kw = {label: doc} if label else {}
-                found = _doc_rows(doc, compare(texts[0], text, **kw))
+                found = _doc_rows(doc, call(source, text, src, doc))
             except Exception as exc:  # noqa: BLE001 - one bad article is a finding, not a failed job
                 found = [_input_problem(doc, "compare", exc)]
             rows += [{**r, "source": src} for r in found]
