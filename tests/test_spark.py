@@ -139,6 +139,22 @@ def test_check_table_spec_from_path_and_extra_columns(spark, spec):
     assert _verdict_rows(out.verdicts.toPandas()) == _verdict_rows(expected.verdicts())
 
 
+def test_check_table_invalid_row_fails_the_job_naming_the_report(spark, spec):
+    """As check() raises InputError, the job fails — naming the report, not a bucket position."""
+    import pandas as pd
+
+    import reportcheck.spark as rs
+
+    table = make_corpus.make_corpus(spec, 5, seed=1)
+    table["value"] = table["value"].astype(object)
+    table.loc[7, "value"] = "abc"
+    table["value"] = table["value"].astype(str)
+    with pytest.raises(Exception) as err:
+        rs.check_table(spark.createDataFrame(pd.DataFrame(table)), spec).verdicts.collect()
+    assert f"report {table.loc[7, 'report']!r}" in str(err.value)
+    assert "is not a number" in str(err.value)
+
+
 def test_spec_is_unpickled_once_per_process(spec):
     import reportcheck.spark as rs
 

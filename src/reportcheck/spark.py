@@ -237,10 +237,14 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
 
     def run(pdf: "pd.DataFrame") -> "pd.DataFrame":
         import reportcheck
+        from reportcheck.errors import InputError
 
         spec_ = _spec_from(bc)
         table = pdf.sort_values(_ORDER, kind="stable").drop(columns=[_ORDER, _BUCKET]).reset_index(drop=True)
-        result = reportcheck.check(table, spec_, diagnose=diagnose)
+        try:
+            result = reportcheck.check(table, spec_, diagnose=diagnose)
+        except InputError as exc:
+            raise ValueError(_table_problems(exc, table)) from None
         v = result.verdicts()
         sev = v["severity"].astype(object)
         verdicts = {
@@ -278,6 +282,22 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
     return TableCheck(verdicts, per_report.unionByName(notes), combined)
 
 
+def _table_problems(exc, table: "pd.DataFrame") -> str:
+    """An invalid table fails the job, as ``check`` raises: the problems name reports, not
+    positions in a bucket."""
+    import re
+
+    out = []
+    for p in getattr(exc, "problems", None) or [exc]:
+        msg = getattr(p, "message", None) or str(p)
+        m = re.match(r"row (\d+): (.*)", msg, re.S)
+        if m and 0 < int(m.group(1)) <= len(table):
+            row = table.iloc[int(m.group(1)) - 1]
+            msg = f"report {row['report']!r}, indicator {row['indicator']!r}: {m.group(2)}"
+        out.append(msg)
+    return "reportcheck: the table is invalid: " + "; ".join(out)
+
+
 _TABLE_COLUMNS = ("kind", "report", "rule", "check", "verdict", "severity", "category", "message", "figures",
                   "suggestion")
 
@@ -299,11 +319,19 @@ def _doc_rows(document, result) -> list[dict]:
 
 def _input_problem(document, check: str, exc: BaseException) -> dict:
     """A document that cannot be read is one error finding, not a failed job."""
-    from reportcheck.errors import one_line
-
+    message = " ".join(str(exc).split())[:500] or type(exc).__name__
     return {"document": document, "id": check, "check": "input", "category": "extraction", "severity": "error",
-            "message": f"cannot be checked: {one_line(str(exc)) or type(exc).__name__}", "figures": [],
-            "suggestion": None}
+            "message": f"cannot be checked: {message}", "figures": [], "suggestion": None}
+
+
+def _max_lint_bytes() -> int:
+    """The command line's size limit for lint (the same refusal, here as a finding)."""
+    try:
+        from reportcheck import cli
+
+        return int(getattr(cli, "MAX_LINT_BYTES", 1_000_000))
+    except ImportError:  # pragma: no cover
+        return 1_000_000
 
 
 def lint_documents(df: "DataFrame", *, id_col: str = "id", text_col: str = "text") -> "DataFrame":
@@ -317,8 +345,7 @@ def lint_documents(df: "DataFrame", *, id_col: str = "id", text_col: str = "text
     Parallelism is the frame's partitions: ``repartition`` a small frame of long
     documents first.
     """
-    from reportcheck.cli import MAX_LINT_BYTES
-
+    max_bytes = _max_lint_bytes()
     for c in (id_col, text_col):
         if c not in df.columns:
             raise ValueError(f"the documents have no column {c!r}")
@@ -333,8 +360,8 @@ def lint_documents(df: "DataFrame", *, id_col: str = "id", text_col: str = "text
                 try:
                     if not isinstance(text, str):
                         raise ValueError("no text")
-                    if len(text.encode("utf-8")) > MAX_LINT_BYTES:
-                        raise ValueError(f"larger than {MAX_LINT_BYTES // 1_000_000} MB: lint reads one "
+                    if len(text.encode("utf-8")) > max_bytes:
+                        raise ValueError(f"larger than {max_bytes // 1_000_000} MB: lint reads one "
                                          "report at a time (split the document, or check it with a spec)")
                     rows += _doc_rows(doc, lint_text(text, file=doc))
                 except Exception as exc:  # noqa: BLE001 - one bad document is a finding, not a failed job
