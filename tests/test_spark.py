@@ -194,6 +194,21 @@ def test_cli_check_data_reads_a_parquet_dataset_directory(tmp_path, spec):
     _same(from_dir["findings"], [f.to_dict() for f in reportcheck.check(table, spec).findings])
 
 
+def test_command_line_does_not_import_pyspark():
+    """pandera imports pyspark.pandas when pyspark is installed (≈1 s and a FutureWarning):
+    the command line needs neither, so the 'spark' extra does not slow or clutter it."""
+    code = ("import contextlib, io, sys\n"
+            "from reportcheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['check'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pyspark'))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+    assert "FutureWarning" not in out.stderr
+
+
 def test_cli_check_data_empty_directory_is_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     r = _run_cli("check", str(make_corpus.DEFAULT_SPEC), "--data", str(tmp_path / "empty"))
