@@ -314,7 +314,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise _UsageError("reportcheck check: error: --data and --text cannot be combined "
                           "(see 'reportcheck check --help')")
     inputs = spec_paths + text_paths + ([Path(args.data)] if args.data else [])
-    _require_files(inputs, dirs=[Path(args.data)] if args.data else [])  # --data DIR: a Parquet dataset
+    # --data DIR: a Parquet dataset directory is a table too
+    _require_files([p for p in inputs if not (args.data and p == Path(args.data) and p.is_dir())])
 
     specs = _load_specs(spec_paths)
     _resume_gc()
@@ -391,12 +392,12 @@ def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
     return result
 
 
-def _require_files(paths: Sequence[Path], dirs: Sequence[Path] = ()) -> None:
+def _require_files(paths: Sequence[Path]) -> None:
     problems = []
     for p in paths:
         if not p.exists():
             problems.append(Problem(str(p), None, "no such file"))
-        elif p.is_dir() and p not in dirs:
+        elif p.is_dir():
             problems.append(Problem(str(p), None, "is a directory, not a file"))
     if problems:
         raise InputError(problems)
