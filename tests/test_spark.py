@@ -168,6 +168,27 @@ def test_spec_is_unpickled_once_per_process(spec):
     assert [r.id for r in first.rules] == [r.id for r in spec.rules]
 
 
+def test_spec_that_does_not_pickle_travels_as_its_yaml_text(spec, monkeypatch):
+    import reportcheck.spark as rs
+
+    class Broadcast:
+        def __init__(self, value):
+            self.value = value
+
+    def refuse(*_a, **_k):
+        raise TypeError("cannot pickle this spec")
+
+    monkeypatch.setattr(rs.pickle, "dumps", refuse)
+    payload = rs._spec_payload(spec)
+    monkeypatch.undo()
+    assert payload[0] == "yaml" and "indicators" in payload[2]
+    rs._SPECS.pop(payload[1], None)
+    shipped = rs._spec_from(Broadcast(payload))
+    assert rs._spec_from(Broadcast(payload)) is shipped
+    assert [r.id for r in shipped.rules] == [r.id for r in spec.rules]
+    assert [i.id for i in shipped.indicators] == [i.id for i in spec.indicators]
+
+
 def _write_dataset(table, directory: Path) -> None:
     """Two part files and the marker files Spark writes (_SUCCESS, .crc): only the parts are data."""
     directory.mkdir()

@@ -98,17 +98,51 @@ class TableCheck:
 _SPECS: dict[str, Any] = {}  # digest → Spec, per executor process (Python workers are reused)
 
 
-def _spec_payload(spec) -> tuple[str, bytes]:
-    data = pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
-    return hashlib.sha256(data).hexdigest(), data
+def _spec_payload(spec) -> tuple:
+    """What is broadcast: the pickled Spec (unpickling is milliseconds) or, when the Spec
+    does not pickle, its YAML text and path (loaded once per executor process)."""
+    try:
+        data = pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(data)  # classes built at run time can pickle and still not load
+    except Exception:  # noqa: BLE001 - any pickling problem: ship the text instead
+        path = getattr(spec, "path", None)
+        if path is None:
+            raise TypeError("this spec cannot be shipped to the executors: it does not pickle and "
+                            "has no file; pass the spec's path to check_table") from None
+        from pathlib import Path
+
+        text = Path(path).read_text(encoding="utf-8")
+        digest = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
+        return ("yaml", digest, text, str(path))
+    return ("pickle", hashlib.sha256(data).hexdigest(), data)
 
 
 def _spec_from(broadcast) -> Any:
-    digest, data = broadcast.value
+    payload = broadcast.value
+    digest = payload[1]
     spec = _SPECS.get(digest)
     if spec is None:
-        spec = _SPECS[digest] = pickle.loads(data)
+        spec = _SPECS[digest] = pickle.loads(payload[2]) if payload[0] == "pickle" else _spec_of_text(*payload[2:])
     return spec
+
+
+def _spec_of_text(text: str, path: str) -> Any:
+    """A spec from its YAML text, on an executor (the driver's path need not exist there)."""
+    import tempfile
+    from pathlib import Path
+
+    from reportcheck.spec import load as spec_load
+
+    loader = getattr(spec_load, "load_spec_text", None)
+    if loader is not None:
+        try:
+            return loader(text, file=path, base=Path(path).parent)
+        except TypeError:  # another signature: fall through to a file
+            pass
+    with tempfile.TemporaryDirectory(prefix="reportcheck-spec-") as d:
+        p = Path(d) / Path(path).name
+        p.write_text(text, encoding="utf-8")
+        return spec_load.load_spec(p)
 
 
 def _loaded(spec):
