@@ -309,3 +309,22 @@ def test_problems_name_the_indicator_or_rule_they_concern():
     with pytest.raises(SpecError) as info:
         load_spec(BAD / "fields.yaml")
     assert any(p.subject == "k.l" and "unknown qualifier" in p.message for p in info.value.problems)
+
+
+def test_a_loaded_spec_pickles_and_checks_the_same(tmp_path):
+    """--jobs and Spark send a loaded spec to other processes: it must unpickle in a fresh
+    process (the kinds' tagged parameter models are rebuilt there) and check the same."""
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import reportcheck
+
+    spec = reportcheck.load_spec(Path(__file__).resolve().parents[1] / "specs" / "jining-2024.yaml")
+    (tmp_path / "spec.pkl").write_bytes(pickle.dumps(spec))
+    code = ("import pickle, sys, reportcheck; s = pickle.load(open(sys.argv[1], 'rb')); "
+            "print(sorted(reportcheck.check(s).summary().items()))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "spec.pkl")],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == str(sorted(reportcheck.check(spec).summary().items()))

@@ -48,13 +48,15 @@ Where = Callable[[int], "tuple[str | None, int | None, str]"]
 
 
 def load_table(path: Path) -> "pd.DataFrame":
-    """A long table (CSV or Parquet) as a typed, validated DataFrame; problems → InputError."""
+    """A long table (CSV, Parquet, or a directory holding a Parquet dataset) as a typed,
+    validated DataFrame; problems → InputError."""
     import pandas as pd
 
     file = str(path)
-    if not path.is_file():  # /dev/zero, a FIFO: pandas would read without end
+    dataset = path.is_dir()  # a Parquet dataset: one file per partition (Spark, pyarrow, Dask)
+    if not dataset and not path.is_file():  # /dev/zero, a FIFO: pandas would read without end
         raise InputError("not a regular file", file=file)
-    parquet = path.suffix.lower() in (".parquet", ".pq")
+    parquet = dataset or path.suffix.lower() in (".parquet", ".pq")
     if parquet:
         try:
             df = pd.read_parquet(path)

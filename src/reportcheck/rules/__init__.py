@@ -44,17 +44,34 @@ def get(name: str) -> RuleKind | None:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def tagged_params() -> dict[str, type[RuleParams]]:
     """Each kind's ``Params`` with ``kind`` narrowed to its name (the union's tags)."""
     from pydantic import create_model
 
     out: dict[str, type[RuleParams]] = {}
     for name, kind in registry().items():
-        out[name] = create_model(  # type: ignore[call-overload]
+        model = create_model(  # type: ignore[call-overload]
             kind.Params.__name__, __base__=kind.Params, __module__=type(kind).__module__,
             kind=(Literal[name], ...),  # type: ignore[valid-type]
         )
+        # A loaded spec crosses process boundaries (--jobs, Spark). Pickle would look the
+        # class up by module and name and find the untagged Params, so a tagged instance
+        # pickles as (kind name, state) and is rebuilt from this table on the other side.
+        model.__reduce__ = _reduce_tagged  # type: ignore[method-assign]
+        out[name] = model
     return out
+
+
+def _reduce_tagged(self: Any) -> tuple:
+    return _restore_tagged, (self.kind, self.__getstate__())
+
+
+def _restore_tagged(kind: str, state: dict) -> Any:
+    cls = tagged_params()[kind]
+    obj = cls.__new__(cls)
+    obj.__setstate__(state)
+    return obj
 
 
 @lru_cache(maxsize=1)
