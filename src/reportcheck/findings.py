@@ -8,7 +8,7 @@ these objects.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol
 
@@ -85,6 +85,9 @@ class Finding:
     accused: str | None = None
     # other rules that fired on the same figure, merged into this finding (see reportcheck.grouping)
     also: tuple["Finding", ...] = ()
+    # for a merged finding: its primary rule's finding as it was written (own figures,
+    # suggestion, fingerprint), so that merging can be undone exactly
+    primary: "Finding | None" = field(default=None, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -95,6 +98,8 @@ class Finding:
         rule on the same figures gives the same fingerprint in every draft, and a changed
         figure (107% corrected to 97%) gives another. Merged rules (``also``) keep their own.
         """
+        if self.primary is not None:
+            return self.primary.fingerprint
         import hashlib
         import json
 

@@ -75,9 +75,10 @@ def _rank(f: Finding) -> tuple:
 
 def members(f: Finding) -> tuple[Finding, ...]:
     """Every finding merged into ``f``: itself (without ``also``) and each of ``also``."""
-    if not f.also:
+    if not f.also and f.primary is None:
         return (f,)
-    return (replace(f, also=()), *(m for a in f.also for m in members(a)))
+    own = f.primary if f.primary is not None else replace(f, also=())
+    return (*members(own), *(m for a in f.also for m in members(a)))
 
 
 def ungroup(findings: Iterable[Finding]) -> Iterator[Finding]:
@@ -109,7 +110,8 @@ def _merge(found: list[Finding]) -> Finding:
     accused = target
     return replace(primary, severity=ordered[0].severity, suggestion=suggestion, figures=tuple(figures),
                    rationale=rationale,
-                   accused=accused.indicator if accused is not None else primary.accused, also=tuple(others))
+                   accused=accused.indicator if accused is not None else primary.accused, also=tuple(others),
+                   primary=primary)
 
 
 def _fig_id(g: FigureRef) -> tuple:
