@@ -324,3 +324,28 @@ def test_finalize_reports_unused_waivers_once_over_a_stream(draft_result):
     assert [f.id for f in out[-1].findings].count("unused-waiver") == 1
     assert not any(f.id == "unused-waiver" for f in out[0].findings)
     assert all(any(x is w for _, x in r.waived) for r in out)
+
+
+# --- docs/waivers.md stays true -----------------------------------------------------------------
+
+def test_the_documented_examples_load_and_their_fingerprint_is_real(tmp_path, capsys, project):
+    import re
+
+    from reportcheck.spec.load import load_spec_text
+
+    md = (ROOT / "docs" / "waivers.md").read_text(encoding="utf-8")
+    tomls = re.findall(r"```toml\n(.*?)```", md, re.S)
+    assert len(tomls) == 2
+    for i, block in enumerate(tomls):
+        p = tmp_path / f"c{i}" / "pyproject.toml"
+        p.parent.mkdir()
+        p.write_text(block, encoding="utf-8")
+        assert all(w.reason for w in load_config(p))
+    (yaml_block,) = re.findall(r"```yaml\n(.*?)```", md, re.S)
+    spec_text = (SPECS / "jining-2024.yaml").read_text(encoding="utf-8") + yaml_block
+    spec = load_spec_text(spec_text, "x.yaml", base=SPECS)
+    assert [i.reason.split()[0] for i in spec.ignore] == ["the", "known"]
+    # the fingerprint the docs (and docs/cli.md) show is the 107% draft's fidelity finding
+    _, obj = run_json(capsys)
+    (f,) = [f for f in obj["findings"] if f["severity"] == "error"]
+    assert f["fingerprint"] in md and f["fingerprint"] in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
