@@ -122,6 +122,8 @@ def test_one_slip_one_finding_in_every_format(share_draft):
     assert root.get("failures") == "1" and int(root.get("tests")) == share_draft.checks
     gh = render("github", [share_draft])
     assert gh.count("::error ") == 1 and "also share-range" in gh
+    html = render("html", [share_draft])
+    assert html.count('class="finding sev-error') == 1 and html.count('<span class="also">') == 2
     text = render("text", [share_draft])
     assert "1 failed" in text and "also: error[share-range]" in text and "error[schema]" in text
     assert "107 may be 10.7" not in text  # the source's value, not a decimal slip
