@@ -147,12 +147,19 @@ def find_config(start: str | Path | None = None) -> Path | None:
         return None
     for d in (here, *here.parents):
         own = d / "reportcheck.toml"
-        if own.is_file():
+        if _is_file(own):
             return own
         py = d / "pyproject.toml"
-        if py.is_file() and _has_tool_table(py):
+        if _is_file(py) and _has_tool_table(py):
             return py
     return None
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:  # a directory we may not read: as if the file were not there
+        return False
 
 
 _TOOL_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*[\"']?reportcheck[\"']?\s*[.\]]", re.M)
