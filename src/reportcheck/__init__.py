@@ -5,6 +5,8 @@ The public API is imported lazily (``import reportcheck`` stays cheap for CI hoo
 - :func:`reportcheck.extract` — every figure of a text
 - :func:`reportcheck.load_spec` — a report spec (YAML), validated
 - :func:`reportcheck.check` — run a spec's rules on its document, a draft, or a table
+- :func:`reportcheck.compare` — check a republication against the report (or spec) it cites
+- :func:`reportcheck.targets` — last year's targets (one report) against their outcomes (the next)
 - :data:`reportcheck.IndicatorSchema` — the pandera schema of the indicator table
 - the exceptions a caller may catch: :class:`InputError` (an invalid input: one line per
   problem, ``file:line: message``), its subclass :class:`SpecError`, the
@@ -20,6 +22,8 @@ _LAZY = {
     "extract": ("reportcheck.text.extract", "extract"),
     "load_spec": ("reportcheck.spec.load", "load_spec"),
     "check": ("reportcheck.engine", "check"),
+    "compare": ("reportcheck.compare", "compare"),
+    "targets": ("reportcheck.targets", "targets"),
     "IndicatorSchema": ("reportcheck.schema", "IndicatorSchema"),
     "indicator_schema": ("reportcheck.schema", "indicator_schema"),
     "Figure": ("reportcheck.figure", "Figure"),

@@ -61,6 +61,8 @@ commands:
   lint      check documents without a spec (rules inferred from the text)
   extract   list every figure of documents (CSV or JSON)
   init      draft a spec for a document
+  compare   check republications (news, 解读, lists) against the report they cite
+  targets   last year's targets (PREVIOUS report) against their outcomes (CURRENT report)
 
 examples:
   reportcheck check                                   # the bundled 2024 Jining report
@@ -68,6 +70,8 @@ examples:
   reportcheck check specs/*.yaml --format sarif --output reportcheck.sarif
   reportcheck lint draft.md
   reportcheck extract report.md --format csv --output figures.csv
+  reportcheck compare report.md news.md jiedu.md
+  reportcheck targets report-2023.md report-2024.md
 
 exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
              2 invalid command line or input (one 'file:line: message' per problem on stderr)
@@ -106,6 +110,30 @@ examples:
   reportcheck extract report.md --format csv --output figures.csv
 
 exit status: 0 done, 2 invalid command line or input
+"""
+
+_COMPARE_EPILOG = """\
+examples:
+  reportcheck compare data/report.md news.md
+      every figure of news.md matched to the report's figure it restates
+  reportcheck compare data/report.md a1.md a2.md a3.md --format json
+      many articles, the report read once
+  reportcheck compare data/report.md translation.md --complete
+      the text renders the whole report: each report figure it leaves out is a warning
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input
+"""
+
+_TARGETS_EPILOG = """\
+examples:
+  reportcheck targets report-2023.md report-2024.md
+      a table of the 2023 report's targets with their verdicts, then the findings
+  reportcheck targets report-2023.md report-2024.md --format json
+      the usual envelope plus "targets": [{indicator, verdict, target, outcome, reason}]
+
+exit status: 0 no error finding (missed and not-reported targets are warnings; --strict: exit 1 on
+             them), 2 invalid command line or input
 """
 
 _INIT_EPILOG = """\
@@ -169,6 +197,27 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(extract, EXTRACT_FORMATS, "json")
 
+    comp = sub.add_parser("compare", help="check republications against their source", description=(
+        "Check each TEXT (a news story, a 解读, a list, a caption, a translation) against SOURCE (a report "
+        "document or a spec): every figure of the text is matched to the source figure it restates, by "
+        "subject, period, kind and unit; an error when it contradicts it, a warning when it matches nothing."),
+        epilog=_COMPARE_EPILOG, formatter_class=fmt)
+    comp.add_argument("source", metavar="SOURCE", help="the report document (md/txt) or a spec (YAML)")
+    comp.add_argument("texts", nargs="+", metavar="TEXT", help="republications, each checked on its own")
+    comp.add_argument("--complete", action="store_true",
+                      help="the text renders the whole source: each source figure it leaves out is a warning")
+    output_options(comp, FORMATS, "text")
+    comp.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    tg = sub.add_parser("targets", help="last year's targets against this year's outcomes", description=(
+        "Pair every numeric target set in PREVIOUS (a report's plan for its year) with its outcome in CURRENT "
+        "(the next year's report, which reviews that year) and judge it: met, missed, not_reported, unclear."),
+        epilog=_TARGETS_EPILOG, formatter_class=fmt)
+    tg.add_argument("previous", metavar="PREVIOUS", help="the report that set the targets (md/txt)")
+    tg.add_argument("current", metavar="CURRENT", help="the next year's report (md/txt)")
+    output_options(tg, FORMATS, "text")
+    tg.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
     init = sub.add_parser("init", help="draft a spec for a document", description=(
         "Draft a spec (YAML) for a document: its indicators and the rules inferred from the text."),
         epilog=_INIT_EPILOG, formatter_class=fmt)
@@ -221,7 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_INVALID
-        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
+        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init,
+                   "compare": cmd_compare, "targets": cmd_targets}[args.command]
         if args.command in ("check", "lint"):  # the commands that validate tables with pandera
             _pandera_without_hypothesis()
         if args.command == "check" and gc.isenabled():
@@ -350,6 +400,34 @@ def cmd_check(args: argparse.Namespace) -> int:
             for path, text in docs:
                 results.append(_run_engine(spec, text=text, file=str(path)))
     return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Every TEXT against SOURCE, the source read and indexed once."""
+    from reportcheck.compare import compare, source_index
+
+    started = time.perf_counter()
+    source = Path(args.source)
+    texts = [Path(p) for p in args.texts]
+    _require_files([source, *texts])
+    if args.output:
+        _refuse_overwrite(args.output, [source, *texts])
+    index = source_index(source)
+    results = [compare(index, load_text(p), text_file=str(p), complete=args.complete) for p in texts]
+    return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """PREVIOUS's targets against their outcomes in CURRENT (reportcheck.targets)."""
+    from reportcheck.targets import assess
+
+    started = time.perf_counter()
+    prev, cur = Path(args.previous), Path(args.current)
+    _require_files([prev, cur])
+    if args.output:
+        _refuse_overwrite(args.output, [prev, cur])
+    result = assess(load_text(prev), load_text(cur), str(prev), str(cur))
+    return _emit(args, [result], time.perf_counter() - started)
 
 
 def _load_specs(paths: Sequence[Path]) -> list[Any]:

@@ -50,9 +50,9 @@ def _resolved(p: Path | str) -> Path:
 
 def load_text(path: Path) -> str:
     """A document's text (UTF-8 ±BOM or GB18030; InputError naming the file otherwise)."""
-    from reportcheck.text.document import load_document
+    from reportcheck.text.document import load_text as load
 
-    return load_document(path).text
+    return load(path)
 
 
 def load_table(path: Path):

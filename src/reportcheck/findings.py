@@ -30,6 +30,7 @@ class Category(str, enum.Enum):
     FIDELITY = "fidelity"  # differs from the source / canonical value
     SCHEMA = "schema"  # the indicator table breaks its pandera schema
     EXTRACTION = "extraction"  # a figure the spec expects is missing or unreadable
+    ATTAINMENT = "attainment"  # a target against its outcome (reportcheck targets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,3 +215,14 @@ def rule_help(check: str) -> str:
     if kind is not None and kind.summary:
         return kind.summary
     return _BUILTIN_HELP.get(check, f"reportcheck check '{check}'.")
+
+
+def cell_width(text: str) -> int:
+    """Display width in terminal cells: CJK and full-width characters count 2, combining 0."""
+    from wcwidth import wcwidth
+
+    total = 0
+    for ch in text:
+        w = wcwidth(ch)
+        total += w if w > 0 else 0
+    return total

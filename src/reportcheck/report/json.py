@@ -20,12 +20,17 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
     from reportcheck import __version__
 
     waived = sorted(((f, w) for r in results for f, w in r.waived), key=lambda fw: finding_key(fw[0]))
-    return {
+    obj = {
         "reportcheck": __version__,
         "summary": summary(results),
         "findings": [f.to_dict() for f in sorted_findings(results)],
         "waived": [{**f.to_dict(), "waiver": w.to_dict()} for f, w in waived],
     }
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets
+        from reportcheck.targets.report import json_targets
+
+        obj["targets"] = json_targets(results)
+    return obj
 
 
 def render(results: Sequence[Result], **_: object) -> str:

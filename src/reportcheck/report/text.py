@@ -17,6 +17,7 @@ from typing import Sequence
 from reportcheck.findings import Finding, Result, Severity
 from reportcheck.report._util import (
     SourceLines,
+    cell_width,
     display_path,
     finding_key,
     rule_outcomes,
@@ -40,17 +41,6 @@ class _Paint:
             return text
         codes = ";".join(_CODES[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
-
-
-def cell_width(text: str) -> int:
-    """Display width in terminal cells: CJK and full-width characters count 2, combining 0."""
-    from wcwidth import wcwidth
-
-    total = 0
-    for ch in text:
-        w = wcwidth(ch)
-        total += w if w > 0 else 0
-    return total
 
 
 def underline(line: str, column: int, end_column: int | None, *, char: str = "^") -> str:
@@ -231,6 +221,10 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
         worst = max((f.severity.rank for f in r.findings), default=-1)
         style = "red" if worst == 2 else "yellow" if worst == 1 else "green"
         lines.append(f"{_label(r)} " + paint(prog, style))
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets: the table first
+        from reportcheck.targets.report import text_table
+
+        lines.extend(text_table(results, paint))
     findings = sorted_findings(results)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     others = [f for f in findings if f.severity is not Severity.ERROR]

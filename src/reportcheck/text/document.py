@@ -126,3 +126,8 @@ def load_document(path: str | Path) -> Document:
         raise InputError(f"cannot read: {exc}", file=name.replace("\0", "\\0")) from None
     text, enc = decode_bytes(data, name)
     return Document(path=name, text=text, encoding=enc, newline=_newline(text))
+
+
+def load_text(path) -> str:
+    """A document's text only (the library's entry for compare, targets and the CLI)."""
+    return load_document(path).text
