@@ -19,9 +19,10 @@ Waivers apply to each rule's finding before findings are grouped by figure
 (:mod:`reportcheck.grouping`): waiving the share-range rule on a figure leaves its
 fidelity finding reported. Waived findings leave ``findings`` and the counts; they are
 kept on ``Result.waived`` for the reporters (the summary's "N waived", SARIF
-``suppressions``, JUnit ``skipped``). A waiver that matched nothing in the whole run is
-itself reported: a warning finding at the waiver's ``file:line`` (so ``--strict`` fails
-on a stale waiver, as pytest's strict xfail does).
+``suppressions``, JUnit ``skipped``). A waiver that waived nothing in the whole run,
+although the run checked what it names (:meth:`Waivers.unused`), is itself reported: a
+warning finding at the waiver's ``file:line`` (so ``--strict`` fails on a stale waiver,
+as pytest's strict xfail does).
 
 Everything works on a stream of results: :class:`Waivers` applies the waivers to one
 result at a time and :meth:`Waivers.unused` reports the stale ones at the end.
@@ -340,6 +341,7 @@ class Waivers:
     def __init__(self, waivers: Iterable[Waiver] = ()):
         self.waivers = tuple(waivers)
         self.used: dict[Waiver, int] = {w: 0 for w in self.waivers}
+        self.known: set[str] = set()  # ids this run checked: rules, indicators, findings
 
     def apply(self, result: Result) -> Result:
         """A copy of ``result``: unwaived findings grouped by figure, waived ones on ``waived``."""
@@ -356,6 +358,7 @@ class Waivers:
             else:
                 self.used[w] += 1
                 waived.append((f, w))
+        self.known.update(_checked_ids(result))
         new = copy_result(result)
         new.findings = group(kept)
         new.grouped = True
@@ -366,8 +369,14 @@ class Waivers:
         return new
 
     def unused(self) -> list[Finding]:
-        """A warning for each waiver that matched no finding so far (call it at the end of a run)."""
-        return [_unused_finding(w) for w, n in self.used.items() if n == 0]
+        """A warning for each waiver that waived nothing although the run checked what it names
+        (call it at the end of a run). A spec's waiver is in scope whenever its spec was checked;
+        a config file's waiver by ``id`` when the run checked that rule or indicator — so
+        ``lint`` or ``compare`` in a repository whose waivers name a spec's rules, or a check of
+        another spec, reports none of them; a waiver by ``fingerprint`` alone is always in scope
+        (give it the ``id`` too to scope it)."""
+        return [_unused_finding(w) for w, n in self.used.items()
+                if n == 0 and (w.origin == "spec" or w.id is None or w.id in self.known)]
 
     def finish(self, results: list[Result]) -> list[Result]:
         """``results`` with the unused-waiver warnings added to the last one."""
@@ -382,6 +391,17 @@ class Waivers:
         else:
             results.append(Result(findings=stale))
         return results
+
+
+def _checked_ids(result: Result) -> set[str]:
+    """The rule and indicator ids a result checked, and the ids of its findings."""
+    ids = {rid for rid, *_ in result.rules}
+    for item in result.figures or ():
+        ind = item[0] if isinstance(item, tuple) else getattr(item, "indicator", None)
+        if isinstance(ind, str):
+            ids.add(ind)
+    ids.update(m.id for m in ungroup(result.findings))
+    return ids
 
 
 def _ident(f: Finding) -> tuple:
