@@ -358,7 +358,9 @@ class Waivers:
             else:
                 self.used[w] += 1
                 waived.append((f, w))
-        self.known.update(_checked_ids(result))
+        if any(w.id is not None and w.origin != "spec" for w in self.waivers):
+            # only then: a large table's rule list is long, and reporters may never need it
+            self.known.update(_checked_ids(result))
         new = copy_result(result)
         new.findings = group(kept)
         new.grouped = True
