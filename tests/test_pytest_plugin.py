@@ -139,6 +139,16 @@ def test_failing_rule_shows_the_text_reporter_diagnostic(project):
     assert "ReportcheckWarning" in out and "suspicious" in out
 
 
+def test_a_rule_waived_by_the_spec_is_skipped_with_its_reason(project):
+    stub(project)
+    spec = project.path / "specs" / "mini.yaml"
+    spec.write_text(MINI_SPEC + "ignore:\n  - id: new-within-total\n    reason: 951 is right in this report\n",
+                    encoding="utf-8")
+    result = project.runpytest_subprocess("specs/", "-rs")
+    result.assert_outcomes(passed=1, failed=1, skipped=1, warnings=1)
+    result.stdout.fnmatch_lines(["*waived: 951 is right in this report (specs/mini.yaml:*)"])
+
+
 @pytest.mark.slow
 def test_strict_option_fails_warnings(project):
     stub(project)

@@ -486,6 +486,9 @@ def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
             result.source = str(spec.source)
     if result.spec is None and getattr(spec, "path", None) is not None:
         result.spec = str(spec.path)
+    from reportcheck.waivers import from_spec
+
+    result.ignore = from_spec(spec)  # the spec's own waivers (applied when the results are emitted)
     if not result.duration:
         result.duration = time.perf_counter() - started
     return result

@@ -87,7 +87,11 @@ def limit_size(paths: Sequence[Path], command: str) -> None:
 def emit(args: argparse.Namespace, results: list, duration: float) -> int:
     from reportcheck.report import render
     from reportcheck.report._util import summary
+    from reportcheck.waivers import discover, finalize
 
+    # waivers (pyproject.toml / reportcheck.toml from here upwards, and each spec's ignore:)
+    # applied, findings grouped by the figure they accuse, unused waivers reported
+    results = finalize(results, discover())
     color = False
     if args.format == "text" and not args.output:
         color = use_color(sys.stdout)

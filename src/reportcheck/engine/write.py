@@ -137,6 +137,7 @@ class Evaluation:
         assert ctx is not None and runs is not None
         findings: list[Finding] = []
         suggestions: dict[tuple[str, int], str] = {}
+        accused: dict[tuple[str, int], str] = {}  # the figure each suggestion names (reportcheck.grouping)
         if self.diagnose:
             from reportcheck import diagnose as dg
 
@@ -146,6 +147,7 @@ class Evaluation:
                 for rid, sugg in per.items():
                     if sugg:
                         suggestions[(rid, r)] = dg.describe(sugg)
+                        accused[(rid, r)] = sugg[0].indicator
             if self.truncated:
                 findings.append(Finding(
                     "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
@@ -174,6 +176,7 @@ class Evaluation:
                     suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
                     rationale=rule.rationale, verdict=_VERDICT_OF_STATUS[st + 1],
                     report=_label(ctx, r) if ctx.data_mode else None,
+                    accused=accused.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
                 ))
         return findings
 

@@ -175,6 +175,11 @@ class Interval:
         # an end is closed if any product attaining it is attained by closed ends
         lc = any(c for v, c in ends if v == lo)
         hc = any(c for v, c in ends if v == hi)
+        # 0 is attained whenever a factor holds 0, whatever the other's ends:
+        # (0, 0.01) × [0, 0.01) holds 0.005 × 0 = 0, though no pair of closed ends gives it
+        if (lo == 0 or hi == 0) and not (self.is_empty or o.is_empty) and (self.contains(0) or o.contains(0)):
+            lc = lc or lo == 0
+            hc = hc or hi == 0
         return Interval(lo, hi, lc, hc)
 
     __rmul__ = __mul__

@@ -40,4 +40,9 @@ def render(fmt: str, results: Sequence, **options) -> str:
 
     if isinstance(results, Result):
         results = [results]
-    return get(fmt).render(list(results), **options)
+    # one slip, one finding: findings that accuse the same figure are shown as one
+    # (already done when the command applied its waivers: reportcheck.waivers.finalize)
+    from reportcheck.grouping import group_result
+
+    results = [r if getattr(r, "grouped", False) else group_result(r) for r in results]
+    return get(fmt).render(results, **options)

@@ -26,10 +26,10 @@ __all__ = [
 
 def summary(results: Sequence[Result]) -> dict[str, int]:
     """The contract's summary over several results (one per spec × document)."""
-    out = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0}
+    out = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
     for r in results:
         for k, v in r.summary().items():
-            out[k] += v
+            out[k] = out.get(k, 0) + v
     return out
 
 
@@ -79,6 +79,10 @@ def rule_outcomes(result: Result) -> list[tuple[str, str, str | None, Severity |
     by_rule: dict[tuple[str, str | None], list[Finding]] = {}
     for f in result.findings:
         by_rule.setdefault((f.id, f.report), []).append(f)
+        # rules merged into a finding of the same figure (reportcheck.grouping) fired too: their
+        # outcome lists the merged finding (``f.also``), not a finding of its own
+        for m in f.also:
+            by_rule.setdefault((m.id, m.report), []).append(m)
     out = []
     seen: set[tuple[str, str | None]] = set()
     for rid, check, report in result.rules:

@@ -376,6 +376,9 @@ def _finding_html(f: Finding, fid: str, L: dict[str, str], sources: SourceLines,
         shown += 1
     if figs:
         parts.append(f'<span class="figures">{figs}</span>')
+    for m in f.also:  # the other rules that fired on the same figure (reportcheck.grouping)
+        parts.append(f'<br><span class="also">+ {_esc(L[m.severity.value])} {_esc(m.check)} · {_esc(m.id)}: '
+                     f'{_esc(m.message)}</span>')
     if f.rationale:
         parts.append(f'<br><span class="rationale">{_esc(L["why"])}: {_esc(f.rationale)}</span>')
     if f.suggestion:

@@ -19,6 +19,7 @@ from reportcheck.report._util import (
     SourceLines,
     cell_width,
     display_path,
+    finding_key,
     rule_outcomes,
     sorted_findings,
     summary,
@@ -106,6 +107,8 @@ def summary_line(results: Sequence[Result], duration: float | None) -> str:
         parts.append(_plural(s["warnings"], "warning"))
     if s["infos"]:
         parts.append(_plural(s["infos"], "info"))
+    if s.get("waived"):
+        parts.append(f"{s['waived']} waived")
     text = ", ".join(parts)
     if duration is not None:
         text += f" in {duration:.2f}s"
@@ -115,7 +118,9 @@ def summary_line(results: Sequence[Result], duration: float | None) -> str:
 def _progress(result: Result) -> str:
     outcomes = rule_outcomes(result)
     if result.rules:
-        chars = [_SEV_CHAR[sev] if sev is not None else "." for *_, sev, _ in outcomes]
+        waived = {(m.id, m.report) for f, _ in result.waived for m in (f, *f.also)}
+        chars = [_SEV_CHAR[sev] if sev is not None else "s" if (rid, rep) in waived else "."
+                 for rid, _, rep, sev, _ in outcomes]
     else:
         chars = ["."] * result.passed + [_SEV_CHAR[sev] for *_, sev, _ in outcomes if sev is not None]
     return "".join(chars)
@@ -179,10 +184,16 @@ def format_finding(f: Finding, sources: SourceLines, paint: _Paint | None = None
         out.append(bar)
         out.append(paint(f"{g.line:>{gutter}} |", "cyan") + " " + show_line(shown))
         out.append(bar + " " + paint(underline(shown, col, end), colour, "bold"))
+    # the other rules that fired on the same figure: one slip, one finding (reportcheck.grouping)
+    for i, m in enumerate(f.also):
+        label = "also:" if i == 0 else "     "
+        out.append("  " + paint(label, "bold") + " " + paint(f"{m.severity.value}[{m.check}]", _SEV_COLOUR[m.severity])
+                   + f" {m.id}: {m.message}")
     if f.rationale:
         out.append("  " + paint("why:", "bold") + " " + f.rationale)
     if f.suggestion:
         out.append("  " + paint("suggestion:", "green", "bold") + " " + f.suggestion)
+    out.append("  " + paint(f"fingerprint: {f.fingerprint}", "dim"))
     return out
 
 
@@ -235,6 +246,14 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
             tag = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}[f.severity]
             where = f" {where}" if where else ""
             lines.append(paint(tag, _SEV_COLOUR[f.severity]) + f" {f.id}{where} - {f.message}")
+    waived = [(f, w) for r in results for f, w in r.waived]
+    if waived:
+        if not findings:
+            lines.append(_rule("short summary", "=", paint, "bold"))
+        for f, w in sorted(waived, key=lambda fw: finding_key(fw[0])):
+            pos = next((g for g in f.figures if g.line is not None), None)
+            where = f" {display_path(pos.file)}:{pos.line}:{pos.column}" if pos else (f" {f.report}" if f.report else "")
+            lines.append(paint("WAIVED", "dim") + f" {f.id}{where} - {w.reason} ({w.where})")
     s = summary(results)
     failing = s["errors"] or (strict and s["warnings"])
     style = "red" if failing else ("yellow" if s["warnings"] else "green")

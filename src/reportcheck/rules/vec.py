@@ -131,12 +131,21 @@ class IV:
             hi = vals.max(axis=0)
             lc = (closed & (vals == lo)).any(axis=0)
             hc = (closed & (vals == hi)).any(axis=0)
+            # 0 is attained whenever a factor holds 0 (and the other is not empty), whatever
+            # the other's ends: (0, 0.01) × [0, 0.01) holds 0
+            zero = (self.may_be_zero() & o._nonempty()) | (o.may_be_zero() & self._nonempty())
+            lc = lc | (zero & (lo == 0))
+            hc = hc | (zero & (hi == 0))
             nan = np.isnan(vals).any(axis=0)
         lo = np.where(nan, np.nan, lo)
         hi = np.where(nan, np.nan, hi)
         return IV(lo, hi, lc, hc)
 
     __rmul__ = __mul__
+
+    def _nonempty(self) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return (self.lo < self.hi) | ((self.lo == self.hi) & self.lc & self.hc)
 
     def may_be_zero(self) -> np.ndarray:
         """Boolean: 0 is a member (an open end at 0 excludes it: (0, 5] does not hold 0)."""

@@ -22,14 +22,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from reportcheck.errors import Problem, SpecError
-from reportcheck.spec.model import ID_RE, Indicator, Metadata, Rule, Spec
+from reportcheck.spec.model import ID_RE, Ignore, Indicator, Metadata, Rule, Spec
 from reportcheck.spec.yaml_lines import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineDict, LineList, read_yaml
 
 __all__ = ["load_spec", "load_spec_text", "read_yaml", "LineDict", "LineList", "MAX_BYTES", "MAX_DEPTH",
            "MAX_NODES"]
 
 #: The top-level keys of a spec (in this order they win a did-you-mean tie).
-TOP_KEYS = ("id", "title", "region", "year", "source", "sections", "description", "indicators", "rules")
+TOP_KEYS = ("id", "title", "region", "year", "source", "sections", "description", "indicators", "rules",
+            "ignore")
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -169,7 +170,7 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
             add(data.line_of(key), f"unknown top-level key {key!r}{_did_you_mean(key, TOP_KEYS)}")
 
     # -- metadata ---------------------------------------------------------------------
-    meta_raw = LineDict({k: data[k] for k in data if k in TOP_KEYS and k not in ("indicators", "rules")})
+    meta_raw = LineDict({k: data[k] for k in data if k in TOP_KEYS and k not in ("indicators", "rules", "ignore")})
     meta_raw.line, meta_raw.key_lines = data.line, data.key_lines
     metadata = None
     try:
@@ -250,9 +251,34 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         if rule is not None:
             rules.append(rule)
 
+    ignore = _ignore(data, add)
+
     if metadata is None or problems:
         return None
-    return Spec(metadata=metadata, indicators=tuple(indicators), rules=tuple(rules), path=path)
+    return Spec(metadata=metadata, indicators=tuple(indicators), rules=tuple(rules), ignore=ignore, path=path)
+
+
+def _ignore(data: LineDict, add) -> tuple[Ignore, ...]:
+    """The spec's waivers (``ignore:``), each validated like the config files' (docs/waivers.md)."""
+    from reportcheck.waivers import validate_entry
+
+    raw = data.get("ignore")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineList):
+        add(data.line_of("ignore"), f"'ignore' must be a list of waivers (id or fingerprint, and reason), "
+                                    f"not {_typename(raw)}")
+        return ()
+    out = []
+    for i, entry in enumerate(raw):
+        line = raw.line_of(i)
+        plain = _plain(entry)
+        found = validate_entry(plain, f"ignore #{i + 1}")
+        for key, msg in found:
+            add(entry.line_of(key) if key is not None and isinstance(entry, LineDict) and key in entry else line, msg)
+        if not found:
+            out.append(Ignore(**{k: v.strip() for k, v in plain.items()}, line=line))
+    return tuple(out)
 
 
 def _mark(problems: list[Problem], start: int, subject: Any) -> None:

@@ -185,12 +185,27 @@ class Rule(_Model):
     fields: dict[str, Any] = Field(default_factory=dict)  # the rule's mapping as written (plain data)
 
 
+class Ignore(_Model):
+    """A waiver of the spec (``ignore:``): a finding accepted, with the reason why.
+
+    ``id`` (a rule or indicator id; ``check`` narrows it to one check kind) or
+    ``fingerprint`` names the finding; ``reason`` is required. See docs/waivers.md.
+    """
+
+    reason: str = Field(min_length=1)
+    id: str | None = None
+    check: str | None = None
+    fingerprint: str | None = None
+    line: int | None = None  # YAML line of the entry (set by the loader)
+
+
 class Spec(_Model):
     """A loaded, validated report spec. Build it with :func:`reportcheck.load_spec`."""
 
     metadata: Metadata
     indicators: tuple[Indicator, ...]
     rules: tuple[Rule, ...]
+    ignore: tuple[Ignore, ...] = ()  # findings waived for this spec (docs/waivers.md)
     path: Path | None = None  # the spec file
     _by_id: dict[str, Indicator] | None = PrivateAttr(default=None)
 
