@@ -428,7 +428,7 @@ def render(results: Sequence[Result], *, lang: str = "en", **_: object) -> str:
         attrs = " ".join(f'data-{k}="{v}"' for k, v in s.items())
         body = [f'<section class="result" id="result-{n}" {attrs}>', f"<h2>{_esc(label)}</h2>"]
         if getattr(r, "targets", None) is not None:  # reportcheck targets: the table of verdicts
-            from reportcheck.targets.report import html_table
+            from reportcheck.report._targets import html_table
 
             body.append(html_table([r]))
         out = []

@@ -27,7 +27,7 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
         "waived": [{**f.to_dict(), "waiver": w.to_dict()} for f, w in waived],
     }
     if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets
-        from reportcheck.targets.report import json_targets
+        from reportcheck.report._targets import json_targets
 
         obj["targets"] = json_targets(results)
     return obj

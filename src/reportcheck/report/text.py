@@ -222,7 +222,7 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
         style = "red" if worst == 2 else "yellow" if worst == 1 else "green"
         lines.append(f"{_label(r)} " + paint(prog, style))
     if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets: the table first
-        from reportcheck.targets.report import text_table
+        from reportcheck.report._targets import text_table
 
         lines.extend(text_table(results, paint))
     findings = sorted_findings(results)
