@@ -222,3 +222,16 @@ def test_the_command_indexes_the_source_once_for_many_texts(tmp_path, monkeypatc
     assert main(["compare", str(JINING), *arts, "--format", "json"]) == 0
     assert len(built) == 1
     assert json.loads(capsys.readouterr().out)["summary"]["checks"] == 3
+
+
+def test_the_text_header_names_a_source_document_as_a_source(tmp_path):
+    """compare's SOURCE is a report, not a spec: the header says so."""
+    from reportcheck.report import render
+
+    import reportcheck
+
+    article = tmp_path / "a.md"
+    article.write_text("2023年济宁地区生产总值预计5600亿元。\n", encoding="utf-8")
+    source = next((Path(__file__).resolve().parents[1] / "data").glob("*.md"))
+    out = render("text", [reportcheck.compare(source, article)])
+    assert "1 source, 1 document" in out.splitlines()[1]

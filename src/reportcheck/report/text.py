@@ -206,12 +206,14 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
 
     n_checks = sum(r.checks for r in results)
     lines.append(_rule("reportcheck session starts", "=", paint, "bold"))
-    n_specs = len({r.spec for r in results if r.spec})
+    # a spec is YAML; compare's SOURCE may be a report document, shown as a source
+    against = {str(r.spec) for r in results if r.spec}
+    specs = {p for p in against if p.lower().endswith((".yaml", ".yml"))}
     tables = {r.source for r in results if r.source and _is_table(r)}
     docs = {r.source for r in results if r.source and not _is_table(r)}
-    inputs = [_plural(len(x), word) for x, word in ((docs, "document"), (tables, "table")) if x]
-    lines.append(f"reportcheck {__version__} — " + ", ".join([_plural(n_specs, "spec"), *inputs,
-                                                               _plural(n_checks, "check")])
+    inputs = [_plural(len(x), word) for x, word in
+              ((specs, "spec"), (against - specs, "source"), (docs, "document"), (tables, "table")) if x]
+    lines.append(f"reportcheck {__version__} — " + ", ".join([*inputs, _plural(n_checks, "check")])
                  + count_breakdown(results))
     lines.append("")
     for r in results:
