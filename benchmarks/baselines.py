@@ -41,12 +41,19 @@ import pandas as pd
 GUARD = 1e-9
 INF = math.inf
 
-# the engine's qualifier words (reportcheck.engine), in the order it tests them
-LOWER_CLOSED = ("以上", "不低于", "至少")
-LOWER_OPEN = ("突破", "超过", "逾", "多", "余", "过", "高于")
-UPPER_CLOSED = ("以下", "以内", "不超过", "至多")
-UPPER_OPEN = ("不到", "近", "不足", "低于")
-DECLINE = ("下降", "减少", "降低", "下滑", "回落", "下跌")
+# the qualifier words of the package's one policy (quantities/qualifiers.txt), read whole; this
+# baseline keeps only their side (多/余 as a lower bound); a band (左右) is read as the point it
+# is written at (the engine's bands only widen an interval: they never add a failure)
+def _words():
+    from reportcheck.quantities.qualifiers import WORDS, Role
+
+    def of(*roles):
+        return frozenset(w for w, i in WORDS.items() if i.role in roles)
+
+    return of(Role.LOWER, Role.LOWER_OPEN, Role.MORE), of(Role.UPPER, Role.UPPER_OPEN), of(Role.DECLINE)
+
+
+LOWER, UPPER, DECLINE = _words()
 
 _EXPR = re.compile(r"^\s*(\S+)\s*(<=|>=|<|>)\s*(\S+)\s*$")
 
@@ -72,17 +79,20 @@ def spec_parts(spec) -> tuple[dict[str, Ind], list[tuple[str, str, dict]]]:
 
 def side(q: str | None) -> str:
     """Which bound a qualifier leaves open: 'lower' ([v, ∞)), 'upper' ((-∞, v]) or 'point'."""
-    if not isinstance(q, str):
-        return "point"
-    if any(w in q for w in LOWER_CLOSED) or any(w in q for w in LOWER_OPEN):
+    from reportcheck.quantities.qualifiers import words_of
+
+    words = set(words_of(q))
+    if words & LOWER:
         return "lower"
-    if any(w in q for w in UPPER_CLOSED) or any(w in q for w in UPPER_OPEN):
+    if words & UPPER:
         return "upper"
     return "point"
 
 
 def declines(q: str | None) -> bool:
-    return isinstance(q, str) and any(w in q for w in DECLINE)
+    from reportcheck.quantities.qualifiers import words_of
+
+    return bool(set(words_of(q)) & DECLINE)
 
 
 def _g(*xs: float) -> float:

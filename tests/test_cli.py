@@ -218,14 +218,7 @@ def test_bad_table_through_the_command(tmp_path):
 
 
 # ----------------------------------------------------------------------------- lint / init wiring
-def test_optional_commands_missing_module_message():
-    from reportcheck.cli import _optional
-    from reportcheck.errors import InputError
-
-    with pytest.raises(InputError, match="reportcheck frob is not available in this version"):
-        _optional("reportcheck.not_a_module", "frob", "reportcheck frob")
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["lint", "init"])
 def test_lint_and_init_never_traceback(command, tmp_path):
     proc = run(command, str(JINING), cwd=tmp_path)
@@ -235,6 +228,7 @@ def test_lint_and_init_never_traceback(command, tmp_path):
         assert len(proc.stderr.strip().splitlines()) >= 1
 
 
+@pytest.mark.slow
 def test_lint_a_draft_with_a_slip(draft, tmp_path):
     proc = run("lint", str(draft), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr[-2000:]
@@ -284,7 +278,7 @@ def validate_format(fmt: str, out: str) -> None:
     """The output of ``fmt`` is well-formed."""
     if fmt == "json":
         obj = json.loads(out)
-        assert list(obj) == ["reportcheck", "summary", "findings"]
+        assert list(obj)[:3] == ["reportcheck", "summary", "findings"]  # then "waived" (docs/waivers.md)
     elif fmt == "junit":
         assert ET.fromstring(out).tag == "testsuites"
     elif fmt == "sarif":
@@ -307,6 +301,7 @@ def test_bundled_default_from_any_directory(tmp_path):
     assert "\x1b[" not in proc.stdout  # not a terminal: no colour
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exit_0_on_the_bundled_report(fmt, tmp_path):
     proc = run("check", "--format", fmt, cwd=tmp_path)
@@ -314,6 +309,7 @@ def test_every_format_exit_0_on_the_bundled_report(fmt, tmp_path):
     validate_format(fmt, proc.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exit_1_on_a_draft_with_a_slip(fmt, draft, tmp_path):
     out = tmp_path / f"report.{fmt}"
@@ -346,6 +342,7 @@ def test_text_report_of_the_slip_has_caret_and_summary(draft, tmp_path):
     assert " failed, " in proc.stdout.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_json_is_byte_identical_between_runs(draft, tmp_path):
     a = run("check", str(SPEC), "--text", str(draft), "--format", "json", cwd=tmp_path)
     b = run("check", str(SPEC), "--text", str(draft), "--format", "json", cwd=tmp_path)
@@ -353,6 +350,7 @@ def test_json_is_byte_identical_between_runs(draft, tmp_path):
     assert a.stdout.encode() == b.stdout.encode()
 
 
+@pytest.mark.slow
 def test_strict_fails_on_warnings_exactly_when_there_are_some(tmp_path):
     report = json.loads(run("check", "--format", "json", cwd=tmp_path).stdout)
     proc = run("check", "--strict", "--format", "json", cwd=tmp_path)
@@ -360,6 +358,7 @@ def test_strict_fails_on_warnings_exactly_when_there_are_some(tmp_path):
     assert proc.returncode == expected
 
 
+@pytest.mark.slow
 def test_several_drafts_each_checked(draft, tmp_path):
     proc = run("check", str(SPEC), "--text", str(JINING), "--text", str(draft), "--format", "junit", cwd=tmp_path)
     assert proc.returncode == 1
@@ -391,6 +390,7 @@ def _table_rows() -> list[dict]:
     return rows
 
 
+@pytest.mark.slow
 def test_data_table_csv_and_parquet(tmp_path):
     import pandas as pd
 
@@ -439,21 +439,25 @@ def test_pre_commit_hooks_file():
     by_id = {h["id"]: h for h in hooks}
     assert {"reportcheck", "reportcheck-strict"} <= set(by_id)
     for h in hooks:
-        assert h["language"] == "python" and h["entry"].startswith("reportcheck check")
+        assert h["language"] == "python" and "reportcheck check" in h["entry"]
         assert re.search(h["files"], "specs/jining-2024.yaml")
+        assert re.search(h["files"], "data/jining-2024-work-report-interpretation.md")  # a source changed
         assert not re.search(h["files"], "docs/mkdocs.yml")
 
 
 def test_pre_commit_hook_entry_runs_like_pre_commit(tmp_path):
-    """pre-commit runs ``entry`` followed by the changed file names."""
+    """pre-commit runs ``entry``, followed by the changed file names unless ``pass_filenames: false``."""
     import shlex
 
     import yaml
 
     hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
                 if h["id"] == "reportcheck")
-    args = shlex.split(hook["entry"])[1:] + [str(SPEC)]
-    proc = run(*args, cwd=tmp_path)
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    argv = shlex.split(hook["entry"]) + (["specs/jining-2024.yaml"] if hook.get("pass_filenames", True) else [])
+    env = dict(os.environ, PATH=f"{Path(console_script()[0]).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
     assert "Traceback" not in proc.stderr
     assert proc.returncode in (0, 1), proc.stderr
 

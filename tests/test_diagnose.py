@@ -159,3 +159,50 @@ def test_the_edit_caches_are_bounded_in_memory():
     tracemalloc.stop()
     worst = per_entry * (dg._edit_plan.cache_info().maxsize + dg._edits.cache_info().maxsize)
     assert worst < 128e6, f"{per_entry:.0f} bytes an entry → {worst / 1e6:.0f} MB"
+
+
+# --- suggestions respect the figure's kind (issue 16) ------------------------------------------
+
+def test_a_count_is_never_made_fractional():
+    # 351 new within a total of 40: the decimal slip 35.1 would fit, but a count of
+    # enterprises is a whole number (the total's 400 is suggested instead)
+    inds = {"new": {"unit": "家", "name": "新培育", "kind": "count"},
+            "total": {"unit": "家", "name": "总量", "kind": "count"}}
+    rules = [{"id": "r", "kind": "part-of", "part": "new", "whole": "total"}]
+    res = run(inds, rules, {"x": {"new": 351, "total": 40}})
+    (f,) = res.findings
+    assert f.suggestion and "35.1" not in f.suggestion
+    assert not any(_fraction(s) for s in f.suggestion.split(";"))
+    # an amount may be a decimal slip
+    amounts = {k: {**v, "kind": "amount", "unit": "亿元"} for k, v in inds.items()}
+    res = run(amounts, rules, {"x": {"new": 351, "total": 40}})
+    assert "35.1" in res.findings[0].suggestion
+
+
+def _fraction(text: str) -> bool:
+    import re
+
+    m = re.search(r"may be (\d+\.\d+)(家)?", text)
+    return bool(m)
+
+
+def test_whole_edits_keep_magnitudes():
+    # 4.9万个 ÷ 10 is 4900 items: a whole count; 4.9个 (a stray 万) is not
+    assert dg._whole(dg.Edit(Decimal("0.49"), "万个", dg.DECIMAL, ""))
+    assert not dg._whole(dg.Edit(Decimal("4.9"), "个", dg.MAGNITUDE, ""))
+    assert not dg._whole(dg.Edit(Decimal("35.1"), "家", dg.DECIMAL, ""))
+
+
+def test_a_conservative_target_is_not_a_slip():
+    # 2026 target 110万人 against 2025's outturn 124.9万人: a hint, never "110 may be 1100"
+    inds = {"t": {"unit": "万人", "name": "目标", "kind": "count", "status": "目标"},
+            "o": {"unit": "万人", "name": "实际", "kind": "count", "status": "实际"}}
+    for sev in ("info", "warning"):
+        rules = [{"id": "r", "kind": "expression", "expr": "t >= o", "severity": sev}]
+        res = run(inds, rules, {"x": {"t": 110, "o": 124.9}})
+        (f,) = res.findings
+        assert f.severity.value == sev and f.suggestion is None
+    # the same comparison between two outturns is a consistency rule: a slip is suggested
+    inds["t"]["status"] = "实际"
+    res = run(inds, [{"id": "r", "kind": "expression", "expr": "t >= o"}], {"x": {"t": 110, "o": 124.9}})
+    assert res.findings[0].suggestion

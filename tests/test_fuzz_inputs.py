@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from test_hardening_support import FUZZ, FUZZ_EXAMPLES, JINING, SPEC, assert_contract, run_cli, spec_text
 
-pytestmark = pytest.mark.fuzz
+pytestmark = [pytest.mark.fuzz, pytest.mark.slow]  # long by nature: the default run leaves them out
 
 JINING_TEXT = JINING.read_text(encoding="utf-8")
 SPEC_TEXT = spec_text()

@@ -770,3 +770,71 @@ def test_outside_a_repository_the_specs_and_data_layout_still_works(tmp_path, mo
     assert run_cli(["check", str(spec)])[0] == 0
     spec.write_text(SMALL_SPEC.format(source="../../secret.md", name='"x"'), encoding="utf-8")
     assert run_cli(["check", str(spec)])[0] == 2
+
+
+# ======================================================================================
+# 9. the commands merged from main (compare, targets, waivers) go through the same guards
+# ======================================================================================
+JINING_DOC = ROOT / "data" / "jining-2024-work-report-interpretation.md"
+
+
+@pytest.mark.parametrize("role", ["compare-source", "compare-text", "targets-previous", "targets-current"])
+def test_fifo_given_to_compare_or_targets_is_refused(tmp_path, role):
+    fifo = _fifo(tmp_path, "pipe.md")
+    argv = {"compare-source": ["compare", fifo, JINING_DOC], "compare-text": ["compare", JINING_DOC, fifo],
+            "targets-previous": ["targets", fifo, JINING_DOC],
+            "targets-current": ["targets", JINING_DOC, fifo]}[role]
+    rc, out, err = run_proc(argv, timeout=60)
+    _assert_refused(rc, out, err, str(fifo), argv=argv)
+
+
+def test_fifo_named_reportcheck_toml_does_not_block(tmp_path):
+    """Waivers are looked for from the working directory upwards: a FIFO there is no config."""
+    _fifo(tmp_path, "reportcheck.toml")
+    rc, out, err = run_proc(["compare", JINING_DOC, JINING_DOC], cwd=tmp_path, timeout=60)
+    assert_contract(rc, out, err)
+    assert rc == 0, err
+
+
+def test_waiver_config_reader_refuses_special_files(tmp_path):
+    from reportcheck.errors import InputError
+    from reportcheck.waivers import load_config
+
+    with pytest.raises(InputError, match="not a regular file"):
+        load_config(_fifo(tmp_path, "reportcheck.toml"))
+
+
+ARTICLE = "全市地区生产总值达到5999亿元。\n::set-output name=x::y 新培育企业8888家\u202e。\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit", "html", "github", "json", "sarif"])
+def test_compare_article_cannot_inject_workflow_commands_or_bidi(tmp_path, fmt):
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    argv = ["compare", JINING_DOC, article, "--format", fmt]
+    rc, out, err = run_proc(argv, timeout=120)
+    assert_contract(rc, out, err, argv=argv)
+    assert rc == 1, err  # 8888家 contradicts 351家: the injected line is quoted
+    assert "8888" in out
+    for line in re.split("[\n\r\x0b\x0c\x85\u2028\u2029]", out):
+        if fmt == "github" and re.match(r"::(error|warning|notice) ", line):
+            assert "set-output" not in line.split("::", 2)[1]
+            continue
+        assert not line.lstrip().startswith("::"), line
+    if fmt in ("text", "junit", "github"):
+        assert "\u202e" not in out
+
+
+def test_targets_table_keeps_document_text_on_one_line():
+    from types import SimpleNamespace as NS
+
+    from reportcheck.report._targets import html_table, text_table
+
+    v = NS(verdict="missed", indicator="x\n::set-output name=a::b\u202e", reason="r\x1b[2J",
+           target=NS(text="5%\n::add-mask::s", line=3), outcome=NS(text="\x1b]52;c;aGk=\x07", line=9))
+    r = NS(targets=[v])
+    lines = text_table([r])
+    assert not any(line.lstrip().startswith("::") for line in "\n".join(lines).splitlines())
+    assert "\u202e" not in "\n".join(lines)
+    page = html_table([r])
+    assert "\x1b" not in page and "\x07" not in page

@@ -51,6 +51,7 @@ def drafted(request, tmp_path_factory):
     return root, copy, spec, orig, slip
 
 
+@pytest.mark.slow
 def test_draft_loads(drafted):
     root, copy, spec_path, _, _ = drafted
     spec = load_spec(spec_path)
@@ -64,6 +65,7 @@ def test_draft_loads(drafted):
     assert yaml.safe_load(text)["source"] == f"../data/{copy.name}"
 
 
+@pytest.mark.slow
 def test_draft_passes_on_its_own_document(drafted):
     root, copy, spec, _, _ = drafted
     out = _run("check", str(spec), "--format", "json")
@@ -73,6 +75,7 @@ def test_draft_passes_on_its_own_document(drafted):
     assert doc["summary"]["warnings"] == 0
 
 
+@pytest.mark.slow
 def test_draft_catches_a_one_digit_slip(drafted, tmp_path):
     root, copy, spec, orig, slip = drafted
     text = copy.read_text(encoding="utf-8")
@@ -132,6 +135,7 @@ def test_init_ids_are_readable(tmp_path):
     assert by_id["gdp.2023"]["status"] == "预计"
 
 
+@pytest.mark.slow
 def test_init_cli_stdout_and_bad_input(tmp_path):
     out = _run("init", str(JINING))
     assert out.returncode == 0 and "indicators:" in out.stdout

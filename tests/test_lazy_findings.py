@@ -53,7 +53,7 @@ def test_check_decides_everything_but_writes_no_finding_yet(corpus, spec):
     assert result.findings is findings  # written once, then the same list
     counted = Counter(f.severity for f in findings)
     assert summary == {"checks": result.checks, "passed": result.passed, "errors": counted[Severity.ERROR],
-                       "warnings": counted[Severity.WARNING], "infos": counted[Severity.INFO]}
+                       "warnings": counted[Severity.WARNING], "infos": counted[Severity.INFO], "waived": 0}
 
 
 def test_lazy_findings_are_the_eager_ones_in_the_same_order(corpus, spec):
@@ -173,7 +173,7 @@ def test_severity_codes_are_the_per_report_rule(spec):
                 assert codes[r] == -1
                 continue
             want = _one_report_severity(run.rule.severity, st, bool(stretch[r]))
-            assert engine._SEVERITIES[codes[r]] is want, (run.rule.id, r, st)
+            assert engine.SEVERITIES[codes[r]] is want, (run.rule.id, r, st)
             seen[(st, bool(stretch[r]), want)] += 1
     # the corpus exercises a stretch failure demoted to a warning, and plain errors
     assert any(st == engine.ST_FAIL and s and w is Severity.WARNING for st, s, w in seen)

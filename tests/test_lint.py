@@ -262,6 +262,7 @@ def test_rank_of_group():
 EXPECTED = {name: (0, 0) for name in PROVINCES}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROVINCES)
 def test_corpus_report(name):
     path = CORPUS / f"{name}.txt"
@@ -279,6 +280,7 @@ def test_corpus_coverage_is_measured(name):
     assert 0 < cov["covered"] <= cov["indicators"] <= cov["quantities"] + 200
 
 
+@pytest.mark.slow
 @settings(max_examples=25)
 @given(st.data())
 def test_lint_never_crashes_on_slices(data):
@@ -303,6 +305,7 @@ def _run(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "reportcheck", *args], capture_output=True, text=True, cwd=cwd)
 
 
+@pytest.mark.slow
 def test_cli_lint_exit_codes(tmp_path, jining_text):
     ok = _run("lint", str(JINING))
     assert ok.returncode == 0, ok.stderr
@@ -317,6 +320,7 @@ def test_cli_lint_exit_codes(tmp_path, jining_text):
     assert _run("lint", str(tmp_path / "missing.md")).returncode == 2
 
 
+@pytest.mark.slow
 def test_cli_lint_strict_fails_on_warnings(tmp_path):
     doc = tmp_path / "w.md"
     doc.write_text("规上工业增加值增速居全国第40位。\n", encoding="utf-8")
@@ -324,6 +328,7 @@ def test_cli_lint_strict_fails_on_warnings(tmp_path):
     assert _run("lint", str(doc), "--strict").returncode == 1
 
 
+@pytest.mark.slow
 def test_cli_lint_several_files(tmp_path):
     out = _run("lint", str(CORPUS / "hebei.txt"), str(CORPUS / "tianjin.txt"), "--format", "json")
     assert out.returncode == 0, out.stderr

@@ -92,6 +92,7 @@ def stub(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(STUB_ENGINE)
 
 
+@pytest.mark.slow
 def test_collects_only_spec_files_and_one_item_per_rule(project):
     stub(project)
     result = project.runpytest_subprocess("--collect-only", "-q", "specs/")
@@ -104,6 +105,7 @@ def test_collects_only_spec_files_and_one_item_per_rule(project):
     assert result.ret == 0
 
 
+@pytest.mark.slow
 def test_unrelated_yaml_and_spec_shaped_fixtures_elsewhere_are_left_alone(project):
     stub(project)
     fixtures = project.path / "tests" / "data"
@@ -118,6 +120,7 @@ def test_unrelated_yaml_and_spec_shaped_fixtures_elsewhere_are_left_alone(projec
     assert "broken-spec-fixture.yaml::new-within-total" in result.stdout.str()
 
 
+@pytest.mark.slow
 def test_failing_rule_shows_the_text_reporter_diagnostic(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "-W", "default")
@@ -136,12 +139,24 @@ def test_failing_rule_shows_the_text_reporter_diagnostic(project):
     assert "ReportcheckWarning" in out and "suspicious" in out
 
 
+def test_a_rule_waived_by_the_spec_is_skipped_with_its_reason(project):
+    stub(project)
+    spec = project.path / "specs" / "mini.yaml"
+    spec.write_text(MINI_SPEC + "ignore:\n  - id: new-within-total\n    reason: 951 is right in this report\n",
+                    encoding="utf-8")
+    result = project.runpytest_subprocess("specs/", "-rs")
+    result.assert_outcomes(passed=1, failed=1, skipped=1, warnings=1)
+    result.stdout.fnmatch_lines(["*waived: 951 is right in this report (specs/mini.yaml:*)"])
+
+
+@pytest.mark.slow
 def test_strict_option_fails_warnings(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "--reportcheck-strict")
     result.assert_outcomes(failed=3)
 
 
+@pytest.mark.slow
 def test_junitxml(project):
     stub(project)
     result = project.runpytest_subprocess("specs/", "--junitxml=out.xml")
@@ -154,6 +169,7 @@ def test_junitxml(project):
     assert cases["total-above-new"].find("failure") is None
 
 
+@pytest.mark.slow
 def test_broken_spec_is_a_collection_error_with_file_and_line(project):
     stub(project)
     (project.path / "specs" / "bad.yaml").write_text(
@@ -194,6 +210,7 @@ def _copy_jining(pytester: pytest.Pytester, slip: bool) -> None:
     (pytester.path / "data" / JINING.name).write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_real_engine_unchanged_report_passes(pytester):
     _copy_jining(pytester, slip=False)
     result = pytester.runpytest_subprocess("specs/", "-q")
@@ -202,6 +219,7 @@ def test_real_engine_unchanged_report_passes(pytester):
     assert outcomes.get("passed", 0) >= 20  # one item per rule
 
 
+@pytest.mark.slow
 def test_real_engine_slip_fails_its_rule(pytester):
     _copy_jining(pytester, slip=True)
     result = pytester.runpytest_subprocess("specs/", "-q")

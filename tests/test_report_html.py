@@ -143,7 +143,8 @@ def test_highlights_real_bound_figures_given_as_a_dict():
     binding = bind(spec)
     figures = {k: v for k, v in binding.figures.items() if v is not None}
     assert len(figures) > 100
-    r = Result(checks=1, passed=1, source=str(spec.source), text=binding.text, figures=figures)
+    r = Result(checks=1, passed=1, source=str(spec.source), spec=str(spec.path), text=binding.text,
+               figures=figures)
     els = parse(render("html", [r]))
     highlighted = marks(els, "passed")
     positions = {(f.line, f.column) for f in figures.values()}
@@ -152,6 +153,7 @@ def test_highlights_real_bound_figures_given_as_a_dict():
     assert "gdp.2023 = 5600亿元" in labels
 
 
+@pytest.mark.slow
 def test_cli_html_in_chromium_matches_cli_json(tmp_path):
     """End to end: the real command on a draft with a slip, as HTML in Chromium and as JSON."""
     import sys
@@ -175,3 +177,168 @@ def test_cli_html_in_chromium_matches_cli_json(tmp_path):
     assert int(counts["data-figures-failed"]) >= 1
     # every checked figure is highlighted, not only the failing ones (the spec has ~110 indicators)
     assert int(counts["data-figures-passed"]) >= 100
+
+
+# -- findings first, anchors, markers, unchecked figures, Chinese interface (issue 16) ---------
+LINT_DOC = """# 2026年某市政府工作报告
+
+一、2025年工作回顾
+
+外贸进出口超8500万元。新培育高新技术企业351家，总量达到939家。森林覆盖率达到**45%**。
+"""
+
+
+def test_findings_come_first_and_link_to_their_figures():
+    page = render("html", sample_results())
+    assert page.index('id="findings"') < page.index('<pre class="doc">')
+    els = parse(page)
+    ids = {a["id"] for _, a in els if "id" in a}
+    links = [a["href"] for t, a in els if t == "a" and "goto" in a.get("class", "").split()]
+    assert links and all(h.startswith("#") and h[1:] in ids for h in links)
+    # the error's link goes to its highlighted figure, and the figure points back to the finding
+    error = next(a["id"] for t, a in els if t == "li" and a.get("data-severity") == "error")
+    items = [(t, a) for t, a in els if t in ("li", "a")]
+    at = items.index(next(x for x in items if x[1].get("id") == error))
+    link = next(a["href"] for t, a in items[at:] if t == "a")
+    target = by_id(els, link[1:])
+    assert target["data-status"] == "failed" and error in target["data-findings"].split()
+
+
+def test_markdown_markers_are_not_displayed():
+    page = render("html", sample_results())
+    r = sample_results()[0]
+    assert "**" in r.text
+    doc = page[page.index('<pre class="doc">'):]
+    assert "**" not in doc
+    assert "**" not in page[page.index('id="findings"'):page.index('<pre class="doc">')]
+    # the highlighted figure is the figure itself, without the markers
+    failed = re.search(r'<mark class="fig fig-failed"[^>]*>([^<]*)</mark>', doc).group(1)
+    assert failed.startswith("351") or failed.startswith("939")
+
+
+def test_lint_paints_only_what_a_rule_read():
+    """8500万元 (亿 slipped to 万) is read by no inferred rule: unchecked, never green."""
+    from reportcheck.lint import lint_text
+
+    r = lint_text(LINT_DOC, file="draft.md")
+    els = parse(render("html", [r]))
+    by_text = {}
+    for m in marks(els):
+        by_text[m["data-label"].split(" = ")[-1]] = m["data-status"]
+    assert by_text["8500万元"] == "unchecked"
+    assert by_text["351家"] == by_text["939家"] == by_text["45%"] == "passed"  # read by part-of, share-range
+
+
+def test_cjk_font_stack_and_chinese_interface():
+    en = render("html", sample_results())
+    zh = render("html", sample_results(), lang="zh")
+    for font in ("Noto Sans CJK", "Source Han Sans", "PingFang", "Microsoft YaHei"):
+        assert font in en
+    assert "发现的问题" in zh and "检查项" in zh and ">错误<" in zh and "建议" in zh
+    assert "发现的问题" not in en and ">Findings<" in en
+    # the same page otherwise: counts and findings do not depend on the language
+    assert by_id(parse(zh), "reportcheck")["data-errors"] == by_id(parse(en), "reportcheck")["data-errors"]
+
+
+def test_cli_lang_zh(tmp_path):
+    from reportcheck import cli
+
+    out = tmp_path / "r.html"
+    assert cli.main(["check", "--format", "html", "--lang", "zh", "--output", str(out)]) == 0
+    assert "发现的问题" in out.read_text(encoding="utf-8")
+
+
+def screenshot(page: Path, tmp_path: Path, size=(1280, 900)) -> Path:
+    browser = find_browser()
+    if browser is None:
+        if os.environ.get("REPORTCHECK_REQUIRE_CHROMIUM") == "1":
+            pytest.fail("Chromium is required (REPORTCHECK_REQUIRE_CHROMIUM=1) but not installed")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    profile = tmp_path / "chromium-shot-profile"
+    profile.mkdir(exist_ok=True)
+    png = tmp_path / "shot.png"
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+           "--hide-scrollbars", f"--window-size={size[0]},{size[1]}", f"--user-data-dir={profile}",
+           f"--screenshot={png}", page.resolve().as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and png.exists(), proc.stderr[-2000:]
+    return png
+
+
+def png_rows(path: Path, max_rows: int) -> tuple[int, list[bytes], int]:
+    """The first rows of an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes): (width, rows, channels)."""
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        (n,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, chunk = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+            assert depth == 8 and colour in (2, 6) and interlace == 0
+            channels = 4 if colour == 6 else 3
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows, prev = [], bytearray(stride)
+    for y in range(min(height, max_rows)):
+        ftype, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - channels] if i >= channels else 0
+            b = prev[i]
+            c = prev[i - channels] if i >= channels else 0
+            if ftype == 1:
+                line[i] = (line[i] + a) & 255
+            elif ftype == 2:
+                line[i] = (line[i] + b) & 255
+            elif ftype == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif ftype == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, rows, channels
+
+
+@pytest.mark.slow
+def test_findings_and_carets_visible_in_chromium(tmp_path):
+    """A draft with a slip, as an editor opens it: the findings list is in the first screen,
+    above the document; every finding's caret is drawn; its link reaches the figure; and the
+    screenshot of the first screen shows the error red of the carets."""
+    import reportcheck
+
+    root = Path(__file__).resolve().parent.parent
+    src = root / "data" / "jining-2024-work-report-interpretation.md"
+    draft = tmp_path / "draft.md"
+    draft.write_text(src.read_text(encoding="utf-8").replace("瞪羚企业**351**家", "瞪羚企业**951**家"),
+                     encoding="utf-8")
+    result = reportcheck.check(str(root / "specs" / "jining-2024.yaml"), text=draft.read_text(encoding="utf-8"),
+                               file=str(draft))
+    assert result.errors >= 1
+    page = tmp_path / "report.html"
+    page.write_text(render("html", [result]), encoding="utf-8")
+    counts = by_id(parse(dump_dom(page, tmp_path)), "rendered-counts")
+    assert counts["data-rendered"] == "yes"
+    first, doc = int(counts["data-first-finding-top"]), int(counts["data-first-document-top"])
+    assert 0 < first < int(counts["data-viewport-height"]) and first < doc
+    positioned = sum(1 for f in result.findings for g in f.figures if g.line is not None)
+    assert int(counts["data-carets"]) >= min(positioned, 1)
+    assert counts["data-carets-visible"] == counts["data-carets"]
+    assert int(counts["data-links"]) == len(result.findings) == int(counts["data-links-resolved"])
+
+    width, rows, ch = png_rows(screenshot(page, tmp_path), max_rows=900)
+    red = 0  # pixels of the error colour (#c62828: carets, the ERROR label, the finding's border)
+    for row in rows:
+        for x in range(0, width * ch, ch):
+            r, g, b = row[x], row[x + 1], row[x + 2]
+            if r > 150 and g < 90 and b < 90:
+                red += 1
+    assert red > 200, f"only {red} error-red pixels in the first screen"

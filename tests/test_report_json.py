@@ -14,11 +14,13 @@ from reportcheck.report import render
 
 def test_contract_shape():
     obj = json.loads(render("json", sample_results()))
-    assert list(obj) == ["reportcheck", "summary", "findings"]
+    assert list(obj) == ["reportcheck", "summary", "findings", "waived"]
     assert obj["reportcheck"] == __version__
-    assert obj["summary"] == {"checks": 16, "passed": 12, "errors": 2, "warnings": 1, "infos": 1}
+    assert obj["summary"] == {"checks": 16, "passed": 12, "errors": 2, "warnings": 1, "infos": 1, "waived": 0}
     f = next(x for x in obj["findings"] if x["id"] == "enterprises-new-within-total")
-    assert set(f) == {"id", "check", "category", "severity", "message", "figures", "suggestion"}
+    # the contract's fields, and the added fingerprint and also (docs/waivers.md)
+    assert set(f) == {"id", "check", "category", "severity", "message", "figures", "suggestion", "fingerprint", "also"}
+    assert len(f["fingerprint"]) == 16 and f["also"] == []
     assert f["check"] == "part-of" and f["category"] == "consistency" and f["severity"] == "error"
     fig = f["figures"][0]
     assert list(fig) == ["indicator", "text", "value", "unit", "file", "line", "column", "end_line", "end_column"]
@@ -46,8 +48,9 @@ def test_no_timestamps_or_durations():
 def test_empty_result():
     assert json.loads(render("json", [Result()])) == {
         "reportcheck": __version__,
-        "summary": {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0},
+        "summary": {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0, "waived": 0},
         "findings": [],
+        "waived": [],
     }
 
 

@@ -16,10 +16,13 @@ def test_one_testcase_per_rule_and_failures():
     assert len(suites) == 2
     doc = suites[0]
     names = [c.get("name") for c in doc.findall("testcase")]
-    # the 4 listed rules, plus the fidelity finding that belongs to no rule
-    assert names == ["enterprises-new-within-total", "grp-target-2024", "coverage-shares", "police-declines",
-                     "grp.growth.2023"]
-    assert doc.get("tests") == "5" and doc.get("failures") == "1"
+    # the 4 listed rules, the fidelity finding that belongs to no rule, then the passing
+    # checks the summary counts (schema, extraction and fidelity of each bound indicator):
+    # ``tests`` is the summary's ``checks`` (12), as in the text and JSON reports
+    assert names[:5] == ["enterprises-new-within-total", "grp-target-2024", "coverage-shares", "police-declines",
+                         "grp.growth.2023"]
+    assert names[5:8] == ["schema", "extraction[enterprises.new.2023]", "fidelity[enterprises.new.2023]"]
+    assert doc.get("tests") == "12" == str(len(names)) and doc.get("failures") == "1"
     failed = doc.find("testcase[@name='enterprises-new-within-total']")
     failure = failed.find("failure")
     assert failure is not None and failure.get("type") == "part-of"
@@ -32,7 +35,7 @@ def test_one_testcase_per_rule_and_failures():
         "coverage-shares[jining-2023]", "coverage-shares[jining-2024]",
         "police-declines[jining-2023]", "police-declines[jining-2024]"]
     assert table.get("failures") == "1"
-    assert root.get("tests") == "9" and root.get("failures") == "2"
+    assert root.get("tests") == "16" and root.get("failures") == "2"
 
 
 def test_strict_makes_warnings_failures():

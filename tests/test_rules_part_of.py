@@ -101,6 +101,7 @@ def test_a_kind_without_tolerance_refuses_one():
                                          "target": "t", "real": True, "tolerance": 1})
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(x=st.integers(1, 10**7), ratio=st.floats(0, 5, allow_nan=False))
 def test_open_whole_verdict_follows_the_two_readings(x, ratio):

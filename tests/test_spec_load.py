@@ -155,6 +155,7 @@ def test_not_utf8_is_reported_with_its_line(tmp_path):
     assert "UTF-8" in info.value.problems[0].message
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_a_problem():
     with pytest.raises(SpecError, match="nesting"):
         load_spec_text("a: " + "[" * 5000 + "]" * 5000, file="deep.yaml")
@@ -177,9 +178,15 @@ def test_non_mapping_or_incomplete_roots(text):
 def test_floats_are_read_exactly():
     text = (EXAMPLE.read_text(encoding="utf-8"))
     spec = load_spec_text(text, file="example.yaml", base=EXAMPLE.parent)
-    for ind in spec.indicators:
-        if ind.value is not None:
-            assert str(ind.value) == str(ind.value.normalize()) or "." not in str(ind.value) or True
+    # every value is the Decimal of its literal, digit for digit (5600 stays 5600, 6.5 is 6.5)
+    import re
+    from decimal import Decimal
+
+    written = re.findall(r"^\s+value: ([-0-9.]+)\s*$", text, flags=re.M)
+    values = [ind.value for ind in spec.indicators if ind.value is not None]
+    assert written and len(values) == len(written)
+    for v, lit in zip(values, written):
+        assert isinstance(v, Decimal) and str(v) == lit, (v, lit)
     # 0.1 + 0.2 style noise never appears: a written 6.5 is Decimal('6.5')
     spec2 = load_spec_text(text.replace("value: 6.5", "value: 6.50"), file="e.yaml", base=EXAMPLE.parent)
     assert any(str(i.value) == "6.50" for i in spec2.indicators)
@@ -198,6 +205,7 @@ def test_arbitrary_text_never_raises_anything_but_spec_error(text):
         assert "internal error" not in str(err)
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.data())
 def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
@@ -216,6 +224,7 @@ def test_mutated_example_spec_never_raises_anything_but_spec_error(data):
 # --------------------------------------------------------------------------------------
 # end to end: the command line turns every bad spec into exit 2 and file:line lines
 # --------------------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.name)
 def test_cli_reports_bad_spec_with_exit_2_and_no_traceback(path, tmp_path):
     import subprocess
@@ -232,39 +241,27 @@ def test_cli_reports_bad_spec_with_exit_2_and_no_traceback(path, tmp_path):
 
 
 # --------------------------------------------------------------------------------------
-# the generic fallback for rule kinds whose module is not importable
+# rule parameters: the discriminated union of the registered kinds
 # --------------------------------------------------------------------------------------
-@pytest.fixture
-def no_kind_modules(monkeypatch):
+def test_rule_params_are_the_union_of_the_registered_kinds():
     from reportcheck import rules
 
-    monkeypatch.setattr(rules, "get", lambda name: None)
-    monkeypatch.setattr(rules, "registry", lambda: {})
-
-
-def test_specs_load_with_the_generic_rule_check(no_kind_modules):
-    from reportcheck.spec.load import GenericRuleParams
-
-    for name in ("jining-2024.yaml", "shandong-2026.yaml"):
-        spec = load_spec(SPECS / name)
-        assert all(isinstance(r.params, GenericRuleParams) for r in spec.rules)
+    spec = load_spec(SPECS / "jining-2024.yaml")
+    for r in spec.rules:
+        kind = rules.get(r.kind)
+        assert isinstance(r.params, kind.Params) and r.params.kind == r.kind
     spec = load_spec(SPECS / "jining-2024.yaml")
     assert spec.rule("employment-target-vs-last-year").references == (
         "employment.urban.new.2024", "employment.urban.new.2023")
     assert spec.rule("projects-average-above-threshold").params.direction == "at-least"
+    adapter = rules.params_adapter()
+    assert set(rules.tagged_params()) == set(rules.registry())
+    with pytest.raises(Exception) as info:
+        adapter.validate_python({"id": "x", "kind": "no-such-kind"})
+    assert "no-such-kind" in str(info.value)
 
 
-def test_generic_rule_check_reports_problems_with_lines(no_kind_modules):
-    with pytest.raises(SpecError) as info:
-        load_spec(BAD / "rules.yaml")
-    got = {(p.line, p.message) for p in info.value.problems}
-    for line, needle in _expectations(BAD / "rules.yaml"):
-        if line == 45:  # unit clash: only the kind module knows units of a part-of rule
-            continue
-        assert any(pl == line and needle in msg for pl, msg in got), (line, needle, sorted(got))
-
-
-def test_generic_threshold_may_be_a_quantity(no_kind_modules):
+def test_threshold_may_be_a_quantity():
     text = (EXAMPLE.read_text(encoding="utf-8") +
             "  - {id: avg, kind: average-threshold, total: gdp.2023, count: enterprises.total.2023,"
             " threshold: \"500万元\"}\n")
@@ -286,6 +283,7 @@ _TREES = st.recursive(_SCALARS, lambda ch: st.one_of(st.lists(ch, max_size=3), s
                       max_leaves=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(section=st.sampled_from(["indicators", "rules"]), index=st.integers(0, 6), key=_KEYS, value=_TREES)
 def test_any_field_replaced_by_any_value_is_reported_not_raised(section, index, key, value):
@@ -300,3 +298,33 @@ def test_any_field_replaced_by_any_value_is_reported_not_raised(section, index, 
     except SpecError as err:
         assert err.problems and "internal error" not in str(err), str(err)
         assert all(p.line is not None for p in err.problems), str(err)
+
+
+def test_problems_name_the_indicator_or_rule_they_concern():
+    with pytest.raises(SpecError) as info:
+        load_spec(BAD / "rules.yaml")
+    for p in info.value.problems:
+        if p.message.startswith("rule '"):
+            assert p.subject == p.message.split("'")[1], p
+    with pytest.raises(SpecError) as info:
+        load_spec(BAD / "fields.yaml")
+    assert any(p.subject == "k.l" and "unknown qualifier" in p.message for p in info.value.problems)
+
+
+def test_a_loaded_spec_pickles_and_checks_the_same(tmp_path):
+    """--jobs and Spark send a loaded spec to other processes: it must unpickle in a fresh
+    process (the kinds' tagged parameter models are rebuilt there) and check the same."""
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import reportcheck
+
+    spec = reportcheck.load_spec(Path(__file__).resolve().parents[1] / "specs" / "jining-2024.yaml")
+    (tmp_path / "spec.pkl").write_bytes(pickle.dumps(spec))
+    code = ("import pickle, sys, reportcheck; s = pickle.load(open(sys.argv[1], 'rb')); "
+            "print(sorted(reportcheck.check(s).summary().items()))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "spec.pkl")],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == str(sorted(reportcheck.check(spec).summary().items()))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportcheck.spec import load as spec_load
+from reportcheck.spec import yaml_lines as spec_load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +33,7 @@ def test_import_reportcheck_is_light():
         assert heavy not in mods, f"import reportcheck imports {heavy}"
 
 
+@pytest.mark.slow
 def test_check_run_keeps_gc_on_and_hypothesis_out():
     code = (
         "import contextlib, gc, io, sys\n"
@@ -86,6 +87,7 @@ def test_fast_yaml_reads_random_texts_like_pyyaml():
         assert fast == slow, repr(text)
 
 
+@pytest.mark.slow
 def test_fast_yaml_reads_mutated_specs_like_pyyaml():
     base = (ROOT / "specs" / "jining-2024.yaml").read_text(encoding="utf-8")
     chars = list(":-[]{},'\"#&*|>? \n\t%@`!\\济~") + ["  ", "\n  ", "- ", ": "]

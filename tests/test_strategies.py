@@ -3,28 +3,55 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reportcheck.schema import validate_table
 from reportcheck.strategies import KIND_UNITS, indicator_rows, indicator_tables
 
 
+@pytest.mark.slow
 @given(indicator_tables())
 def test_generated_tables_are_valid(df):
     assert validate_table(df) == []
 
 
+@pytest.mark.slow
 @given(indicator_tables(min_rows=1, max_rows=5, unbound=False))
 def test_generated_tables_have_positions_and_values(df):
     assert df["value"].notna().all()
     assert (df["end_column"] > df["column"]).all()
 
 
-@given(st.sampled_from(sorted(KIND_UNITS)).flatmap(lambda k: indicator_rows(kinds=(k,))))
-def test_every_kind_can_be_generated(row):
-    assert row["kind"] in KIND_UNITS
+@pytest.mark.parametrize("kind", sorted(KIND_UNITS))
+def test_every_kind_can_be_generated(kind):
+    """Each kind gives valid one-row tables, in its own units, with the policy's interval."""
+    import pandas as pd
+
+    from reportcheck.quantities.numerals import Number
+    from reportcheck.quantities.qualifiers import apply_qualifiers, words_of
+    from reportcheck.schema import coerce_table
+
+    seen_units, seen_quals = set(), set()
+
+    @settings(max_examples=25, deadline=None)
+    @given(indicator_rows(kinds=(kind,), unbound=False))
+    def one(row):
+        assert row["kind"] == kind and row["unit"] in KIND_UNITS[kind]
+        assert validate_table(coerce_table(pd.DataFrame([row]))) == []
+        assert row["lower"] <= row["value"] <= row["upper"]
+        seen_units.add(row["unit"])
+        seen_quals.add(row["qualifier"])
+        if kind not in ("share", "growth"):  # shares and growth are clipped to [0, 100] / ≥ -100
+            exact = kind in ("count", "rank", "name") and row["qualifier"] in (None, "达到")
+            iv = apply_qualifiers(Number(Decimal(repr(row["value"])), -1), words_of(row["qualifier"]), exact)
+            assert (row["lower"], row["upper"]) == (float(iv.lower), float(iv.upper))
+
+    one()
+    assert len(seen_quals) > 1 and seen_units  # not one constant row
 
 
 def _corrupt(df, kind, row_of, change):
@@ -54,6 +81,7 @@ CORRUPTIONS = {
 }
 
 
+@pytest.mark.slow
 @given(df=indicator_tables(min_rows=1, max_rows=25), which=st.sampled_from(sorted(CORRUPTIONS)),
        row_of=st.integers(0, 1000))
 def test_each_corruption_is_rejected_naming_the_indicator(df, which, row_of):
@@ -63,6 +91,7 @@ def test_each_corruption_is_rejected_naming_the_indicator(df, which, row_of):
     assert any(f.id == ind and f.report == report for f in findings), (which, [f.message for f in findings])
 
 
+@pytest.mark.slow
 @given(df=indicator_tables(min_rows=2, max_rows=25), row_of=st.integers(0, 1000))
 def test_duplicate_id_is_rejected(df, row_of):
     i = df.index[row_of % len(df)]

@@ -111,6 +111,7 @@ def test_the_schema_is_usable_on_its_own():
 finite = st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(finite, st.floats(0, 1e6), st.floats(0, 1e6)), min_size=1, max_size=20),
        st.data())

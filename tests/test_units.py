@@ -84,3 +84,70 @@ def test_dimensionality_of_compound_units_does_not_crash():
     assert units.compatible("万元/人", "元/人")
     assert not units.compatible("元/人", "元")
     assert units.factor("万元/人", "元/人") == 10000
+
+
+# --------------------------------------------------------------------------------------
+# units.txt is the one vocabulary: the extractor's words and the magnitudes come from it
+# --------------------------------------------------------------------------------------
+def _pint_spellings(group: str) -> set[str]:
+    ureg = units.registry()
+    out: set[str] = set()
+    for name in ureg.get_group(group).members:
+        d = ureg._units[name]  # noqa: SLF001 - pint has no public accessor for aliases
+        out.add(name)
+        if d.symbol and d.has_symbol:
+            out.add(d.symbol)
+        out.update(d.aliases)
+    return out
+
+
+@pytest.mark.parametrize("group", ["classifiers", "measures", "countable", "spans", "ratios"])
+def test_vocabulary_reads_the_groups_as_pint_does(group):
+    assert set(units.vocabulary(group)) == _pint_spellings(group)
+
+
+def test_magnitudes_are_the_registry_prefixes():
+    ureg = units.registry()
+    prefixes = {p: int(d.converter.scale) for p, d in ureg._prefixes.items() if p}  # noqa: SLF001
+    assert units.MAGNITUDES == prefixes
+    assert list(units.MAGNITUDES)[:1] == ["万亿"]  # longest first
+
+
+def test_every_word_the_extractor_reads_is_a_known_unit():
+    from reportcheck.text.extract import vocabulary as ex
+
+    words = set(ex.UNITS) | set(ex._LATIN_UNITS)
+    assert {"个百分点", "千伏安", "月", "日", "EFLOPS", "百万千瓦"} - {m + w for m in ("", "百万") for w in words} == set()
+    for w in words:
+        assert is_known_unit(w), w
+        assert isinstance(units.dimensionality(w), str)
+    for m in ex._MAGNITUDES:
+        for w in set(ex.CLASSIFIERS) | set(ex.MEASURES):
+            assert is_known_unit(m + w), m + w
+
+
+def test_every_unit_extracted_from_the_reports_is_known():
+    """Over the 25 provincial reports and the bundled documents: a figure's unit is a
+    registry unit, or a bare magnitude (接待游客46万: a number written at that size)."""
+    from conftest import ROOT, TESTDATA
+    from reportcheck.text.document import load_document
+    from reportcheck.text.extract import extract
+
+    docs = sorted((TESTDATA / "corpus").glob("*.txt")) + sorted((ROOT / "data").glob("*.*"))
+    assert len(docs) >= 26
+    unknown = set()
+    for p in docs:
+        for f in extract(load_document(p).text):
+            if f.unit and not is_known_unit(f.unit) and f.unit not in units.MAGNITUDES:
+                unknown.add((p.name, f.unit, f.text))
+    assert not unknown
+
+
+def test_split_magnitude_of_every_magnitude():
+    assert split_magnitude("百万千瓦") == (10**6, "千瓦")
+    assert split_magnitude("千万元") == (10**7, "元")
+    assert split_magnitude("万亿元") == (10**12, "元")
+    assert split_magnitude("千米") == (1, "千米")  # a defined unit is not split
+    assert split_magnitude("万元/人") == (10**4, "元/人")
+    assert split_magnitude("万") == (1, "万")
+    assert split_magnitude("亿圆") == (1, "亿圆")

@@ -17,7 +17,6 @@ import argparse
 import gc
 import os
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -27,10 +26,29 @@ from reportcheck import __version__
 from reportcheck.errors import InputError, Problem
 from reportcheck.errors import one_line as _one_line
 
-FORMATS = ("text", "json", "junit", "sarif", "github", "html")
+from reportcheck.report import FORMATS  # the reporter registry: one module per format
+
 EXTRACT_FORMATS = ("csv", "json")
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+from reportcheck.cli_io import (  # the command's I/O; these names stay importable from here
+    EXIT_FINDINGS,
+    EXIT_INVALID,
+    EXIT_OK,
+    MAX_LINT_BYTES,
+    load_table,
+    load_text,
+    terminal_safe,
+    use_color,
+    write_atomic,
+)
+from reportcheck.cli_io import emit as _emit
+from reportcheck.cli_io import limit_size as _limit_size
+from reportcheck.cli_io import refuse_overwrite as _refuse_overwrite
+from reportcheck.cli_io import require_files as _require_files
+from reportcheck.cli_io import write_output as _write
+
+__all__ = ["main", "build_parser", "describe_exception", "EXIT_OK", "EXIT_FINDINGS", "EXIT_INVALID",
+           "MAX_LINT_BYTES", "load_table", "load_text", "terminal_safe", "use_color", "write_atomic"]
 
 _DESCRIPTION = """\
 Check the figures of a government work report (政府工作报告) before they are republished:
@@ -43,6 +61,8 @@ commands:
   lint      check documents without a spec (rules inferred from the text)
   extract   list every figure of documents (CSV or JSON)
   init      draft a spec for a document
+  compare   check republications (news, 解读, lists) against the report they cite
+  targets   last year's targets (PREVIOUS report) against their outcomes (CURRENT report)
 
 examples:
   reportcheck check                                   # the bundled 2024 Jining report
@@ -50,6 +70,8 @@ examples:
   reportcheck check specs/*.yaml --format sarif --output reportcheck.sarif
   reportcheck lint draft.md
   reportcheck extract report.md --format csv --output figures.csv
+  reportcheck compare report.md news.md jiedu.md
+  reportcheck targets report-2023.md report-2024.md
 
 exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
              2 invalid command line or input (one 'file:line: message' per problem on stderr)
@@ -88,6 +110,30 @@ examples:
   reportcheck extract report.md --format csv --output figures.csv
 
 exit status: 0 done, 2 invalid command line or input
+"""
+
+_COMPARE_EPILOG = """\
+examples:
+  reportcheck compare data/report.md news.md
+      every figure of news.md matched to the report's figure it restates
+  reportcheck compare data/report.md a1.md a2.md a3.md --format json
+      many articles, the report read once
+  reportcheck compare data/report.md translation.md --complete
+      the text renders the whole report: each report figure it leaves out is a warning
+
+exit status: 0 no error finding, 1 at least one error finding (--strict: or warning),
+             2 invalid command line or input
+"""
+
+_TARGETS_EPILOG = """\
+examples:
+  reportcheck targets report-2023.md report-2024.md
+      a table of the 2023 report's targets with their verdicts, then the findings
+  reportcheck targets report-2023.md report-2024.md --format json
+      the usual envelope plus "targets": [{indicator, verdict, target, outcome, reason}]
+
+exit status: 0 no error finding (missed and not-reported targets are warnings; --strict: exit 1 on
+             them), 2 invalid command line or input
 """
 
 _INIT_EPILOG = """\
@@ -132,8 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--text", action="append", default=[], metavar="FILE",
                        help="check this document instead of the spec's source (repeatable; each checked on its own)")
     check.add_argument("--data", metavar="TABLE",
-                       help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
+                       help="check a long table: CSV, Parquet, or a Parquet dataset directory, "
+                            "with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--root", metavar="DIR", help="a spec's source must lie under DIR "
                        "(default: the repository holding the spec)")
@@ -145,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG, formatter_class=fmt)
     lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(lint, FORMATS, "text")
+    lint.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     extract = sub.add_parser("extract", help="list every figure of documents", description=(
@@ -153,11 +202,33 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(extract, EXTRACT_FORMATS, "json")
 
+    comp = sub.add_parser("compare", help="check republications against their source", description=(
+        "Check each TEXT (a news story, a 解读, a list, a caption, a translation) against SOURCE (a report "
+        "document or a spec): every figure of the text is matched to the source figure it restates, by "
+        "subject, period, kind and unit; an error when it contradicts it, a warning when it matches nothing."),
+        epilog=_COMPARE_EPILOG, formatter_class=fmt)
+    comp.add_argument("source", metavar="SOURCE", help="the report document (md/txt) or a spec (YAML)")
+    comp.add_argument("texts", nargs="+", metavar="TEXT", help="republications, each checked on its own")
+    comp.add_argument("--complete", action="store_true",
+                      help="the text renders the whole source: each source figure it leaves out is a warning")
+    output_options(comp, FORMATS, "text")
+    comp.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    tg = sub.add_parser("targets", help="last year's targets against this year's outcomes", description=(
+        "Pair every numeric target set in PREVIOUS (a report's plan for its year) with its outcome in CURRENT "
+        "(the next year's report, which reviews that year) and judge it: met, missed, not_reported, unclear."),
+        epilog=_TARGETS_EPILOG, formatter_class=fmt)
+    tg.add_argument("previous", metavar="PREVIOUS", help="the report that set the targets (md/txt)")
+    tg.add_argument("current", metavar="CURRENT", help="the next year's report (md/txt)")
+    output_options(tg, FORMATS, "text")
+    tg.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
     init = sub.add_parser("init", help="draft a spec for a document", description=(
         "Draft a spec (YAML) for a document: its indicators and the rules inferred from the text."),
         epilog=_INIT_EPILOG, formatter_class=fmt)
     init.add_argument("file", metavar="FILE", help="the document")
     init.add_argument("--output", "-o", metavar="PATH", help="write the spec to PATH instead of standard output")
+    init.add_argument("--force", action="store_true", help="overwrite PATH if it exists (a spec may be hand-edited)")
     return parser
 
 
@@ -177,9 +248,13 @@ def _pandera_without_hypothesis() -> None:
         return
     import importlib.abc
 
+    # The same for pyspark (the 'spark' extra): pandera imports pyspark.pandas when it is
+    # installed (≈1 s, and a FutureWarning on stderr); no command uses it.
+    hidden = tuple(m for m in ("hypothesis", "pyspark") if m not in sys.modules)
+
     class _Hide(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path=None, target=None):
-            if name == "hypothesis" or name.startswith("hypothesis."):
+            if name.split(".", 1)[0] in hidden:
                 raise ImportError(f"{name} is not needed by the reportcheck command")
             return None
 
@@ -187,6 +262,7 @@ def _pandera_without_hypothesis() -> None:
     sys.meta_path.insert(0, hide)
     try:
         import pandera.strategies.base_strategies  # noqa: F401
+        import pandera.pandas  # noqa: F401 - looks for pyspark once more
     except Exception:  # noqa: BLE001 - pandera missing or changed: it simply loads as usual later
         pass
     finally:
@@ -204,7 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_INVALID
-        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
+        handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init,
+                   "compare": cmd_compare, "targets": cmd_targets}[args.command]
         if args.command == "check" and gc.isenabled():
             # start-up: importing pandas/pandera/pint allocates millions of objects and
             # little garbage; the cyclic collector would walk them all several times
@@ -314,7 +391,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise _UsageError("reportcheck check: error: --data and --text cannot be combined "
                           "(see 'reportcheck check --help')")
     inputs = spec_paths + text_paths + ([Path(args.data)] if args.data else [])
-    _require_files(inputs)
+    # --data DIR: a Parquet dataset directory is a table too
+    _require_files([p for p in inputs if not (args.data and p == Path(args.data) and p.is_dir())])
 
     specs = _load_specs(spec_paths)
     _resume_gc()
@@ -341,6 +419,34 @@ def cmd_check(args: argparse.Namespace) -> int:
             for path, text in docs:
                 results.append(_run_engine(spec, text=text, file=str(path)))
     return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Every TEXT against SOURCE, the source read and indexed once."""
+    from reportcheck.compare import compare, source_index
+
+    started = time.perf_counter()
+    source = Path(args.source)
+    texts = [Path(p) for p in args.texts]
+    _require_files([source, *texts])
+    if args.output:
+        _refuse_overwrite(args.output, [source, *texts])
+    index = source_index(source)
+    results = [compare(index, load_text(p), text_file=str(p), complete=args.complete) for p in texts]
+    return _emit(args, results, time.perf_counter() - started)
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """PREVIOUS's targets against their outcomes in CURRENT (reportcheck.targets)."""
+    from reportcheck.targets import assess
+
+    started = time.perf_counter()
+    prev, cur = Path(args.previous), Path(args.current)
+    _require_files([prev, cur])
+    if args.output:
+        _refuse_overwrite(args.output, [prev, cur])
+    result = assess(load_text(prev), load_text(cur), str(prev), str(cur))
+    return _emit(args, [result], time.perf_counter() - started)
 
 
 def _load_specs(paths: Sequence[Path]) -> list[Any]:
@@ -392,88 +498,17 @@ def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
             result.source = str(spec.source)
     if result.spec is None and getattr(spec, "path", None) is not None:
         result.spec = str(spec.path)
+    from reportcheck.waivers import from_spec
+
+    result.ignore = from_spec(spec)  # the spec's own waivers (applied when the results are emitted)
     if not result.duration:
         result.duration = time.perf_counter() - started
     return result
 
 
-def _require_files(paths: Sequence[Path]) -> None:
-    problems = []
-    for p in paths:
-        if not p.exists():
-            problems.append(Problem(str(p), None, "no such file"))
-        elif p.is_dir():
-            problems.append(Problem(str(p), None, "is a directory, not a file"))
-    if problems:
-        raise InputError(problems)
-
-
-def _refuse_overwrite(output: str, inputs: Sequence[Path | str]) -> None:
-    out = _resolved(output)
-    for p in inputs:
-        if p is not None and _resolved(p) == out:
-            raise InputError(f"--output would overwrite the input {p}; choose another path", file=str(output))
-
-
-def _resolved(p: Path | str) -> Path:
-    try:
-        return Path(p).resolve()
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(p))
-
-
-def load_text(path: Path) -> str:
-    """A document's text: through the text module when present, else UTF-8 (±BOM) or GB18030."""
-    try:
-        from reportcheck.text.document import load_document
-    except ImportError:
-        load_document = None
-    if load_document is not None:
-        doc = load_document(path)
-        text = doc if isinstance(doc, str) else getattr(doc, "text", None)
-        if isinstance(text, str):
-            return text
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc).replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode the text (expected UTF-8 or GB18030)", file=str(path))
-
-
-# --------------------------------------------------------------------------------------
-# tables (--data): read and validated in reportcheck.table
-# --------------------------------------------------------------------------------------
-def load_table(path: Path):
-    from reportcheck.table import load_table as load
-
-    return load(path)
-
-
 # --------------------------------------------------------------------------------------
 # lint, extract, init
 # --------------------------------------------------------------------------------------
-#: lint and init infer locators that must be unique in the whole document, so their time
-#: grows faster than the size (1 MB: ~25 s, 2 MB: ~170 s; a real report is under 0.2 MB)
-MAX_LINT_BYTES = 1_000_000
-
-
-def _limit_size(paths: Sequence[Path], command: str) -> None:
-    problems = []
-    for p in paths:
-        try:
-            size = p.stat().st_size
-        except (OSError, ValueError):
-            continue  # reported when read
-        if size > MAX_LINT_BYTES or not p.is_file():
-            what = "not a regular file" if not p.is_file() else f"larger than {MAX_LINT_BYTES // 1_000_000} MB"
-            problems.append(Problem(str(p), None, f"{what}: '{command}' reads one report at a time "
-                                    "(split the document, or check it with a spec)"))
-    if problems:
-        raise InputError(problems)
-
-
 def cmd_lint(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = [Path(p) for p in args.files]
@@ -481,7 +516,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     _limit_size(paths, "lint")
     if args.output:
         _refuse_overwrite(args.output, paths)
-    lint_files = _optional("reportcheck.lint", "lint_files", "reportcheck lint")
+    from reportcheck.lint import lint_files
+
     found = lint_files(paths)
     from reportcheck.findings import Result
 
@@ -496,7 +532,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _refuse_overwrite(args.output, paths)
     from reportcheck.text.extract import extract
 
-    export = _optional("reportcheck.text.export", f"figures_to_{args.format}", "reportcheck extract")
+    from reportcheck.text import export as _export
+
+    export = getattr(_export, f"figures_to_{args.format}")
     figures: list[Any] = []
     per_file: list[tuple[str, list[Any]]] = []
     for p in paths:
@@ -552,135 +590,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     _limit_size([path], "init")
     if args.output:
         _refuse_overwrite(args.output, [path])
-    init = _optional("reportcheck.lint", "init", "reportcheck init")
+        if Path(args.output).exists() and not args.force:
+            raise InputError("exists and may be hand-edited: not overwritten (use --force)", file=args.output)
+    from reportcheck.lint import init
+
     out = init(path, output=args.output)
     if not isinstance(out, str):
         out = getattr(out, "text", None) or str(out)
     _write(args.output, out if out.endswith("\n") else out + "\n")
     return EXIT_OK
-
-
-def _optional(module: str, name: str, what: str):
-    """A function from a module that may not exist in this version: exit 2 with a clear message."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and module.startswith(exc.name):
-            raise InputError(f"{what} is not available in this version of reportcheck "
-                             f"({module} is missing)", file="reportcheck") from None
-        raise
-    fn = getattr(mod, name, None)
-    if fn is None:
-        raise InputError(f"{what} is not available in this version of reportcheck "
-                         f"({module}.{name} is missing)", file="reportcheck")
-    return fn
-
-
-# --------------------------------------------------------------------------------------
-# output
-# --------------------------------------------------------------------------------------
-def _emit(args: argparse.Namespace, results: list, duration: float) -> int:
-    from reportcheck.report import render
-    from reportcheck.report._util import summary
-
-    color = False
-    if args.format == "text" and not args.output:
-        color = use_color(sys.stdout)
-    out = render(args.format, results, color=color, duration=duration, strict=args.strict)
-    if args.format in ("text", "github"):
-        out = terminal_safe(out, keep_colors=color)
-    from reportcheck.safety import neutralise_output  # no workflow commands, no bidi from input
-
-    out = neutralise_output(args.format, out)
-    _write(args.output, out)
-    s = summary(results)
-    if s["errors"] or (args.strict and s["warnings"]):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-_UNSAFE = None
-
-
-def terminal_safe(text: str, keep_colors: bool = False) -> str:
-    """Control characters from a spec or a document (ESC sequences that move the cursor,
-    rewrite a CI log or set the clipboard; a lone CR) shown escaped (``\x1b``), not
-    interpreted; with ``keep_colors`` the reporter's own colour codes (SGR) stay."""
-    import re
-
-    global _UNSAFE
-    if _UNSAFE is None:
-        _UNSAFE = re.compile(r"\x1b\[[0-9;]*m|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-    def sub(m: "re.Match[str]") -> str:
-        s = m.group()
-        if keep_colors and len(s) > 1:
-            return s
-        return s.encode("unicode_escape").decode("ascii")
-
-    return _UNSAFE.sub(sub, text)
-
-
-def use_color(stream) -> bool:
-    """ANSI colour only on a terminal, never with NO_COLOR (https://no-color.org) or TERM=dumb."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-def _write(output: str | None, text: str) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    write_atomic(Path(output), text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory + os.replace."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("the output directory does not exist", file=str(path))
-    if path.exists() and not path.is_file() and not path.is_dir():
-        # /dev/null, /dev/stdout, a FIFO: write through it — renaming a temporary file onto
-        # it would replace the device itself with a regular file (as root: /dev/null)
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except OSError as exc:
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        return
-    from reportcheck.safety import signals_interrupt, temp_prefix
-
-    with signals_interrupt():  # SIGTERM/SIGHUP clean up the temporary file as Ctrl-C does
-        try:  # a read-only directory or a name too long: the message names PATH, not the temp file
-            fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=directory)
-        except OSError as exc:
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
-        except BaseException as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            if isinstance(exc, OSError):  # disk full, permissions: name the output, one line
-                raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-            raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,10 @@ Edits are ranked the Fellegi–Holt way — change as little as possible: first 
 edit that repairs the most failing rules (ideally all of them), then an edit
 that restores the spec's canonical value when one is known (or the unit the
 spec declares, for a magnitude slip), then the simpler kind of slip, then the
-smaller change. The best edit becomes the finding's ``suggestion`` ("993 may be
+smaller change. Edits respect the figure's kind: a count (家, 个, 人) never becomes a
+fraction of an item (351家 is never "35.1"); and a rule that only hints — an info rule,
+or an expression comparing a target with an outturn (a conservative target of 110 against
+last year's 124.9 is not a slip) — gets no suggestion. The best edit becomes the finding's ``suggestion`` ("993 may be
 939 with two digits swapped"). Figures are never changed: a suggestion is only
 text.
 
@@ -36,6 +39,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from reportcheck.engine.context import unit_factor
+from reportcheck.engine.evaluate import ST_FAIL, ST_PASS, ST_TIGHT, run_rules
 from reportcheck.rules import vec
 
 # edit kinds, in the order of their prior likelihood (lower = simpler, preferred on ties)
@@ -51,10 +56,10 @@ PRIOR = {SWAP: 0, DOUBLED: 1, DECIMAL: 2, MAGNITUDE: 2, DROPPED: 3, CHANGED: 4, 
 #: at most this many suggestions per failing rule
 TOP = 3
 
-# statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
-from reportcheck.engine import ST_FAIL, ST_TIGHT  # noqa: E402
-from reportcheck.engine import _factor as _engine_factor  # noqa: E402
+#: the magnitude slips of a unit's prefix, most likely first
+_MAGNITUDE_SWAPS = {"万": ("亿", "千"), "亿": ("万",), "千": ("万",)}
 
+# statuses a suggestion tries to repair: a failure, and a failure under the just-passed reading
 BAD = (int(ST_FAIL), int(ST_TIGHT))
 
 
@@ -179,25 +184,20 @@ def _edits(d: Decimal, unit: str | None) -> tuple[Edit, ...]:
     add(_digits_str(d * 10).lstrip("-"), unit, DECIMAL, "a decimal slip: ten times too small")
     # magnitude slips in the unit
     if unit:
-        from reportcheck.quantities.units import MAGNITUDES
-
-        for a_, b_ in (("万", "亿"), ("亿", "万"), ("万", "千"), ("千", "万")):
-            if unit.startswith(a_) and len(unit) > len(a_) and not (a_ == "千" and unit[1:2] in ("瓦",)):
-                if a_ == "万" and unit.startswith("万亿"):
-                    continue
-                nu = b_ + unit[len(a_):]
-                add(body, nu, MAGNITUDE, f"{a_} written for {b_}")
-        # a stray magnitude, or one left out (1099万个 for 1099个; 580千瓦 for 580万千瓦)
         from reportcheck.quantities.units import split_magnitude
 
+        # 万 ↔ 亿 and 万 ↔ 千 in the unit's magnitude (万元 → 亿元, 千元; 千瓦 is a unit, never split)
         mag, rest = split_magnitude(unit)
+        prefix = unit[: len(unit) - len(rest)]
+        if rest:
+            for other in _MAGNITUDE_SWAPS.get(prefix, ()):
+                add(body, other + rest, MAGNITUDE, f"{prefix} written for {other}")
+        # a stray magnitude, or one left out (1099万个 for 1099个; 580千瓦 for 580万千瓦)
         if mag != 1:
-            prefix = unit[: len(unit) - len(rest)]
             add(body, rest, MAGNITUDE, f"a stray {prefix}")
         elif unit not in ("%", "％", "个百分点", "倍"):
             for m in ("万", "亿"):
                 add(body, m + unit, MAGNITUDE, f"{m} left out")
-        _ = MAGNITUDES
         if unit in ("%", "％"):
             add(body, "个百分点", PERCENT, "% written for 个百分点")
         elif unit == "个百分点":
@@ -243,7 +243,7 @@ def _factor(src, dst) -> float | None:
     if src is None or dst is None or src == dst:
         return 1.0
     try:
-        return _engine_factor(src, dst)
+        return unit_factor(src, dst)
     except Exception:  # noqa: BLE001 - a unit the spec cannot take
         return None
 
@@ -255,14 +255,49 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
 
 # ≈ 30 KB an entry (its Edits): 2048 entries bound it at ≈ 64 MB in a long-running process;
 # a 10,000-report corpus uses ≈ 800
+def _whole(e: Edit) -> bool:
+    """Whether an edit gives a whole number of items (4.9万个 is 49000 items; 35.1家 is not)."""
+    mag = 1
+    if e.unit:
+        from reportcheck.quantities.units import split_magnitude
+
+        mag = split_magnitude(e.unit)[0]
+    v = e.value * mag
+    return v == v.to_integral_value()
+
+
+#: the figure kinds that count whole items (家, 个, 人 …): a slip never makes them fractional
+WHOLE_KINDS = frozenset({"count"})
+
+#: a target (目标, 力争) compared with an outturn (实际, 预计) may differ on purpose (a
+#: conservative target): such an expression is a hint, never a slip to correct
+TARGET_STATUSES = frozenset({"目标", "力争"})
+OUTTURN_STATUSES = frozenset({"实际", "预计"})
+
+
+def diagnosable(rule, ctx) -> bool:
+    """Whether a failing rule gets a likely slip: not an info rule (a hint such as "the target
+    is below last year's outturn"), and not an expression comparing a target with an outturn."""
+    from reportcheck.findings import Severity
+
+    if getattr(rule, "severity", None) is Severity.INFO:
+        return False
+    if getattr(getattr(rule, "kind", None), "name", None) == "expression":
+        statuses = {getattr(ctx.info.get(i), "status", None) for i in rule.references}
+        if statuses & TARGET_STATUSES and statuses & OUTTURN_STATUSES:
+            return False
+    return True
+
+
 @lru_cache(maxsize=2048)
-def _edit_plan(value: float, negative: bool, wunit: str | None, spec_unit: str | None):
+def _edit_plan(value: float, negative: bool, wunit: str | None, spec_unit: str | None, whole: bool = False):
     """The usable edits of ``value wunit`` and how each moves the figure's interval.
 
     ``(v_s, edits, scale, shift)``: the figure in the spec's unit, the edits that can be
     expressed in it, and per edit the factor and offset applied to the interval (a slip of
     scale scales it, a slip of digits shifts it). None when the unit cannot be converted.
-    ``negative`` keeps -0.0 and 0.0 apart in the cache.
+    ``negative`` keeps -0.0 and 0.0 apart in the cache; ``whole`` (a count) drops the edits
+    that would make it a fraction of an item.
     """
     f0 = _factor(wunit, spec_unit)
     if f0 is None:
@@ -272,6 +307,8 @@ def _edit_plan(value: float, negative: bool, wunit: str | None, spec_unit: str |
     scales: list[float] = []
     shifts: list[float] = []
     for e in edits(value, wunit):
+        if whole and not _whole(e):
+            continue
         f = _factor(e.unit, spec_unit)
         if f is None:
             continue
@@ -296,10 +333,10 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     A context of one row per (report, candidate edit) — each a copy of its report with
     the figure replaced — goes once through the rules that read the figure.
     """
-    from reportcheck.engine import ST_PASS, run_rules
 
     spec_unit = ctx.unit(id)
     cur = ctx.iv(id)
+    whole = getattr(ctx.info.get(id), "kind", None) in WHOLE_KINDS
     # per report: its written figure and the plan of its edits (cached per written figure:
     # in a corpus the same figure is written in many reports)
     blocks: list[tuple[int, float, str | None, str, float, tuple]] = []  # (r, value, unit, text, v_s, edits)
@@ -310,7 +347,7 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
         value, wunit, text = _written(ctx, id, r)
         if value is None:
             continue
-        plan = _edit_plan(value, math.copysign(1.0, value) < 0, wunit, spec_unit)
+        plan = _edit_plan(value, math.copysign(1.0, value) < 0, wunit, spec_unit, whole)
         if plan is None:
             continue
         v_s, eds, k_r, sh_r = plan
@@ -342,14 +379,15 @@ def candidates_batch(rules, runs, ctx, reports: list[int], id: str) -> dict[int,
     new_runs = run_rules([rules[i] for i in touched], sub)
     new_status = [run.status for run in new_runs]
     old_status = [runs[i].status[idx] for i in touched]
-    n_failing = {r: sum(1 for run in runs if int(run.status[r]) in BAD) for r in {b[0] for b in blocks}}
+    n_failing = {r: sum(1 for run in runs if int(run.status[r]) in BAD and diagnosable(run.rule, ctx))
+                 for r in {b[0] for b in blocks}}
     info = ctx.info.get(id)
     canon = info.value if info is not None else None
 
     # which rules each candidate repairs or breaks: rules × candidates, decided in numpy
     NS, OS = np.stack(new_status), np.stack(old_status)
     bad_new, bad_old = np.isin(NS, BAD), np.isin(OS, BAD)
-    repaired_m = bad_old & ~bad_new
+    repaired_m = bad_old & ~bad_new & np.array([diagnosable(rules[i], ctx) for i in touched])[:, None]
     broken_m = (~bad_old & bad_new) | ((OS == ST_TIGHT) & (NS == ST_FAIL))  # or a warning made an error
     passes_v = (repaired_m & (NS == ST_PASS)).sum(axis=0)
     kept = repaired_m.any(axis=0) & ~broken_m.any(axis=0)
@@ -398,7 +436,7 @@ def suggest_for_reports(rules, runs, ctx, reports) -> dict[int, dict[str, list[S
     by_figure: dict[str, list[int]] = {}
     for r in reports:
         r = int(r)
-        fl = [i for i, run in enumerate(runs) if int(run.status[r]) in BAD]
+        fl = [i for i, run in enumerate(runs) if int(run.status[r]) in BAD and diagnosable(rules[i], ctx)]
         if not fl:
             continue
         failing[r] = fl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -10,6 +10,8 @@ class Problem:
     file: str | None
     line: int | None
     message: str
+    #: the id of the spec indicator or rule the problem concerns (set by the spec loader)
+    subject: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file or "<input>"

@@ -8,9 +8,11 @@ these objects.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Protocol
+
+from reportcheck.verdicts import FindingVerdict
 
 
 class Severity(str, enum.Enum):
@@ -28,6 +30,7 @@ class Category(str, enum.Enum):
     FIDELITY = "fidelity"  # differs from the source / canonical value
     SCHEMA = "schema"  # the indicator table breaks its pandera schema
     EXTRACTION = "extraction"  # a figure the spec expects is missing or unreadable
+    ATTAINMENT = "attainment"  # a target against its outcome (reportcheck targets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +80,34 @@ class Finding:
     figures: tuple[FigureRef, ...] = ()
     suggestion: str | None = None
     rationale: str | None = None  # why the rule exists (shown by the text reporter)
-    verdict: str = "fail"  # fail | undetermined (an info about rounding) | warn
+    verdict: FindingVerdict = "fail"  # fail | undetermined (an info about rounding) | warn
     report: str | None = None  # which report of a --data table
+    # the indicator of the figure a finding of several figures accuses (its likely slip)
+    accused: str | None = None
+    # other rules that fired on the same figure, merged into this finding (see reportcheck.grouping)
+    also: tuple["Finding", ...] = ()
+    # for a merged finding: its primary rule's finding as it was written (own figures,
+    # suggestion, fingerprint), so that merging can be undone exactly
+    primary: "Finding | None" = field(default=None, repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable id of this finding, for waivers: 16 hex digits of the SHA-256 of
+        ``["v1", check, id, report, [[indicator, figure text], ...]]`` (compact JSON, UTF-8).
+
+        Independent of the file name, the position and the message wording: the same
+        rule on the same figures gives the same fingerprint in every draft, and a changed
+        figure (107% corrected to 97%) gives another. Merged rules (``also``) keep their own.
+        """
+        if self.primary is not None:
+            return self.primary.fingerprint
+        import hashlib
+        import json
+
+        figs = [[g.indicator or "", figure_text(g)] for g in self.figures]
+        payload = json.dumps(["v1", self.check, self.id, self.report or "", figs],
+                             ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -92,7 +121,32 @@ class Finding:
         }
         if self.report is not None:
             d["report"] = self.report
+        d["fingerprint"] = self.fingerprint
+        d["also"] = [m.member_dict() for m in self.also]
         return d
+
+    def member_dict(self) -> dict[str, Any]:
+        """A merged rule as listed in ``also``: what fired, how, and its own fingerprint."""
+        d: dict[str, Any] = {
+            "id": self.id,
+            "check": self.check,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+        }
+        if self.suggestion is not None:
+            d["suggestion"] = self.suggestion
+        return d
+
+
+def figure_text(g: FigureRef) -> str:
+    """A figure's text as a fingerprint reads it: as written without markdown emphasis and
+    spaces; a table row without text is its value and unit."""
+    if g.text:
+        return "".join(g.text.replace("**", "").split())
+    v = _json_number(g.value)
+    return f"{'' if v is None else v}{g.unit or ''}"
 
 
 class LazyFindings(Protocol):
@@ -131,6 +185,11 @@ class Result:
         # that leave it empty still work: reporters fall back to the findings.
         self._rule_parts: list[list | Callable[[], list]] = [list(rules)]
         self._verdict_parts: list[Callable[[], Any]] = []
+        # waivers that apply to this result beyond the run's own (a spec's ``ignore:``), and
+        # the findings they waived, as (finding, waiver) pairs (see reportcheck.waivers)
+        self.ignore: tuple[Any, ...] = ()
+        self.waived: list[tuple[Finding, Any]] = []
+        self.grouped = False  # findings already grouped by figure (reportcheck.grouping)
 
     # -- findings ------------------------------------------------------------------------
     @property
@@ -229,6 +288,7 @@ class Result:
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
+            "waived": len(self.waived),
         }
 
     def __repr__(self) -> str:
@@ -296,6 +356,8 @@ def merge(results: Iterable[Result]) -> Result:
             out.add_rules(p)
         for p in r._verdict_parts:  # noqa: SLF001
             out.add_verdicts(p)
+        out.waived.extend(r.waived)
+        out.ignore = tuple(dict.fromkeys((*out.ignore, *r.ignore)))
     return out
 
 

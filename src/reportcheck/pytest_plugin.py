@@ -15,8 +15,10 @@ installed. It stays out of the way of everything else:
 Items: one per rule of the spec (named by the rule id), plus one ``indicators`` item for
 the findings that belong to no rule (fidelity, extraction, schema). A rule fails on an
 error finding (``--reportcheck-strict``: on warnings too) and shows the same diagnostic
-as the text reporter; warnings and infos become pytest warnings. A spec that does not
-load is a collection error with one ``file:line: message`` per problem.
+as the text reporter; warnings and infos become pytest warnings. Findings waived by the
+spec's ``ignore:`` (docs/waivers.md) are left out; a rule whose findings are all waived is
+skipped, with the reason. A spec that does not load is a collection error with one
+``file:line: message`` per problem.
 """
 
 from __future__ import annotations
@@ -166,11 +168,25 @@ class RuleItem(pytest.Item):
             self.user_properties.append(("reportcheck_rule", rule_id))
             self.user_properties.append(("reportcheck_check", check))
 
-    def _findings(self, result) -> list[Any]:
+    def _mine(self, findings) -> list[Any]:
         if self.rule_id is not None:
-            return [f for f in result.findings if f.id == self.rule_id]
+            return [f for f in findings if f.id == self.rule_id]
         rules = self.parent.rule_ids()
-        return [f for f in result.findings if f.id not in rules]
+        return [f for f in findings if f.id not in rules]
+
+    def _findings(self, result) -> list[Any]:
+        return self._mine(self._split(result)[0])
+
+    def _split(self, result) -> tuple[list[Any], list[tuple[Any, Any]]]:
+        """The findings the spec's ``ignore:`` leaves, and the waived ones with their waiver."""
+        from reportcheck.waivers import from_spec
+
+        waivers = from_spec(self.parent._spec)
+        kept, waived = [], []
+        for f in result.findings:
+            w = next((w for w in waivers if w.matches(f)), None)
+            (kept.append(f) if w is None else waived.append((f, w)))
+        return kept, waived
 
     def runtest(self) -> None:
         from reportcheck.errors import InputError
@@ -181,7 +197,12 @@ class RuleItem(pytest.Item):
             result = self.parent.result()
         except InputError as exc:
             raise SpecLoadError(str(exc)) from None
-        findings = sorted_findings(self._findings(result))
+        kept, waived = self._split(result)
+        findings = sorted_findings(self._mine(kept))
+        mine_waived = [(f, w) for f, w in waived if self._mine([f])]
+        if not findings and mine_waived:  # every finding of this rule waived by the spec's ignore:
+            f, w = mine_waived[0]
+            pytest.skip(f"waived: {w.reason} ({w.where})")
         strict = self.config.getoption("reportcheck_strict")
         failing = [f for f in findings if f.severity is Severity.ERROR
                    or (strict and f.severity is Severity.WARNING)]

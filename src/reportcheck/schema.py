@@ -53,11 +53,19 @@ KINDS = ("amount", "count", "growth", "points", "share", "multiple", "ratio", "r
          "date", "name", "label")
 STATUSES = ("实际", "预计", "目标", "力争")
 
-#: Dimensions that measure something (money, mass, length, power …): amounts, not counts.
-_MEASURE_DIMS = ("[currency]", "[usd]", "[mass]", "[coal_equivalent]", "[length]", "[area]", "[volume]",
-                 "[power]", "[time]")
-#: Dimensions either kind may use (标箱 containers, 亩次 area-services).
-_EITHER_DIMS = ("[teu]", "[area_service]")
+def _measure_dims() -> tuple[str, ...]:
+    """Dimensions that measure something (money, mass, length, power …): amounts, not counts.
+    Those of the units of the ``measures`` group of units.txt."""
+    from reportcheck.quantities.units import group_dimensions
+
+    return group_dimensions("measures")
+
+
+def _either_dims() -> tuple[str, ...]:
+    """Dimensions either kind may use (标箱 containers, 亩次 area-services): units.txt ``countable``."""
+    from reportcheck.quantities.units import group_dimensions
+
+    return group_dimensions("countable")
 _PERCENT = ("%", "％")
 
 
@@ -91,14 +99,14 @@ def unit_kind_problem(kind: str, unit: str | None) -> str | None:
                 return "an amount needs a unit"
             if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
                 return f"an amount needs a unit of measure, not {unit} (is it a share or growth?)"
-            if not any(d in _dim(unit) for d in _MEASURE_DIMS + _EITHER_DIMS):
+            if not any(d in _dim(unit) for d in _measure_dims() + _either_dims()):
                 return f"an amount needs a unit of measure (元, 吨, 千瓦, 亩 …), not the classifier {unit} (is it a count?)"
         elif kind == "count":
             if unit is None:
                 return None
             if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
                 return f"a count needs a classifier (家, 个, 人 …), not {unit}"
-            if any(d in _dim(unit) for d in _MEASURE_DIMS):
+            if any(d in _dim(unit) for d in _measure_dims()):
                 return f"a count needs a classifier (家, 个, 人 …), not the unit of measure {unit} (is it an amount?)"
     except UnitError as exc:
         return str(exc)
@@ -178,13 +186,6 @@ def _bounds_order(df):
 
 def _guard(v):
     return v.abs().fillna(0) * 1e-9
-
-
-def _row_problem(fn):
-    """A row-wise check from a per-row function (used for messages; the schema uses _VECTOR)."""
-    def check(df):
-        return df.apply(lambda r: fn(r) is None, axis=1).astype(bool) if len(df) else df.index.to_series().astype(bool)
-    return check
 
 
 # Vectorised versions of the row checks (same verdicts as the *_row functions, which

@@ -18,6 +18,8 @@ built, not when this module is imported.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +62,9 @@ def _row_strategy():
     # built once: hypothesis inspects a composite's source when it is defined
     from hypothesis import strategies as st
 
+    from reportcheck.quantities.numerals import Number
+    from reportcheck.quantities.qualifiers import apply_qualifiers, words_of
+
     @st.composite
     def row(draw, report, index, kinds, unbound) -> dict[str, Any]:
         kind = draw(st.sampled_from(kinds))
@@ -96,17 +101,9 @@ def _row_strategy():
             value = _tenths(draw, st, 1, 10**6)
         qualifier = draw(st.sampled_from([None, "以上", "突破", "左右", "达到", "以下"]))
         exact = kind in ("count", "rank", "name") and qualifier in (None, "达到")
-        half = 0.0 if exact else 0.05
-        lower, upper, lc, uc = value - half, value + half, True, True
-        if qualifier in ("以上", "突破"):
-            upper, uc = float("inf"), False
-            if qualifier == "突破":
-                lower, lc = value, False
-        elif qualifier == "以下":
-            lower, lc = float("-inf"), False
-        elif qualifier == "左右":
-            w = max(half, abs(value) * 0.05)
-            lower, upper = value - w, value + w
+        # the qualifier policy's interval of the value written to its tenths (half a unit: 0.05)
+        iv = apply_qualifiers(Number(Decimal(repr(value)), -1), words_of(qualifier), exact=exact)
+        lower, upper, lc, uc = float(iv.lower), float(iv.upper), iv.lower_closed, iv.upper_closed
         if kind == "share":
             lower = max(lower, 0.0) if lower != float("-inf") else lower
             upper = min(upper, 100.0) if upper != float("inf") else upper

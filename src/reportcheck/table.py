@@ -51,16 +51,24 @@ Where = Callable[[int], "tuple[str | None, int | None, str]"]
 
 
 def load_table(path: Path) -> "pd.DataFrame":
-    """A long table (CSV or Parquet) as a typed, validated DataFrame; problems → InputError."""
+    """A long table (CSV, Parquet, or a directory holding a Parquet dataset) as a typed,
+    validated DataFrame; problems → InputError."""
     import pandas as pd
 
     file = str(path)
     from reportcheck.safety import require_regular
 
     require_regular(path, file)  # /dev/stdin, a FIFO, /proc/…: pandas would block or read without end
-    if not path.is_file():  # a directory
+    dataset = path.is_dir()  # a Parquet dataset: one file per partition (Spark, pyarrow, Dask)
+    if dataset:  # the same for each file of the dataset (a FIFO named part-0.parquet)
+        import os
+
+        for root, _dirs, names in os.walk(path):
+            for name in names:
+                require_regular(os.path.join(root, name))
+    if not dataset and not path.is_file():
         raise InputError("not a regular file", file=file)
-    parquet = path.suffix.lower() in (".parquet", ".pq")
+    parquet = dataset or path.suffix.lower() in (".parquet", ".pq")
     if parquet:
         try:
             df = pd.read_parquet(path)

@@ -57,9 +57,7 @@ def spec_for(text: str, file: str | None = None, inference: Inference | None = N
 
 
 def _drop_refused(inf: Inference, exc) -> bool:
-    import re
-
-    named = {m.group(2) for p in exc.problems for m in re.finditer(r"(indicator|rule) '([^']+)'", p.message)}
+    named = {p.subject for p in exc.problems if p.subject is not None}
     if not named:
         return False
     before = (len(inf.indicators), len(inf.rules))
@@ -89,6 +87,8 @@ def lint_text(text: str, file: str | None = None):
     result.source = file
     result.spec = None
     result.text = text
+    # the figures an inferred rule reads: the html report paints only these as checked
+    result.rule_inputs = sorted({i for r in spec.rules for i in (getattr(r, "references", ()) or ())})
     return result
 
 
@@ -103,9 +103,11 @@ def lint_files(paths: Iterable[str | os.PathLike]) -> list:
 
 
 def init_text(text: str, source: str, stem: str = "report", file_label: str | None = None) -> str:
-    from reportcheck.lint.init import render_spec
+    from reportcheck.lint.init import refine, render_spec
 
-    return render_spec(infer(text, file=file_label or source), source=source, stem=stem, file_label=file_label)
+    inf = infer(text, file=file_label or source)
+    refine(inf)  # init's second look: periods from headings, names from the subject (issue 16)
+    return render_spec(inf, source=source, stem=stem, file_label=file_label)
 
 
 def init(path: str | os.PathLike, output: str | os.PathLike | None = None) -> str:

@@ -93,6 +93,224 @@ def rule_dict(r: InferredRule) -> dict[str, Any]:
     return d
 
 
+# --------------------------------------------------------------------------------------
+# init's second look: periods from headings and paragraph openings, names from the subject
+# --------------------------------------------------------------------------------------
+
+#: a heading that opens the year's (or the plan's) targets and tasks
+_TASK_HEAD = re.compile(r"主要任务|重点任务|重大任务|重点工作|工作安排|主要目标|预期目标|目标任务|工作任务|总体要求|主要工作|"
+                        r"今年[^。]{0,12}工作|做好[^。]{0,8}工作")
+_DONE_HEAD = re.compile(r"回顾|成就|过去一年|过去五年|过去的五年|工作总结")
+_HEAD_NUM = re.compile(r"^(?:#+\s*|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_YEAR_IN = re.compile(r"(20[0-9]{2})\s*年")
+_PLAN_NEXT = re.compile(r"十五五|未来五年")
+_PLAN_LAST = re.compile(r"十四五")
+#: a paragraph (or a "——" bullet) that reviews the last five years
+_FIVE_OPEN = re.compile(r"^[\s“”◆●■•·\-—–]*(?:这五年|过去五年|过去的五年|五年来|五年间|“?十四五”?(?:时期|期间|以来))")
+#: a paragraph that reviews the last year
+_YEAR_OPEN = re.compile(r"^[\s“”◆●■•·\-—–]*(?:过去一年|一年来|今年以来|(20[0-9]{2})年(?!是))")
+_BULLET = re.compile(r"^[\s“”]*(?:——|—|-\s|◆|●|■|•)")
+#: in a review, a sentence that sums up or averages the five years
+_FIVE_SENTENCE = re.compile(r"五年(?:来|间|累计|共|中)|十四五(?:时期|期间|以来)|年均")
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+
+
+def _heading_period(line: str, year: int) -> tuple[str, str] | None:
+    """(mode, period) a heading sets, or None when the line is not such a heading."""
+    s = line.strip().replace("*", "").strip()
+    if not s or len(s) > 60 or ("。" in s and not _HEAD_NUM.match(s)):
+        return None
+    y = _YEAR_IN.search(s)
+    if _TASK_HEAD.search(s) and not _DONE_HEAD.search(s):
+        if _PLAN_NEXT.search(s) and not y:
+            return "target", f"{year}-{year + 4}"
+        return "target", y.group(1) if y else str(year)
+    if _DONE_HEAD.search(s) and (_HEAD_NUM.match(s) or len(s) <= 30):
+        if y:
+            return "review", y.group(1)
+        if _PLAN_LAST.search(s) or "五年" in s:
+            return "review", f"{year - 5}-{year - 1}"
+        return "review", str(year - 1)
+    return None
+
+
+def periods(text: str, year: int) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, mode, period, explicit) of every line: headings set the period of their part;
+    a paragraph opening with 这五年 / 过去的五年 / 五年来 (or a "——" bullet after one) is the
+    five years before the report's year; a paragraph opening with 过去一年 returns to the year.
+    ``explicit``: a heading or a paragraph opening said so (not the default reading of the text
+    before any recognised heading)."""
+    out = []
+    mode, period = "review", str(year - 1)
+    para_period: str | None = None
+    explicit = False
+    pos = 0
+    five = f"{year - 5}-{year - 1}"
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        s = line.strip().replace("*", "")
+        if not s:
+            out.append((start, pos, mode, para_period or period, explicit or para_period is not None))
+            continue
+        head = _heading_period(s, year)
+        if head is not None:
+            mode, period = head
+            para_period = None
+            explicit = True
+            out.append((start, pos, mode, period, True))
+            continue
+        if mode == "review":
+            if _FIVE_OPEN.match(s):
+                para_period = five
+            elif _YEAR_OPEN.match(s):
+                m = _YEAR_OPEN.match(s)
+                para_period = m.group(1) if m.group(1) else str(year - 1)
+            elif not _BULLET.match(s):
+                para_period = None  # a plain paragraph: the part's period again
+        out.append((start, pos, mode, para_period or period, explicit or para_period is not None))
+    return out
+
+
+def _period_at(table: list[tuple[int, int, str, str, bool]], offset: int) -> tuple[str, str, bool] | None:
+    lo, hi = 0, len(table)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if table[mid][1] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(table) and table[lo][0] <= offset:
+        return table[lo][2], table[lo][3], table[lo][4]
+    return None
+
+
+_VERB_NAME = re.compile(r"^(?:启动|建成|完成|实现|新增|达到|突破|超过|增长|下降|提高|提升|开工|投用|建设|新建|改造|培育|引进|"
+                        r"开通|打造|推出|出台|形成|累计|总数|总量|共|居全国|年均|年均增长|增长了|分别|分别增长|分别达到|"
+                        r"其中|全年|力争|预计|确保|争取|同比|比上年)+$")
+_NAME_LEAD = re.compile(r"^(?:[\s◆◇●■▲•·\-—“”]|预计|力争|争取|确保|全年|实现|完成|推动|开展|启动|持续|深入|加快|新开通|打造|"
+                        r"其中|同时|此外|全省|全市|全区|我省|我市|我区|累计|共|新建成|建成|新增|分别)+")
+_NAME_TAIL = re.compile(r"(?:分别|分别为|分别达到|分别增长|增长|达到|突破|超过|超|达|为|是|居全国第?|提高|提升|下降|累计|共|约|近|"
+                        r"[从由](?:20[0-9]{2}年的?)?|20[0-9]{2}年的?|以上|左右|和|与|及|、)+$")
+
+
+def _clause_before(text: str, fig) -> str:
+    """The words of the figure's clause before it (markers removed)."""
+    a = max(text.rfind(ch, 0, fig.start) for ch in "。；;！？，,：:\n") + 1
+    return text[a:fig.start].replace("*", "").strip()
+
+
+def _subject_name(inf: Inference, ind: Ind) -> tuple[str, bool]:
+    """(name, clear): the subject of the figure's clause, without leading verbs and trailing
+    predicate words; ``clear`` is False when no such subject is written there."""
+    name = ind.name or ""
+    cjk_name = re.sub(r"[^\u4e00-\u9fff]", "", name)
+    bad = (len(cjk_name) < 2 or _VERB_NAME.match(name) or re.fullmatch(r"第[0-9]+行的数字", name)
+           or re.search(r"[0-9]", name) is not None and len(cjk_name) < 3)
+    if not bad:
+        return name, True
+    for raw in (_clause_before(inf.text, ind.fig), ind.fig.subject or ""):
+        cand = _NAME_LEAD.sub("", raw.replace("*", "").strip())
+        cand = _NAME_TAIL.sub("", cand).strip("，、；：: ")
+        cjk = re.sub(r"[^\u4e00-\u9fff]", "", cand)
+        if len(cjk) >= 2 and not _VERB_NAME.match(cand) and not re.search(r"[0-9]", cand):
+            return cand[-24:], True
+    clause = _clause_before(inf.text, ind.fig)
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", clause)) >= 2:
+        return clause[-24:], False
+    return (name if len(cjk_name) >= 2 and not re.fullmatch(r"第[0-9]+行的数字", name) else ind.fig.text), False
+
+
+_UNIT_WORD = {"亿元": "yuan", "万亿元": "yuan", "万元": "yuan", "元": "yuan", "亿美元": "usd", "美元": "usd",
+              "家": "entities", "个": "units", "项": "items", "条": "lines", "所": "institutions", "座": "sites",
+              "处": "sites", "人": "people", "万人": "people", "人次": "visits", "万人次": "visits", "户": "households",
+              "亩": "area", "万亩": "area", "公顷": "area", "平方公里": "area", "平方米": "area", "公里": "length",
+              "千米": "length", "吨": "tonnes", "万吨": "tonnes", "千瓦": "power", "万千瓦": "power", "次": "times",
+              "%": "rate", "个百分点": "points", "倍": "multiple", "张": "beds", "套": "units", "辆": "vehicles"}
+
+
+def _stem_for(name: str, ind: Ind) -> str:
+    from reportcheck.lint.ids import slug, words
+
+    ws = words(name)
+    if ws:
+        return slug("-".join(ws)) or "figure"
+    return _UNIT_WORD.get(ind.unit or "", ind.kind if re.fullmatch(r"[a-z]+", ind.kind or "") else "figure")
+
+
+def refine(inf: Inference) -> dict[str, str]:
+    """init's second look at an inference, in place: periods from headings, paragraph
+    openings and five-year sentences; a name from the subject where the inferred one is a
+    verb or a placeholder (a REVIEW note where no subject is written); ids without line
+    numbers. Rules follow the renamed ids. Returns {old id: new id}."""
+    table = periods(inf.text, inf.year)
+    five = f"{inf.year - 5}-{inf.year - 1}"
+    renames: dict[str, str] = {}
+    used = {i.id for i in inf.indicators}
+    counters: dict[str, int] = {}
+    for ind in inf.indicators:
+        old_period, old_id = ind.period, ind.id
+        found = _period_at(table, ind.fig.start)
+        was_target = ind.status in ("目标", "力争")
+        if found is not None and found[2]:
+            mode, period, _ = found
+            if was_target and (mode == "review" or old_period == str(inf.year)):
+                # never demote a target the first reading found, nor widen a year target to
+                # the plan (主要预期目标 paragraphs under a 十五五 heading; plan targets under a
+                # mixed 十四五/十五五 heading): keep its reading
+                mode, period = "target", old_period
+            if mode == "review" and period == str(inf.year - 1):
+                a = max(inf.text.rfind(ch, 0, ind.fig.start) for ch in "。；;！？\n") + 1
+                if _FIVE_SENTENCE.search(inf.text[a:ind.fig.start].replace("*", "")):
+                    period = five
+            if mode == "target" and not was_target:
+                ind.status = "力争" if ind.fig.stretch else "目标"
+            if period != old_period:
+                ind.notes.append(f"period {period} (from the heading or paragraph; the first reading was {old_period})")
+            ind.period = period
+        name, clear = _subject_name(inf, ind)
+        if name != ind.name:
+            ind.name = name
+        if not clear:
+            ind.notes.append("subject unclear: name the indicator (the clause before the figure names no subject)")
+        parts = ind.id.split(".")
+        stem = parts[0]
+        role = parts[1] if len(parts) >= 3 else None
+        if re.match(r"item-l[0-9]+", stem):
+            stem = _stem_for(ind.name, ind)
+        base_stem = re.sub(r"-[0-9]+$", "", stem) if re.match(r"item-l[0-9]+", parts[0]) else stem
+        from reportcheck.lint.ids import period_slug
+
+        tail = ".".join(x for x in (role, period_slug(ind.period)) if x)
+        if f"{stem}.{tail}" == old_id:
+            continue
+        used.discard(old_id)
+        cand = f"{base_stem}.{tail}"
+        k = counters.get(cand, 1)
+        while cand in used:
+            k += 1
+            cand = f"{base_stem}-{k}.{tail}"
+        counters[f"{base_stem}.{tail}"] = k
+        used.add(cand)
+        ind.id = cand
+        renames[old_id] = cand
+    if renames:
+        pat = re.compile(r"(?<![\w.\-])(" + "|".join(re.escape(k) for k in sorted(renames, key=len, reverse=True))
+                         + r")(?![\w\-]|\.[\w])")
+
+        def sub(v: Any) -> Any:
+            if isinstance(v, str):
+                return pat.sub(lambda m: renames[m.group(1)], v)
+            if isinstance(v, list):
+                return [sub(x) for x in v]
+            if isinstance(v, tuple):
+                return tuple(sub(x) for x in v)
+            return v
+
+        for r in inf.rules:
+            r.fields = {k: sub(v) for k, v in r.fields.items()}
+    return renames
+
+
 def render_spec(inf: Inference, source: str, stem: str = "report", file_label: str | None = None) -> str:
     """The spec draft as YAML text (loadable with :func:`reportcheck.load_spec`)."""
     meta = metadata(inf, source, stem)

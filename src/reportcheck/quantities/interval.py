@@ -14,9 +14,12 @@ quotient of members.
 from __future__ import annotations
 
 import decimal
-import enum
 from dataclasses import dataclass
 from decimal import Decimal
+
+from reportcheck.verdicts import Verdict
+
+__all__ = ["INF", "NEG_INF", "Interval", "Verdict"]
 
 INF = Decimal("Infinity")
 NEG_INF = Decimal("-Infinity")
@@ -24,21 +27,6 @@ NEG_INF = Decimal("-Infinity")
 _EXACT = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 _FLOOR = decimal.Context(prec=34, rounding=decimal.ROUND_FLOOR)
 _CEIL = decimal.Context(prec=34, rounding=decimal.ROUND_CEILING)
-
-
-class Verdict(enum.Enum):
-    """The outcome of a rule on intervals."""
-
-    PASS = "pass"  # holds for every combination of values inside the intervals
-    FAIL = "fail"  # fails for every combination
-    UNDETERMINED = "undetermined"  # depends on where inside the intervals the true values are
-
-    def __and__(self, other: "Verdict") -> "Verdict":
-        if self is Verdict.FAIL or other is Verdict.FAIL:
-            return Verdict.FAIL
-        if self is Verdict.PASS and other is Verdict.PASS:
-            return Verdict.PASS
-        return Verdict.UNDETERMINED
 
 
 def _d(x) -> Decimal:
@@ -187,6 +175,11 @@ class Interval:
         # an end is closed if any product attaining it is attained by closed ends
         lc = any(c for v, c in ends if v == lo)
         hc = any(c for v, c in ends if v == hi)
+        # 0 is attained whenever a factor holds 0, whatever the other's ends:
+        # (0, 0.01) × [0, 0.01) holds 0.005 × 0 = 0, though no pair of closed ends gives it
+        if (lo == 0 or hi == 0) and not (self.is_empty or o.is_empty) and (self.contains(0) or o.contains(0)):
+            lc = lc or lo == 0
+            hc = hc or hi == 0
         return Interval(lo, hi, lc, hc)
 
     __rmul__ = __mul__

@@ -1,5 +1,18 @@
 """Qualifier words and the interval policy: what a written figure can mean.
 
+The words live in one data table, ``qualifiers.txt`` next to this module (read
+once, like pint's definitions file): each word's bound, open/closed end, position
+in running text and milestone reading. Everything that reads a qualifier — the
+extractor, the binder, the engine's ``--data`` tables, the test strategies —
+calls this module:
+
+* scalar: :func:`words_of` (a qualifier string → its words, whole words, longest
+  first), :func:`word_info`, :func:`role_of`, :func:`apply_qualifiers` (a written
+  :class:`~reportcheck.quantities.numerals.Number` → :class:`Interval`),
+  :func:`value_interval` (a float as a table holds it → :class:`Interval`);
+* vectorised: :func:`qualifier_bounds` (values + a column of qualifier strings,
+  blanks/NA allowed → lower/upper/closed arrays and the flags).
+
 The policy (documented with examples in docs/extraction.md):
 
 Rounding (no qualifier)
@@ -48,18 +61,39 @@ from __future__ import annotations
 
 import decimal
 import functools
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from importlib import resources
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reportcheck.quantities.interval import INF, NEG_INF, Interval, _trusted
 from reportcheck.quantities.numerals import Number
 
+if TYPE_CHECKING:
+    import numpy as np
+
 __all__ = [
     "Role",
+    "Word",
+    "WORDS",
     "QUALIFIERS",
     "PREFIX_WORDS",
     "SUFFIX_WORDS",
+    "INFIX_WORDS",
+    "DECLINE_WORDS",
+    "STRETCH_WORDS",
+    "BOUND_ROLES",
     "role_of",
+    "word_info",
+    "words_of",
+    "bound_words",
+    "has_role",
+    "number_of",
+    "value_interval",
+    "qualifier_bounds",
+    "QualifierArrays",
     "rounding_interval",
     "apply_qualifiers",
     "band_width",
@@ -79,50 +113,117 @@ class Role:
     LEVEL = "level"  # no change
     STRETCH = "stretch"  # flag
     ESTIMATE = "estimate"  # flag
+    DECLINE = "decline"  # a fall written as a positive figure (tables and specs only)
 
 
-#: every qualifier word and its role
-QUALIFIERS: dict[str, str] = {
-    # lower bounds, inclusive
-    "以上": Role.LOWER, "不低于": Role.LOWER, "不少于": Role.LOWER, "至少": Role.LOWER,
-    # lower bounds, exclusive (a passed threshold)
-    "超过": Role.LOWER_OPEN, "突破": Role.LOWER_OPEN, "逾": Role.LOWER_OPEN, "超": Role.LOWER_OPEN,
-    "过": Role.LOWER_OPEN, "高于": Role.LOWER_OPEN, "多于": Role.LOWER_OPEN, "跨过": Role.LOWER_OPEN,
-    "迈过": Role.LOWER_OPEN, "跨越": Role.LOWER_OPEN,
-    # more than, within a unit of the last non-zero digit
-    "多": Role.MORE, "余": Role.MORE, "有余": Role.MORE,
-    # upper bounds
-    "以下": Role.UPPER, "以内": Role.UPPER, "不超过": Role.UPPER, "不高于": Role.UPPER,
-    "近": Role.UPPER, "接近": Role.UPPER, "将近": Role.UPPER,
-    "不到": Role.UPPER_OPEN, "不足": Role.UPPER_OPEN, "低于": Role.UPPER_OPEN, "少于": Role.UPPER_OPEN,
-    # bands
-    "左右": Role.BAND, "约": Role.BAND, "大约": Role.BAND, "上下": Role.BAND,
-    # levels
-    "达到": Role.LEVEL, "达": Role.LEVEL, "增至": Role.LEVEL, "增加到": Role.LEVEL, "提高到": Role.LEVEL,
-    "提升至": Role.LEVEL, "提高至": Role.LEVEL, "提升到": Role.LEVEL, "降至": Role.LEVEL, "降到": Role.LEVEL,
-    "完成": Role.LEVEL, "实现": Role.LEVEL, "保持在": Role.LEVEL, "保持": Role.LEVEL, "稳定在": Role.LEVEL,
-    "控制在": Role.LEVEL, "达到了": Role.LEVEL,
-    # flags
-    "力争": Role.STRETCH, "争取": Role.STRETCH, "冲刺": Role.STRETCH, "努力": Role.STRETCH,
-    "预计": Role.ESTIMATE, "预期": Role.ESTIMATE, "预估": Role.ESTIMATE,
-}
+#: the roles that bound the interval (the others keep it or only flag the figure)
+BOUND_ROLES: tuple[str, ...] = (Role.LOWER, Role.LOWER_OPEN, Role.MORE, Role.UPPER, Role.UPPER_OPEN, Role.BAND)
 
+
+@dataclass(frozen=True)
+class Word:
+    """One line of ``qualifiers.txt``."""
+
+    word: str
+    bound: str  # lower | more | upper | band | level | stretch | estimate | decline
+    closed: bool | None  # is the written value itself included (None: not a bound)
+    position: str | None  # prefix | suffix | infix | None (tables and specs only)
+    milestone: bool  # a one-sided bound with a "just passed" reading
+
+    @property
+    def role(self) -> str:
+        if self.bound == "lower":
+            return Role.LOWER if self.closed else Role.LOWER_OPEN
+        if self.bound == "upper":
+            return Role.UPPER if self.closed else Role.UPPER_OPEN
+        return self.bound  # more, band, level, stretch, estimate, decline: the role's own name
+
+
+_BOUNDS = ("lower", "more", "upper", "band", "level", "stretch", "estimate", "decline")
+
+
+def _load() -> dict[str, Word]:
+    text = resources.files("reportcheck.quantities").joinpath("qualifiers.txt").read_text(encoding="utf-8")
+    out: dict[str, Word] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        cols = line.split()
+        if len(cols) != 5 or cols[1] not in _BOUNDS or cols[2] not in ("open", "closed", "-") \
+                or cols[3] not in ("prefix", "suffix", "infix", "-") or cols[4] not in ("yes", "no") \
+                or cols[0] in out:
+            raise ValueError(f"qualifiers.txt:{n}: bad line {line!r}")
+        out[cols[0]] = Word(cols[0], cols[1], None if cols[2] == "-" else cols[2] == "closed",
+                            None if cols[3] == "-" else cols[3], cols[4] == "yes")
+    return out
+
+
+#: every word of the policy, in the file's order
+WORDS: dict[str, Word] = _load()
+#: every qualifier word a text may write and its role (declines are change words, not qualifiers)
+QUALIFIERS: dict[str, str] = {w: i.role for w, i in WORDS.items() if i.position is not None}
 #: words that may stand right before the number (longest first for matching)
 PREFIX_WORDS: tuple[str, ...] = tuple(
-    sorted(
-        (w for w in QUALIFIERS if w not in ("以上", "以下", "以内", "左右", "上下", "多", "余", "有余")),
-        key=len,
-        reverse=True,
-    )
+    sorted((w for w, i in WORDS.items() if i.position == "prefix"), key=len, reverse=True)
 )
 #: words that may follow the number or its unit
-SUFFIX_WORDS: tuple[str, ...] = ("以上", "以下", "以内", "左右", "上下", "有余")
+SUFFIX_WORDS: tuple[str, ...] = tuple(w for w, i in WORDS.items() if i.position == "suffix")
 #: words between the number and its unit (5100多亿元, 4200余个)
-INFIX_WORDS: tuple[str, ...] = ("多", "余")
+INFIX_WORDS: tuple[str, ...] = tuple(w for w, i in WORDS.items() if i.position == "infix")
+#: a fall written as a positive figure, in a table's or a spec's qualifier
+DECLINE_WORDS: tuple[str, ...] = tuple(w for w, i in WORDS.items() if i.bound == Role.DECLINE)
+#: stretch-target words (力争)
+STRETCH_WORDS: tuple[str, ...] = tuple(w for w, i in WORDS.items() if i.bound == Role.STRETCH)
+
+# whole words, longest first: 不超过 is matched before 超过 can be
+_WORD_RE = re.compile("|".join(re.escape(w) for w in sorted(WORDS, key=len, reverse=True)))
+_SEP = re.compile(r"[+＋,，、/\s]+")
 
 
 def role_of(word: str) -> str | None:
+    """The role of one qualifier word a text may write (``None`` if it is not one)."""
     return QUALIFIERS.get(word)
+
+
+def word_info(word: str) -> Word | None:
+    """The policy's line for one word (any word of the table, declines included)."""
+    return WORDS.get(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def words_of(qualifier: str | None) -> tuple[str, ...]:
+    """The policy words of a qualifier string, in order: whole words, longest first.
+
+    ``"力争+突破"`` and ``"力争突破"`` → ``("力争", "突破")``; ``"不超过"`` →
+    ``("不超过",)`` (never 超过). Unknown characters are skipped; ``None``, blanks
+    and NA give ``()``.
+    """
+    if not isinstance(qualifier, str) or not qualifier:
+        return ()
+    out: list[str] = []
+    for piece in _SEP.split(qualifier):
+        out.extend(_WORD_RE.findall(piece))
+    return tuple(out)
+
+
+def bound_words(qualifier: str | None) -> tuple[str, ...]:
+    """The words of ``qualifier`` that bound the interval (lower/more/upper/band)."""
+    return tuple(w for w in words_of(qualifier) if WORDS[w].role in BOUND_ROLES)
+
+
+def has_role(qualifier: str | None, *roles: str) -> bool:
+    """Does ``qualifier`` hold a word of one of ``roles`` (e.g. ``Role.STRETCH``)?"""
+    return any(WORDS[w].role in roles for w in words_of(qualifier))
+
+
+def number_of(value: float | int | Decimal) -> Number:
+    """A table's number as if written: its shortest decimal form (5600.0 → 5600, 6.50 → 6.5)."""
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    if d.is_finite() and d == d.to_integral_value():
+        return Number(d.quantize(Decimal(1)) if d.adjusted() < 28 else d, 0)
+    d = d.normalize()
+    return Number(d, d.as_tuple().exponent)  # type: ignore[arg-type]
 
 
 def rounding_interval(num: Number, exact: bool = False) -> Interval:
@@ -193,6 +294,101 @@ def apply_qualifiers(num: Number, words: list[str] | tuple[str, ...], exact: boo
     if result.is_empty:  # contradictory words (rare): fall back to their hull with the rounding
         return base
     return result
+
+
+def value_interval(value: float | int | Decimal, qualifier: str | None) -> Interval:
+    """The interval of a value as a table holds it (exact: no rounding step) under its
+    qualifier string — the scalar twin of :func:`qualifier_bounds`.
+
+    >>> str(value_interval(5.5, "不超过"))
+    '(-∞, 5.5]'
+    """
+    return apply_qualifiers(number_of(value), words_of(qualifier), exact=True)
+
+
+class QualifierArrays(NamedTuple):
+    """Per row: the interval a qualifier gives a table's value, and its flags."""
+
+    lower: np.ndarray  # float64
+    upper: np.ndarray
+    lower_closed: np.ndarray  # bool
+    upper_closed: np.ndarray
+    stretch: np.ndarray  # bool: a 力争 word
+    estimate: np.ndarray  # bool: a 预计 word
+    decline: np.ndarray  # bool: a 下降 word (the caller decides what a decline means)
+
+
+# the one-word bounds decided in numpy without a Decimal: (lower is -inf, upper is +inf, closed)
+_SIMPLE = {
+    Role.LOWER: (False, True, True),
+    Role.LOWER_OPEN: (False, True, False),
+    Role.UPPER: (True, False, True),
+    Role.UPPER_OPEN: (True, False, False),
+}
+
+
+def _factorize(qualifiers: Any) -> tuple[np.ndarray, list]:
+    """Codes (−1 for missing: None, NaN, pd.NA) and the distinct qualifier strings."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniq = pd.factorize(pd.Series(np.asarray(qualifiers, dtype=object), dtype=object), sort=False)
+    return np.asarray(codes), list(uniq)
+
+
+def qualifier_bounds(values: Any, qualifiers: Any) -> QualifierArrays:
+    """The vectorised policy: ``values`` (float64, one per row, as a table holds them —
+    exact, no rounding step) under a column of qualifier strings.
+
+    ``qualifiers`` is anything array-like (numpy object array, pandas ``object`` or
+    ``string`` column, Arrow-backed strings); blank cells, ``None``, ``NaN`` and
+    ``pd.NA`` mean "no qualifier". Each distinct qualifier is read once (whole words,
+    longest first); a row with one one-sided bound is decided in numpy, the rare
+    rest (多/余, bands, several bounds) once per distinct (value, qualifier) through
+    :func:`value_interval`, so both APIs agree on every word and number.
+    """
+    import numpy as np  # lazily: extraction needs none of numpy
+
+    vals = np.asarray(values, dtype=np.float64)
+    n = len(vals)
+    lo = vals.copy()
+    hi = vals.copy()
+    lc = np.ones(n, dtype=bool)
+    hc = np.ones(n, dtype=bool)
+    flags = {Role.STRETCH: np.zeros(n, dtype=bool), Role.ESTIMATE: np.zeros(n, dtype=bool),
+             Role.DECLINE: np.zeros(n, dtype=bool)}
+    if n == 0:
+        return QualifierArrays(lo, hi, lc, hc, *flags.values())
+    codes, uniq = _factorize(qualifiers)
+    for k, q in enumerate(uniq):
+        words = words_of(q) if isinstance(q, str) else ()
+        if not words:
+            continue
+        m = codes == k
+        roles = [WORDS[w].role for w in words]
+        for role, arr in flags.items():
+            if role in roles:
+                arr |= m
+        bounds = [r for r in roles if r in BOUND_ROLES]
+        if not bounds:
+            continue
+        if len(bounds) == 1 and bounds[0] in _SIMPLE:
+            low_inf, up_inf, closed = _SIMPLE[bounds[0]]
+            if low_inf:
+                lo[m], lc[m], hc[m] = -np.inf, False, closed
+            else:
+                hi[m], hc[m], lc[m] = np.inf, False, closed
+            continue
+        rows = np.flatnonzero(m & np.isfinite(vals))
+        if len(rows) == 0:
+            continue
+        vu, inv = np.unique(vals[rows], return_inverse=True)
+        ivs = [value_interval(float(v), q) for v in vu]
+        lo[rows] = np.array([float(iv.lower) for iv in ivs])[inv]
+        hi[rows] = np.array([float(iv.upper) for iv in ivs])[inv]
+        lc[rows] = np.array([iv.lower_closed for iv in ivs])[inv]
+        hc[rows] = np.array([iv.upper_closed for iv in ivs])[inv]
+    return QualifierArrays(lo, hi, lc, hc, *flags.values())
 
 
 # 28 significant digits, Decimal's default precision, whatever the thread's context is

@@ -4,11 +4,19 @@ Magnitudes (万, 亿, 万亿) are pint prefixes, so 万千瓦 and 1.1GW compare 
 Conversions use exact rationals (``fractions.Fraction``) so that 亩 ↔ 平方米 and
 万 ↔ 亿 round-trip exactly; the engine turns factors into floats only once per
 unit pair.
+
+units.txt is also the unit *vocabulary*: :func:`vocabulary` gives the spellings of
+each of its groups (classifiers, measures, countable, spans, ratios) and
+:data:`MAGNITUDES` its prefixes, read from the file without importing pint (the
+extractor needs them at import time, and pint costs a second of start-up); a test
+checks that this reading agrees with pint's. :func:`split_magnitude` is the one
+magnitude split of a unit (万千瓦 → 万 × 千瓦).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -18,8 +26,75 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pint is imported lazily: start-up time matters for CI hooks.
     import pint
 
-#: Magnitude prefixes in the order the extractor tries them (longest first).
-MAGNITUDES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
+_DEFINITIONS = "units.txt"
+
+
+@lru_cache(maxsize=1)
+def _read_definitions() -> tuple[dict[str, int], dict[str, tuple[str, ...]], frozenset[str]]:
+    """(prefixes, group → spellings, every spelling) of units.txt, without pint.
+
+    Each definition is one line ``name = value [= symbol [= alias ...]]`` (``_`` for no
+    symbol); a prefix's name ends in ``-``; ``@group NAME`` … ``@end`` encloses a group.
+    """
+    text = resources.files("reportcheck.quantities").joinpath(_DEFINITIONS).read_text(encoding="utf-8")
+    prefixes: dict[str, int] = {}
+    groups: dict[str, list[str]] = {}
+    every: set[str] = set()
+    group: str | None = None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("@group"):
+            group = line.split()[1]
+            groups.setdefault(group, [])
+            continue
+        if line == "@end":
+            group = None
+            continue
+        parts = [p.strip() for p in line.split("=")]
+        name = parts[0]
+        if name.endswith("-"):
+            prefixes[name[:-1]] = int(Decimal(parts[1]))
+            continue
+        spellings = [name] + [p for p in parts[2:] if p != "_"]
+        every.update(spellings)
+        if group is not None:
+            groups[group].extend(spellings)
+    order = sorted(prefixes, key=lambda m: (-len(m), -prefixes[m]))
+    return ({m: prefixes[m] for m in order}, {g: tuple(v) for g, v in groups.items()}, frozenset(every))
+
+
+#: Magnitude prefixes of units.txt, longest first (万亿, 千万, 百万, 亿, 万, 千).
+MAGNITUDES: dict[str, int] = _read_definitions()[0]
+
+
+def vocabulary(group: str) -> tuple[str, ...]:
+    """Every spelling (name, symbol, aliases) of the units of a units.txt group, in file order."""
+    return _read_definitions()[1][group]
+
+
+def split_magnitude(unit: str) -> tuple[int, str]:
+    """'亿元' → (10**8, '元'); '万千瓦' → (10**4, '千瓦'); '千米' → (1000, '米').
+
+    A unit defined in units.txt is never split ('千瓦' stays (1, '千瓦'), '千克' too);
+    otherwise the longest magnitude prefix before a defined unit is split off. A unit
+    with no such prefix (or unknown) is (1, unit).
+    """
+    return _split(unit)
+
+
+@lru_cache(maxsize=4096)
+def _split(unit: str) -> tuple[int, str]:
+    mags, _, every = _read_definitions()
+    if unit in every:
+        return 1, unit
+    for m, f in mags.items():
+        rest = unit[len(m):]
+        # 万元/人: each unit of an expression is defined
+        if unit.startswith(m) and rest and all(u in every for u in re.split(r"[/*]", rest)):
+            return f, rest
+    return 1, unit
 
 
 class UnitError(ValueError):
@@ -34,11 +109,6 @@ def registry() -> "pint.UnitRegistry":
     with resources.as_file(text) as path:
         ureg = pint.UnitRegistry(str(path), non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
     return ureg
-
-
-def _canonical(unit: str) -> str:
-    # 'percent' is pint's name; reports and our data write '%'.
-    return "%" if unit in ("percent", "％") else unit
 
 
 @lru_cache(maxsize=4096)
@@ -75,6 +145,16 @@ def is_known_unit(unit: str | None) -> bool:
     if unit in ("", None):
         return True
     return _parsed("%" if unit == "％" else unit) is not None
+
+
+@lru_cache(maxsize=None)
+def group_dimensions(group: str) -> tuple[str, ...]:
+    """The base dimensions of the units of a units.txt group ('[currency]', '[mass]' …), sorted."""
+    ureg = registry()
+    dims: set[str] = set()
+    for name in ureg.get_group(group).members:
+        dims.update(ureg.parse_units(name).dimensionality)
+    return tuple(sorted(dims))
 
 
 @lru_cache(maxsize=4096)
@@ -172,11 +252,3 @@ def _did_you_mean(unit: str) -> str:
     return f" (did you mean {best}?)" if best else ""
 
 
-def split_magnitude(unit: str) -> tuple[int, str]:
-    """'亿元' → (10**8, '元'); '千瓦' stays (1, '千瓦') because 千瓦 is a unit of its own."""
-    for m, f in MAGNITUDES.items():
-        if unit.startswith(m) and len(unit) > len(m):
-            rest = unit[len(m):]
-            if rest != "瓦" and is_known_unit(rest):
-                return f, rest
-    return 1, unit

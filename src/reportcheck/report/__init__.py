@@ -2,19 +2,30 @@
 
 ``results`` is a list of :class:`reportcheck.findings.Result` (one per spec × document,
 or per table). Options every reporter accepts (and may ignore): ``color`` (text),
-``duration`` (text), ``strict`` (text, junit). Modules are imported on demand, so that
+``duration`` (text), ``strict`` (text, junit).
+
+The registry is this package: every public module here is a format named after it
+(``report/sarif.py`` is ``--format sarif``), so adding a reporter is one file. The
+modules are listed without importing them and imported on demand, so that
 ``reportcheck --help`` stays fast.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 from typing import Sequence
 
-FORMATS: tuple[str, ...] = ("text", "json", "junit", "sarif", "github", "html")
+#: the default format, listed first
+DEFAULT = "text"
 
-# the file suffix a format is usually written to (docs, pytest plugin)
-SUFFIX = {"text": ".txt", "json": ".json", "junit": ".xml", "sarif": ".sarif", "github": ".txt", "html": ".html"}
+
+def _formats() -> tuple[str, ...]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return tuple(sorted(names, key=lambda n: n != DEFAULT))
+
+
+FORMATS: tuple[str, ...] = _formats()
 
 
 def get(fmt: str):
@@ -29,4 +40,9 @@ def render(fmt: str, results: Sequence, **options) -> str:
 
     if isinstance(results, Result):
         results = [results]
-    return get(fmt).render(list(results), **options)
+    # one slip, one finding: findings that accuse the same figure are shown as one
+    # (already done when the command applied its waivers: reportcheck.waivers.finalize)
+    from reportcheck.grouping import group_result
+
+    results = [r if getattr(r, "grouped", False) else group_result(r) for r in results]
+    return get(fmt).render(results, **options)

@@ -26,10 +26,10 @@ __all__ = [
 
 def summary(results: Sequence[Result]) -> dict[str, int]:
     """The contract's summary over several results (one per spec × document)."""
-    out = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0}
+    out = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
     for r in results:
         for k, v in r.summary().items():
-            out[k] += v
+            out[k] = out.get(k, 0) + v
     return out
 
 
@@ -79,6 +79,10 @@ def rule_outcomes(result: Result) -> list[tuple[str, str, str | None, Severity |
     by_rule: dict[tuple[str, str | None], list[Finding]] = {}
     for f in result.findings:
         by_rule.setdefault((f.id, f.report), []).append(f)
+        # rules merged into a finding of the same figure (reportcheck.grouping) fired too: their
+        # outcome lists the merged finding (``f.also``), not a finding of its own
+        for m in f.also:
+            by_rule.setdefault((m.id, m.report), []).append(m)
     out = []
     seen: set[tuple[str, str | None]] = set()
     for rid, check, report in result.rules:
@@ -180,9 +184,13 @@ def _norm(path: str | os.PathLike) -> str:
 
 
 def _read_lines(file: str) -> list[str] | None:
+    from reportcheck.errors import InputError
+    from reportcheck.safety import open_regular  # a cited file swapped for a FIFO: not quoted
+
     try:
-        data = Path(file).read_bytes()
-    except OSError:
+        with open_regular(file) as fh:
+            data = fh.read()
+    except (OSError, ValueError, InputError):
         return None
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -192,8 +200,7 @@ def _read_lines(file: str) -> list[str] | None:
     return None
 
 
-# Built-in help for checks that are not rule kinds, and a fallback for kinds whose
-# module has not registered (the registry's summaries win when available).
+# Help for the checks that are not rule kinds; a rule kind's help is its module's summary.
 _BUILTIN_HELP = {
     "fidelity": "A figure in the checked text differs from the spec's canonical value (value, "
     "unit or qualifier). Republishing must not change any figure of the source.",
@@ -201,29 +208,25 @@ _BUILTIN_HELP = {
     "the rules that use it could not be checked.",
     "schema": "The indicator table breaks its pandera schema (types, units, intervals, shares "
     "within [0, 100] %, declines at most 100 %, whole non-negative counts).",
-    "part-of": "A part (or the sum of several parts) cannot exceed its whole, across units.",
-    "share-range": "Shares, coverage rates and ratios in % lie within [0, 100].",
-    "change-range": "A decline cannot exceed 100 %; a growth rate must be plausible for its kind.",
-    "target-coherence": "A base level, a growth target and a level target must be jointly possible.",
-    "average-threshold": "A total over a count must be consistent with a per-item threshold.",
-    "count-of-list": "A stated count must match the items listed.",
-    "rank-range": "A rank lies within [1, N] of its reference group.",
-    "expression": "A comparison of indicators written in the spec must hold.",
 }
 
 
 def rule_help(check: str) -> str:
-    """One paragraph of help for a check kind: the rule registry's summary when available."""
-    try:
-        from reportcheck.rules import get
+    """One paragraph of help for a check: the rule kind's summary, or the help of a built-in check."""
+    from reportcheck.rules import get
 
-        kind = get(check)
-        if kind is not None:
-            text = (getattr(kind, "summary", "") or "").strip()
-            if not text:
-                text = (getattr(kind, "__doc__", "") or "").strip()
-            if text:
-                return " ".join(text.split())
-    except Exception:  # a half-written rule module must not break reporting
-        pass
+    kind = get(check)
+    if kind is not None and kind.summary:
+        return kind.summary
     return _BUILTIN_HELP.get(check, f"reportcheck check '{check}'.")
+
+
+def cell_width(text: str) -> int:
+    """Display width in terminal cells: CJK and full-width characters count 2, combining 0."""
+    from wcwidth import wcwidth
+
+    total = 0
+    for ch in text:
+        w = wcwidth(ch)
+        total += w if w > 0 else 0
+    return total

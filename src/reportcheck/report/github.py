@@ -39,8 +39,11 @@ def annotation(f: Finding) -> str:
         file = next((g.file for g in f.figures if g.file), None)
         if file:
             props.append(("file", display_path(file)))
-    props.append(("title", f"{f.check} {f.id}" + (f" [{f.report}]" if f.report else "")))
+    also = "".join(f" + {m.check}" for m in f.also)
+    props.append(("title", f"{f.check}{also} {f.id}" + (f" [{f.report}]" if f.report else "")))
     message = f.message
+    for m in f.also:
+        message += f"\nalso {m.check} {m.id}: {m.message}"
     if f.suggestion:
         message += f"\nsuggestion: {f.suggestion}"
     prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props)
@@ -52,6 +55,6 @@ def render(results: Sequence[Result], **_: object) -> str:
     s = summary(results)
     lines.append(
         f"reportcheck: {s['checks']} checks, {s['passed']} passed, {s['errors']} errors, "
-        f"{s['warnings']} warnings, {s['infos']} infos"
+        f"{s['warnings']} warnings, {s['infos']} infos" + (f", {s['waived']} waived" if s.get("waived") else "")
     )
     return "\n".join(lines) + "\n"

@@ -1,7 +1,10 @@
 """``--format json``: exactly the contract object, byte-identical for the same input.
 
-``{"reportcheck": version, "summary": {...}, "findings": [...]}`` — findings in a total,
-deterministic order (file, line, column, …); no timestamps, no durations.
+``{"reportcheck": version, "summary": {...}, "findings": [...], "waived": [...]}`` — findings
+in a total, deterministic order (file, line, column, …); no timestamps, no durations.
+Added to the contract (docs/waivers.md): each finding's ``fingerprint`` and ``also`` (the
+other rules that fired on the same figure), the summary's ``waived`` count, and the
+``waived`` list (each waived finding with its ``waiver``: what it names, reason, file, line).
 """
 
 from __future__ import annotations
@@ -10,17 +13,24 @@ import json
 from typing import Any, Sequence
 
 from reportcheck.findings import Result
-from reportcheck.report._util import json_default, sorted_findings, summary
+from reportcheck.report._util import finding_key, json_default, sorted_findings, summary
 
 
 def to_object(results: Sequence[Result]) -> dict[str, Any]:
     from reportcheck import __version__
 
-    return {
+    waived = sorted(((f, w) for r in results for f, w in r.waived), key=lambda fw: finding_key(fw[0]))
+    obj = {
         "reportcheck": __version__,
         "summary": summary(results),
         "findings": [f.to_dict() for f in sorted_findings(results)],
+        "waived": [{**f.to_dict(), "waiver": w.to_dict()} for f, w in waived],
     }
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets
+        from reportcheck.report._targets import json_targets
+
+        obj["targets"] = json_targets(results)
+    return obj
 
 
 def render(results: Sequence[Result], **_: object) -> str:

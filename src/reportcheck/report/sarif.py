@@ -6,6 +6,17 @@
   in ``properties``; regions carry ``startLine``/``startColumn``/``endLine``/``endColumn``
   exactly as the JSON contract (1-based code points, end exclusive), declared by
   ``columnKind: "unicodeCodePoints"``;
+- findings grouped by figure (one slip, one finding) are **one result**: the primary rule is
+  its ``ruleId``, the merged rules are in the message and in ``properties.also``, their other
+  figures in ``relatedLocations``. A SARIF consumer (GitHub code scanning, an IDE's SARIF
+  viewer) opens one alert per result; three alerts on one figure for one slip are the noise
+  grouping removes, and the result count then equals the summary's finding count;
+- ``partialFingerprints`` carries the finding's stable ``fingerprint`` (``reportcheck/v1``),
+  so a viewer tracks an alert across drafts the way waivers do;
+- a waived finding is a result with ``suppressions``: kind ``external`` (the waiver is in
+  pyproject.toml / reportcheck.toml or in the spec, never in the checked document — that
+  would be ``inSource``), status ``accepted``, the reason as ``justification`` and the
+  waiver's file and line as ``location``. Viewers hide suppressed results;
 - deterministic bytes: no timestamps, no invocation details.
 """
 
@@ -17,7 +28,14 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from reportcheck.findings import Finding, Result, Severity
-from reportcheck.report._util import display_path, json_default, rule_help, rule_outcomes, sorted_findings
+from reportcheck.report._util import (
+    display_path,
+    finding_key,
+    json_default,
+    rule_help,
+    rule_outcomes,
+    sorted_findings,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -56,10 +74,12 @@ def _location(fig) -> dict[str, Any] | None:
     return loc
 
 
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], waiver=None) -> dict[str, Any]:
     text = f"{f.id}: {f.message}"
     if f.report:
         text = f"[{f.report}] " + text
+    if f.also:
+        text += " — also: " + "; ".join(f"{m.check} {m.id}: {m.message}" for m in f.also)
     if f.suggestion:
         text += f" — suggestion: {f.suggestion}"
     res: dict[str, Any] = {
@@ -76,12 +96,24 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         related = [loc for loc in locs if loc is not primary[0]]
         if related:
             res["relatedLocations"] = [{"id": i + 1, **loc} for i, loc in enumerate(related)]
-    res["partialFingerprints"] = {"reportcheckRule/v1": f"{f.id}:{f.report or ''}:{f.check}"}
-    props: dict[str, Any] = {"id": f.id, "category": f.category.value, "severity": f.severity.value}
+    res["partialFingerprints"] = {"reportcheckRule/v1": f"{f.id}:{f.report or ''}:{f.check}",
+                                  "reportcheck/v1": f.fingerprint}
+    if waiver is not None:
+        sup: dict[str, Any] = {"kind": "external", "status": "accepted", "justification": waiver.reason}
+        if waiver.file:
+            phys: dict[str, Any] = {"artifactLocation": {"uri": _uri(waiver.file)}}
+            if waiver.line is not None:
+                phys["region"] = {"startLine": waiver.line}
+            sup["location"] = {"physicalLocation": phys}
+        res["suppressions"] = [sup]
+    props: dict[str, Any] = {"id": f.id, "category": f.category.value, "severity": f.severity.value,
+                             "fingerprint": f.fingerprint}
     if f.suggestion:
         props["suggestion"] = f.suggestion
     if f.report:
         props["report"] = f.report
+    if f.also:
+        props["also"] = [m.member_dict() for m in f.also]
     res["properties"] = props
     return res
 
@@ -90,7 +122,8 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
     from reportcheck import __version__
 
     findings = sorted_findings(results)
-    kinds: set[str] = {f.check for f in findings}
+    waived = sorted(((f, w) for r in results for f, w in r.waived), key=lambda fw: finding_key(fw[0]))
+    kinds: set[str] = {f.check for f in findings} | {f.check for f, _ in waived}
     for r in results:
         kinds.update(check for _, check, *_ in rule_outcomes(r))
     rules = []
@@ -116,7 +149,8 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
-            "results": [_result(f, rule_index) for f in findings],
+            "results": [_result(f, rule_index) for f in findings]
+                       + [_result(f, rule_index, w) for f, w in waived],
         }],
     }
 

@@ -17,7 +17,9 @@ from typing import Sequence
 from reportcheck.findings import Finding, Result, Severity
 from reportcheck.report._util import (
     SourceLines,
+    cell_width,
     display_path,
+    finding_key,
     rule_outcomes,
     sorted_findings,
     summary,
@@ -41,17 +43,6 @@ class _Paint:
             return text
         codes = ";".join(_CODES[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
-
-
-def cell_width(text: str) -> int:
-    """Display width in terminal cells: CJK and full-width characters count 2, combining 0."""
-    from wcwidth import wcwidth
-
-    total = 0
-    for ch in text:
-        w = wcwidth(ch)
-        total += w if w > 0 else 0
-    return total
 
 
 def underline(line: str, column: int, end_column: int | None, *, char: str = "^") -> str:
@@ -121,6 +112,8 @@ def summary_line(results: Sequence[Result], duration: float | None) -> str:
         parts.append(_plural(s["warnings"], "warning"))
     if s["infos"]:
         parts.append(_plural(s["infos"], "info"))
+    if s.get("waived"):
+        parts.append(f"{s['waived']} waived")
     text = ", ".join(parts)
     if duration is not None:
         text += f" in {duration:.2f}s"
@@ -130,15 +123,38 @@ def summary_line(results: Sequence[Result], duration: float | None) -> str:
 def _progress(result: Result) -> str:
     outcomes = rule_outcomes(result)
     if result.rules:
-        chars = [_SEV_CHAR[sev] if sev is not None else "." for *_, sev, _ in outcomes]
+        waived = {(m.id, m.report) for f, _ in result.waived for m in (f, *f.also)}
+        chars = [_SEV_CHAR[sev] if sev is not None else "s" if (rid, rep) in waived else "."
+                 for rid, _, rep, sev, _ in outcomes]
     else:
         chars = ["."] * result.passed + [_SEV_CHAR[sev] for *_, sev, _ in outcomes if sev is not None]
     return "".join(chars)
 
 
+_TABLE_SUFFIXES = (".csv", ".parquet", ".pq", ".tsv")
+
+
 def _is_table(result: Result) -> bool:
-    """A result of ``--data``: its rules or findings are per report."""
+    """A result of ``--data``: no document text, a table file, or rules evaluated per report.
+
+    A checked document (a spec's source or a ``--text`` draft) keeps its text on the result;
+    its schema findings name the spec's report, which must not make it a table."""
+    if result.text is not None:
+        return False
+    if result.source and str(result.source).lower().endswith(_TABLE_SUFFIXES):
+        return True
     return any(rep for *_, rep in result.rules) or any(f.report for f in result.findings)
+
+
+def count_breakdown(results: Sequence[Result]) -> str:
+    """What "N checks" counts: the rules, and (for documents) the checks on figures —
+    extraction and fidelity of each indicator, and the schema of the indicator table.
+    The JUnit report has one testcase per check, so its ``tests`` is the same N."""
+    n_checks = sum(r.checks for r in results)
+    rules = sum(len({(rid, rep) for rid, _, rep in r.rules}) for r in results if not _is_table(r))
+    if not rules or rules >= n_checks:
+        return ""
+    return f" ({_plural(rules, 'rule')}, {n_checks - rules} on figures and schema)"
 
 
 def _label(result: Result) -> str:
@@ -173,10 +189,16 @@ def format_finding(f: Finding, sources: SourceLines, paint: _Paint | None = None
         out.append(bar)
         out.append(paint(f"{g.line:>{gutter}} |", "cyan") + " " + show_line(shown))
         out.append(bar + " " + paint(underline(shown, col, end), colour, "bold"))
+    # the other rules that fired on the same figure: one slip, one finding (reportcheck.grouping)
+    for i, m in enumerate(f.also):
+        label = "also:" if i == 0 else "     "
+        out.append("  " + paint(label, "bold") + " " + paint(f"{m.severity.value}[{m.check}]", _SEV_COLOUR[m.severity])
+                   + f" {inline(m.id)}: {inline(m.message)}")
     if f.rationale:
         out.append("  " + paint("why:", "bold") + " " + inline(f.rationale))
     if f.suggestion:
         out.append("  " + paint("suggestion:", "green", "bold") + " " + inline(f.suggestion))
+    out.append("  " + paint(f"fingerprint: {f.fingerprint}", "dim"))
     return out
 
 
@@ -189,12 +211,15 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
 
     n_checks = sum(r.checks for r in results)
     lines.append(_rule("reportcheck session starts", "=", paint, "bold"))
-    n_specs = len({r.spec for r in results if r.spec})
+    # a spec is YAML; compare's SOURCE may be a report document, shown as a source
+    against = {str(r.spec) for r in results if r.spec}
+    specs = {p for p in against if p.lower().endswith((".yaml", ".yml"))}
     tables = {r.source for r in results if r.source and _is_table(r)}
     docs = {r.source for r in results if r.source and not _is_table(r)}
-    inputs = [_plural(len(x), word) for x, word in ((docs, "document"), (tables, "table")) if x]
-    lines.append(f"reportcheck {__version__} — " + ", ".join([_plural(n_specs, "spec"), *inputs,
-                                                               _plural(n_checks, "check")]))
+    inputs = [_plural(len(x), word) for x, word in
+              ((specs, "spec"), (against - specs, "source"), (docs, "document"), (tables, "table")) if x]
+    lines.append(f"reportcheck {__version__} — " + ", ".join([*inputs, _plural(n_checks, "check")])
+                 + count_breakdown(results))
     lines.append("")
     for r in results:
         prog = _progress(r)
@@ -203,6 +228,10 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
         worst = max((f.severity.rank for f in r.findings), default=-1)
         style = "red" if worst == 2 else "yellow" if worst == 1 else "green"
         lines.append(f"{inline(_label(r))} " + paint(prog, style))
+    if any(getattr(r, "targets", None) is not None for r in results):  # reportcheck targets: the table first
+        from reportcheck.report._targets import text_table
+
+        lines.extend(text_table(results, paint))
     findings = sorted_findings(results)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     others = [f for f in findings if f.severity is not Severity.ERROR]
@@ -224,6 +253,14 @@ def render(results: Sequence[Result], *, color: bool = False, duration: float | 
             tag = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}[f.severity]
             where = f" {inline(where)}" if where else ""
             lines.append(paint(tag, _SEV_COLOUR[f.severity]) + f" {inline(f.id)}{where} - {inline(f.message)}")
+    waived = [(f, w) for r in results for f, w in r.waived]
+    if waived:
+        if not findings:
+            lines.append(_rule("short summary", "=", paint, "bold"))
+        for f, w in sorted(waived, key=lambda fw: finding_key(fw[0])):
+            pos = next((g for g in f.figures if g.line is not None), None)
+            where = f" {display_path(pos.file)}:{pos.line}:{pos.column}" if pos else (f" {f.report}" if f.report else "")
+            lines.append(paint("WAIVED", "dim") + f" {inline(f.id)}{inline(where)} - {inline(w.reason)} ({inline(w.where)})")
     s = summary(results)
     failing = s["errors"] or (strict and s["warnings"])
     style = "red" if failing else ("yellow" if s["warnings"] else "green")

@@ -20,8 +20,16 @@ import numpy as np
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import (Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators,
-                                    parse_quantity)
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    check_ids,
+    fmt,
+    known_indicators,
+    parse_quantity,
+)
 from reportcheck.quantities import units as _units
 
 
@@ -66,15 +74,11 @@ def _is_quantity(s: str) -> bool:
     return True
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class AverageThreshold(RuleKind):
     """total / count is on the right side of the per-item threshold."""
 
     name = "average-threshold"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         ids = [params.total, params.count]
@@ -82,7 +86,7 @@ class AverageThreshold(RuleKind):
             ids.append(params.threshold)
         return ids
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         tu = ctx.unit(params.total)
         if _is_quantity(params.threshold):
             v, u = parse_quantity(params.threshold)

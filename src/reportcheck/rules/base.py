@@ -6,8 +6,8 @@ vectorised ``evaluate`` that decides the rule for every report of a table at
 once. Documentation (what it checks, why, a failing and a passing example)
 lives in the class docstring and in docs/rules.md.
 
-``evaluate(params, ctx)`` receives an evaluation context (see
-:class:`reportcheck.engine.Context`): ``ctx.n`` reports, and per indicator id
+``evaluate(params, ctx)`` receives an evaluation context (the :class:`EvalContext`
+protocol, implemented by :class:`reportcheck.engine.context.Context`): ``ctx.n`` reports, and per indicator id
 ``ctx.iv(id)`` — its intervals as an :class:`~reportcheck.rules.vec.IV` in the
 unit the spec declares — ``ctx.tight(id)`` — the same under the "just passed"
 reading of open bounds (突破1.6万 read as a little above 1.6万) — and
@@ -23,12 +23,18 @@ pydantic reports with the field) on a problem.
 from __future__ import annotations
 
 import math
+import sys
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+
+from reportcheck.verdicts import Status
+
+if TYPE_CHECKING:
+    from reportcheck.rules.vec import IV
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -98,14 +104,15 @@ class Outcome:
     - ``applicable``: every indicator the rule needs is present in the report.
     - ``stretch``: the rule concerns a stretch target (力争): never an error.
     - ``figures``: the indicator ids the finding cites, most relevant first.
-    - ``describe(r, status)``: the message for report ``r``; ``status`` is
-      ``"fail"``, ``"tight"``, ``"undetermined"`` or ``"stretch"``. Called only
+    - ``describe(r, status)``: the message for report ``r``; ``status`` is a
+      :class:`~reportcheck.verdicts.Status` (a str enum: ``"fail"``, ``"tight"``,
+      ``"undetermined"`` or ``"stretch"``). Called only
       for reports that get a finding, so it may use plain Python.
     """
 
     verdict: np.ndarray
     applicable: np.ndarray
-    describe: Callable[[int, str], str]
+    describe: Callable[[int, Status], str]
     figures: list[str]
     tight: np.ndarray | None = None
     stretch: np.ndarray | None = None
@@ -114,18 +121,56 @@ class Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class EvalContext(Protocol):
+    """What a rule kind's ``evaluate`` may read: ``n`` reports and, per indicator id, its
+    intervals for all reports at once and its written figure for one report ``r``."""
+
+    n: int
+
+    def iv(self, id: str, unit: str | None = None) -> IV:
+        """The formal intervals, in ``unit`` (default: the unit the spec declares)."""
+        ...
+
+    def tight(self, id: str, unit: str | None = None) -> IV:
+        """The intervals under the "just passed" reading of open bounds."""
+        ...
+
+    def unit(self, id: str) -> str | None: ...
+
+    def present(self, id: str) -> np.ndarray: ...
+
+    def present_at(self, id: str, r: int) -> bool: ...
+
+    def stretch(self, id: str) -> np.ndarray: ...
+
+    def text(self, id: str, r: int) -> str: ...
+
+    def name(self, id: str) -> str: ...
+
+    def label(self, id: str, r: int) -> str: ...
+
+    def written(self, id: str, r: int) -> str: ...
+
+
 class RuleKind:
     name: ClassVar[str]
     category: ClassVar[str] = "consistency"
     default_severity: ClassVar[str] = "error"
     Params: ClassVar[type[RuleParams]] = RuleParams
-    summary: ClassVar[str] = ""  # one paragraph: what it checks and why
+
+    @property
+    def summary(self) -> str:
+        """One paragraph, what it checks and why: the kind module's docstring, first paragraph
+        after its title (written once, read by the docs, SARIF and HTML help)."""
+        doc = sys.modules[type(self).__module__].__doc__ or type(self).__doc__ or ""
+        paras = [p for p in doc.strip().split("\n\n") if p.strip()]
+        return " ".join((paras[1] if len(paras) > 1 else paras[0] if paras else "").split())
 
     def references(self, params: RuleParams) -> list[str]:
         """The indicator ids this rule reads (the loader checks they exist)."""
         raise NotImplementedError
 
-    def evaluate(self, params: RuleParams, ctx: Any) -> Outcome:
+    def evaluate(self, params: RuleParams, ctx: EvalContext) -> Outcome:
         """Decide the rule for every report in ``ctx`` at once; see reportcheck.engine."""
         raise NotImplementedError
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
 
 #: growth above this (in %) is implausible for a yearly change when the rule sets no max
 PLAUSIBLE_MAX = 100.0
@@ -34,20 +34,16 @@ class Params(PercentListParams):
 _pct = percent_iv
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class ChangeRange(RuleKind):
     """A change in % is at least -100 % (a decline cannot exceed 100 %) and plausible."""
 
     name = "change-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         hard_max = params.max if params.max is not None else np.inf
         soft_max = params.max if params.max is not None else PLAUSIBLE_MAX
         per, per_t, pres = [], [], []

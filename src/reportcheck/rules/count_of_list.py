@@ -13,7 +13,7 @@ from collections import Counter
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids
+from reportcheck.rules.base import EvalContext, Outcome, RuleKind, RuleParams, check_ids
 
 
 class Params(RuleParams):
@@ -36,20 +36,16 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class CountOfList(RuleKind):
     """The stated count equals the number of items listed."""
 
     name = "count-of-list"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.count]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         c = ctx.iv(params.count, None)
         ct = ctx.tight(params.count, None)
         n = len(params.items)

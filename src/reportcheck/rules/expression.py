@@ -32,7 +32,7 @@ import numpy as np
 from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, known_indicators
+from reportcheck.rules.base import EvalContext, Outcome, RuleKind, RuleParams, known_indicators
 
 MAX_CHARS = 2000
 MAX_TOKENS = 400
@@ -494,20 +494,16 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class Expression(RuleKind):
     """A comparison of indicators and quantities with units holds."""
 
     name = "expression"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return names(parse(params.expr))
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         ids = self.references(params)
         units = {i: ctx.unit(i) for i in ids}
         t = check(params.expr, units)

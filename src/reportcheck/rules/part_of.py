@@ -23,7 +23,16 @@ from pydantic import ValidationInfo, field_validator, model_validator
 
 from reportcheck.rules import vec
 
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, as_list, check_ids, fmt, known_indicators
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    as_list,
+    check_ids,
+    fmt,
+    known_indicators,
+)
 from reportcheck.quantities import units as _units
 
 
@@ -63,20 +72,16 @@ def _capped(w: vec.IV) -> vec.IV:
     return vec.IV(w.lo, hi, w.lc, w.hc | open_above)
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class PartOf(RuleKind):
     """A part, or the sum of parts, never exceeds its whole (units converted first)."""
 
     name = "part-of"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [*as_list(params.part), params.whole]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         parts = as_list(params.part)
         wu = ctx.unit(params.whole)
         total = None

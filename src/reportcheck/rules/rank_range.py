@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids
+from reportcheck.rules.base import EvalContext, Outcome, RuleKind, RuleParams, check_ids
 
 
 class Params(RuleParams):
@@ -30,20 +30,16 @@ class Params(RuleParams):
         return self
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class RankRange(RuleKind):
     """A rank is between 1 and the size of its group."""
 
     name = "rank-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.rank]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         r_iv = ctx.iv(params.rank, None)
         verdict = r_iv.within(1.0, float(params.of))
         group = params.group or f"a group of {params.of}"

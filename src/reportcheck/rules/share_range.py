@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
 
 
 class Params(PercentListParams):
@@ -23,20 +23,16 @@ class Params(PercentListParams):
 _pct = percent_iv
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class ShareRange(RuleKind):
     """Every listed share lies within [min, max] % (default [0, 100])."""
 
     name = "share-range"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return list(params.indicators)
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         per, per_t, pres = [], [], []
         for ind in params.indicators:
             a = _pct(ctx, ind)

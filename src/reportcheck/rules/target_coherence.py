@@ -36,7 +36,15 @@ import numpy as np
 from pydantic import ValidationInfo, model_validator
 
 from reportcheck.rules import vec
-from reportcheck.rules.base import Outcome, RuleKind, RuleParams, check_ids, fmt, known_indicators
+from reportcheck.rules.base import (
+    EvalContext,
+    Outcome,
+    RuleKind,
+    RuleParams,
+    check_ids,
+    fmt,
+    known_indicators,
+)
 from reportcheck.quantities import units as _units
 
 REAL_TOLERANCE = 2.0  # pp, comparable-price growth against nominal levels
@@ -92,20 +100,16 @@ def _rng(lo: float, hi: float) -> str:
     return f"{fmt(lo, 2)}–{fmt(hi, 2)} %"
 
 
-SUMMARY = " ".join(__doc__.split("\n\n", 1)[1].split("\n\n", 1)[0].split())
-
-
 class TargetCoherence(RuleKind):
     """A base level × (1 + stated growth) can reach the level target."""
 
     name = "target-coherence"
     Params = Params
-    summary = SUMMARY
 
     def references(self, params: Params) -> list[str]:
         return [params.base, params.growth, params.target]
 
-    def evaluate(self, params: Params, ctx) -> Outcome:
+    def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         bu = ctx.unit(params.base)
         gu = ctx.unit(params.growth)
         g_unit = "%" if gu and _units.compatible(gu, "%") else gu

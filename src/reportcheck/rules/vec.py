@@ -13,9 +13,9 @@ guard of ``GUARD`` (1e-9) of the operands' magnitude, applied so that a rule
 holds up to the guard. A real slip (a digit, a magnitude) is many orders of
 magnitude larger.
 
-Verdict codes (int8): ``FAIL = -1``, ``UNDETERMINED = 0``, ``PASS = 1``.
-``and`` of verdicts is the element-wise minimum, ``or`` the maximum, ``not``
-the negation — the same algebra as :class:`reportcheck.quantities.interval.Verdict`.
+Verdicts are int8 arrays of :attr:`reportcheck.verdicts.Verdict.code` (``FAIL = -1``,
+``UNDETERMINED = 0``, ``PASS = 1``): ``and`` of verdicts is the element-wise minimum,
+``or`` the maximum, ``not`` the negation — the algebra of :class:`~reportcheck.verdicts.Verdict`.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reportcheck.verdicts import Verdict
+
 GUARD = 1e-9
 
-FAIL = np.int8(-1)
-UNDETERMINED = np.int8(0)
-PASS = np.int8(1)
+FAIL = np.int8(Verdict.FAIL.code)
+UNDETERMINED = np.int8(Verdict.UNDETERMINED.code)
+PASS = np.int8(Verdict.PASS.code)
 
 _INF = np.inf
 
@@ -85,9 +87,6 @@ class IV:
     def present(self) -> np.ndarray:
         return ~(np.isnan(self.lo) | np.isnan(self.hi))
 
-    def take(self, idx) -> "IV":
-        return IV(self.lo[idx], self.hi[idx], self.lc[idx], self.hc[idx])
-
     def widen(self, other: "IV") -> "IV":
         """The hull of self and other (used by property tests and readings)."""
         lo = np.minimum(self.lo, other.lo)
@@ -132,6 +131,11 @@ class IV:
             hi = vals.max(axis=0)
             lc = (closed & (vals == lo)).any(axis=0)
             hc = (closed & (vals == hi)).any(axis=0)
+            # 0 is attained whenever a factor holds 0 (and the other is not empty), whatever
+            # the other's ends: (0, 0.01) × [0, 0.01) holds 0
+            zero = (self.may_be_zero() & o._nonempty()) | (o.may_be_zero() & self._nonempty())
+            lc = lc | (zero & (lo == 0))
+            hc = hc | (zero & (hi == 0))
             nan = np.isnan(vals).any(axis=0)
         lo = np.where(nan, np.nan, lo)
         hi = np.where(nan, np.nan, hi)
@@ -139,16 +143,26 @@ class IV:
 
     __rmul__ = __mul__
 
+    def _nonempty(self) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            return (self.lo < self.hi) | ((self.lo == self.hi) & self.lc & self.hc)
+
+    def may_be_zero(self) -> np.ndarray:
+        """Boolean: 0 is a member (an open end at 0 excludes it: (0, 5] does not hold 0)."""
+        with np.errstate(invalid="ignore"):
+            return (((self.lo < 0) | ((self.lo == 0) & self.lc)) & ((self.hi > 0) | ((self.hi == 0) & self.hc)))
+
     def reciprocal(self) -> "IV":
-        """1/x; an interval that may contain zero gives (-∞, ∞)."""
+        """1/x, as the exact Interval: an interval that holds zero gives (-∞, ∞); an open end
+        at 0 sends its reciprocal to ±∞ ((0, 5] → [0.2, ∞))."""
         with np.errstate(divide="ignore", invalid="ignore"):
-            zero = (self.lo <= 0) & (self.hi >= 0)
-            inv_lo = np.where(np.isinf(self.hi), 0.0, 1.0 / self.hi)
-            inv_hi = np.where(np.isinf(self.lo), 0.0, 1.0 / self.lo)
+            zero = self.may_be_zero()
+            inv_lo = np.where(np.isinf(self.hi), 0.0, np.where(self.hi == 0, -_INF, 1.0 / self.hi))
+            inv_hi = np.where(np.isinf(self.lo), 0.0, np.where(self.lo == 0, _INF, 1.0 / self.lo))
         lo = np.where(zero, -_INF, inv_lo)
         hi = np.where(zero, _INF, inv_hi)
-        lc = ~zero & self.hc & np.isfinite(self.hi)
-        hc = ~zero & self.lc & np.isfinite(self.lo)
+        lc = ~zero & self.hc & np.isfinite(self.hi) & np.isfinite(lo)
+        hc = ~zero & self.lc & np.isfinite(self.lo) & np.isfinite(hi)
         nan = ~self.present
         return IV(np.where(nan, np.nan, lo), np.where(nan, np.nan, hi), lc, hc)
 
@@ -219,8 +233,7 @@ class IV:
 
 def _says_nothing_if_zero(q: IV, divisor: IV) -> IV:
     """Division by an interval that may be zero says nothing (as the exact Interval does)."""
-    with np.errstate(invalid="ignore"):
-        zero = (divisor.lo <= 0) & (divisor.hi >= 0)
+    zero = divisor.may_be_zero()
     if not zero.any():
         return q
     keep = ~zero | np.isnan(q.lo)
@@ -252,4 +265,4 @@ def vnot(v: np.ndarray) -> np.ndarray:
 
 
 def name(code: int) -> str:
-    return {-1: "fail", 0: "undetermined", 1: "pass"}[int(code)]
+    return Verdict.from_code(code).value

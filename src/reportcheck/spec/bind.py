@@ -44,7 +44,10 @@ from typing import TYPE_CHECKING, Any
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Category, FigureRef, Finding, Severity
 from reportcheck.quantities.interval import Interval
+from reportcheck.quantities.qualifiers import DECLINE_WORDS, word_info, words_of
+from reportcheck.quantities.qualifiers import bound_words as _policy_bound_words
 from reportcheck.spec.model import PLACEHOLDER, Indicator, Locator, Spec
+from reportcheck.text.plain import LineIndex, PlainText
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -60,8 +63,6 @@ _FIG_NUM = rf"(?<![{_DIGIT}.．])(?:[{_DIGIT}]+(?:,[0-9]{{3}})*(?:[.．][{_DIGIT
 #: a unit as written after the number: short, no punctuation, no digits
 _UNIT = rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]{{0,10}}?"
 _UNIT_WORD = re.compile(rf"[^\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}.．%％*]+")
-_DECLINE_WORDS = ("下降", "减少", "降低", "回落", "下滑", "压减", "缩小", "减")
-_BOUND_ROLES = ("lower", "lower_open", "more", "upper", "upper_open", "band")
 
 
 # --------------------------------------------------------------------------------------
@@ -124,51 +125,60 @@ def compile_locator(loc: Locator) -> re.Pattern:
     return re.compile(lead + rf"(?P<num>{_FIG_NUM})\s*(?P<unit>{_UNIT})" + _context_pattern(after))
 
 
-class _Plain:
-    """The text with markdown ``**`` removed and a map back to original offsets."""
-
-    def __init__(self, text: str):
-        parts, omap, i = [], [], 0
-        n = len(text)
-        blank = False
-        while i < n:
-            if text.startswith("**", i):
-                i += 2
-                continue
-            if text[i].isspace():
-                # a run of blanks is kept as its first character: patterns match any run
-                # with \s*, and adjacent \s* over a long run backtrack exponentially
-                if blank:
-                    i += 1
-                    continue
-                blank = True
-            else:
-                blank = False
-            parts.append(text[i])
-            omap.append(i)
-            i += 1
-        omap.append(n)
-        self.text = "".join(parts)
-        self.omap = omap
-
-    def orig(self, i: int) -> int:
-        return self.omap[i]
-
-
-def locate(loc: Locator, text: str | _Plain, limit: int | None = None) -> list[Match]:
+def locate(loc: Locator, text: str | PlainText, limit: int | None = None) -> list[Match]:
     """Every place where a locator matches (original-text offsets), in text order.
 
     ``limit``: stop after that many matches (a caller that only needs "one, or a few").
     """
-    plain = text if isinstance(text, _Plain) else _Plain(text)
+    plain = text if isinstance(text, PlainText) else PlainText(text)
     pat = compile_locator(loc)
+    view, vmap = _blanks_collapsed(plain)
     out = []
-    for m in pat.finditer(plain.text):
+    for m in pat.finditer(view):
         a, b = m.start("num"), m.end("unit")
-        out.append(Match(plain.orig(a), plain.orig(b - 1) + 1 if b > a else plain.orig(a), m.group("num"), m.group("unit")))
+        if vmap is not None:  # back to plain offsets (the number is never blank: b > a)
+            a, b = vmap[a], vmap[b - 1] + 1
+        out.append(Match(*plain.orig_span(a, b), m.group("num"), m.group("unit")))
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+#: a run of two or more blanks (what a pattern's \s* matches)
+_BLANK_RUN = re.compile(r"\s{2,}")
+#: the last plain text searched and its collapsed view: bind and lint search one text many times
+_COLLAPSED: "tuple[PlainText, str, list[int] | None] | None" = None
+
+
+def _blanks_collapsed(plain: PlainText) -> "tuple[str, list[int] | None]":
+    """The plain text with each run of blanks kept as its first character, and the map back
+    to plain offsets (None when there is no run).
+
+    Locator patterns match any run of blanks with ``\\s*``, so what matches, and where, is
+    unchanged; but adjacent ``\\s*`` over a long run backtrack polynomially (#18).
+    """
+    global _COLLAPSED
+    cached = _COLLAPSED
+    if cached is not None and cached[0] is plain:
+        return cached[1], cached[2]
+    text = plain.text
+    if _BLANK_RUN.search(text) is None:
+        view, vmap = text, None
+    else:
+        parts: list[str] = []
+        vmap = []
+        pos = 0
+        for m in _BLANK_RUN.finditer(text):
+            a = m.start() + 1  # the run's first character is kept
+            parts.append(text[pos:a])
+            vmap.extend(range(pos, a))
+            pos = m.end()
+        parts.append(text[pos:])
+        vmap.extend(range(pos, len(text)))
+        vmap.append(len(text))
+        view = "".join(parts)
+    _COLLAPSED = (plain, view, vmap)
+    return view, vmap
 
 
 # --------------------------------------------------------------------------------------
@@ -239,8 +249,8 @@ def bind(
         figures = _extract(text, file_s)
     figures = sorted(figures, key=lambda f: (f.start, f.end))
     starts = [f.start for f in figures]
-    plain = _Plain(text)
-    index = _LineIndex(text)
+    plain = PlainText(text)
+    index = plain.index
 
     rows: list[dict[str, Any]] = []
     findings: list[Finding] = []
@@ -258,7 +268,7 @@ def bind(
             findings.append(_not_found(ind, file_s, occurrence=(ind.locate.occurrence, len(matches))))
         else:
             m = matches[(ind.locate.occurrence or 1) - 1]
-            fig = _figure_at(figures, starts, m) or _fallback_figure(m, text, index)
+            fig = _figure_at(figures, starts, m) or _fallback_figure(m, plain)
             bound[ind.id] = fig
             f = _fidelity(ind, fig, file_s)
             if f is not None:
@@ -287,18 +297,6 @@ def _extract(text: str, file: str | None) -> list[Figure]:
     return extract(text, file=file)
 
 
-class _LineIndex:
-    def __init__(self, text: str):
-        import bisect
-
-        self._bisect = bisect.bisect_right
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        i = self._bisect(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
 def _figure_at(figures: list[Figure], starts: list[int], m: Match) -> Figure | None:
     """The extracted figure whose span covers the number's first character (smallest span)."""
     import bisect
@@ -312,37 +310,25 @@ def _figure_at(figures: list[Figure], starts: list[int], m: Match) -> Figure | N
     return best
 
 
-def _fallback_figure(m: Match, text: str, index: _LineIndex) -> Figure:
+def _fallback_figure(m: Match, plain: PlainText) -> Figure:
     """A figure read from the locator match itself (number + unit) when the extractor read none."""
     from reportcheck.quantities.units import is_known_unit
 
     value = _parse_number(m.number)
     # the unit: the longest known unit written right after the number ("万元以上" → "万元")
-    window = text[m.start:m.start + len(m.number) + 40].replace("**", "")[len(m.number):].lstrip()
-    window = re.split(rf"[\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]", window, maxsplit=1)[0][:10]
+    p = plain.plain(m.start)
+    after = p + len(m.number) if p is not None else len(plain.text)
+    window = plain.text[after:after + 40]
+    blank = len(window) - len(window.lstrip())
+    window = re.split(rf"[\s，。；、：！？,;:（）()“”\"'《》{_DIGIT}]", window[blank:], maxsplit=1)[0][:10]
     unit = next((window[:k] for k in range(len(window), 0, -1) if is_known_unit(window[:k])), None)
-    end = _span_end(text, m.start, m.number + (unit or ""))
-    line, col = index.position(m.start)
-    end_line, end_col = index.position(end)
+    end = plain.orig_span(p, after + (blank + len(unit) if unit else 0))[1] if p is not None else m.end
+    line, col = plain.position(m.start)
+    end_line, end_col = plain.position(end)
     iv = Interval.point(value) if value is not None else Interval.everything()
     return Figure(text=m.number + (unit or ""), value=value, unit=unit, kind=Kind.AMOUNT if unit else Kind.LABEL,
                   interval=iv, start=m.start, end=end, line=line, column=col, end_line=end_line,
                   end_column=end_col, extra={"fallback": True})
-
-
-def _span_end(text: str, start: int, written: str) -> int:
-    """One past the last character of ``written`` read from ``start`` (markup and spaces skipped)."""
-    i, j = start, 0
-    while j < len(written) and i < len(text):
-        if text.startswith("**", i):
-            i += 2
-        elif text[i] == written[j]:
-            i, j = i + 1, j + 1
-        elif text[i].isspace():
-            i += 1
-        else:
-            break
-    return i
 
 
 def _parse_number(s: str) -> Decimal | None:
@@ -366,8 +352,7 @@ def _is_decline(fig: Figure) -> bool:
         return True
     if fig.extra.get("direction") == "up":
         return False
-    q = fig.qualifier or ""
-    return any(w in q for w in _DECLINE_WORDS)
+    return any(w in DECLINE_WORDS for w in words_of(fig.qualifier))
 
 
 def _signed(fig: Figure, ind: Indicator) -> tuple[Decimal | None, Interval]:
@@ -380,16 +365,17 @@ def _signed(fig: Figure, ind: Indicator) -> tuple[Decimal | None, Interval]:
 
 def bound_words(qualifier: str | None) -> frozenset[str]:
     """The qualifier words that bound a value (以上, 突破, 左右 …), without level words and flags."""
-    if not qualifier:
-        return frozenset()
-    try:
-        from reportcheck.quantities.qualifiers import role_of
-    except ImportError:  # pragma: no cover - qualifiers module always ships
-        role_of = None  # type: ignore[assignment]
-    words = [w for w in re.split(r"[+＋\s]+", qualifier) if w]
-    if role_of is None:
-        return frozenset(words)
-    return frozenset(w for w in words if role_of(w) in _BOUND_ROLES or role_of(w) is None)
+    return frozenset(_policy_bound_words(qualifier))
+
+
+def _written(qualifier: str | None) -> tuple[str, str]:
+    """(prefix, suffix): the bounding words of ``qualifier`` as the text would write them
+    around the number (突破500, 500以上)."""
+    q = "+".join(sorted(bound_words(qualifier)))
+    info = word_info(q) if q else None
+    if info is not None and info.position == "prefix":
+        return q, ""
+    return "", q
 
 
 def _same_quantity(v1: Decimal, u1: str | None, v2: Decimal, u2: str | None) -> bool:
@@ -449,18 +435,14 @@ def canonical_text(ind: Indicator, decline: bool | None = None) -> str:
         num = format(v.normalize(), "f") if v == v.to_integral_value() else format(v, "f")
         if "." in num and v == v.to_integral_value():
             num = num.split(".")[0]
-    q = "+".join(sorted(bound_words(ind.qualifier)))
     pre = "下降" if (ind.kind in ("growth", "points") and ind.value is not None and ind.value < 0) else ""
-    lower_prefix = q if q in ("突破", "超过", "逾", "过", "超", "约", "近", "不到", "不足") else ""
-    suffix = q if q and not lower_prefix else ""
-    return f"{pre}{lower_prefix}{num}{ind.unit or ''}{suffix}"
+    prefix, suffix = _written(ind.qualifier)
+    return f"{pre}{prefix}{num}{ind.unit or ''}{suffix}"
 
 
 def _figure_text(fig: Figure, decline: bool) -> str:
-    q = "+".join(sorted(bound_words(fig.qualifier)))
-    lower_prefix = q if q in ("突破", "超过", "逾", "过", "超", "约", "近", "不到", "不足") else ""
-    suffix = q if q and not lower_prefix else ""
-    return f"{'下降' if decline else ''}{lower_prefix}{fig.text}{suffix}"
+    prefix, suffix = _written(fig.qualifier)
+    return f"{'下降' if decline else ''}{prefix}{fig.text}{suffix}"
 
 
 def _ref(ind: Indicator, fig: Figure | None, file: str | None) -> FigureRef:
@@ -525,7 +507,7 @@ def _not_found(ind: Indicator, file: str | None, occurrence: tuple[int, int] | N
 _MAX_LISTED = 10
 
 
-def _ambiguous(ind: Indicator, matches: list[Match], file: str | None, index: _LineIndex) -> Finding:
+def _ambiguous(ind: Indicator, matches: list[Match], file: str | None, index: LineIndex) -> Finding:
     lines = sorted({index.position(m.start)[0] for m in matches[:_MAX_LISTED]})
     count = str(len(matches)) if len(matches) <= _MAX_LISTED else f"more than {_MAX_LISTED}"
     where = f" in {file}" if file else ""

@@ -1,13 +1,11 @@
-"""Loading a spec: YAML with line numbers → validated :class:`~reportcheck.spec.model.Spec`.
+"""Loading a spec: YAML with line numbers (:mod:`reportcheck.spec.yaml_lines`) → validated
+:class:`~reportcheck.spec.model.Spec`.
 
 Safety and error reporting, both part of the contract:
 
-- Only YAML's own scalar types are read (str, int, float → Decimal, bool,
-  null); no tag ever constructs a Python object (``!!python/...`` and custom
-  tags are problems, not objects). The document is *composed* by PyYAML's
-  SafeLoader and the node tree is converted here, so every mapping and
-  sequence keeps its line, duplicate keys are caught, and alias expansion is
-  bounded (a "billion laughs" file is a problem, not a hang).
+- The reader (:mod:`reportcheck.spec.yaml_lines`) reads only YAML's own scalar types,
+  keeps every mapping's and sequence's line, catches duplicate keys and bounds alias
+  expansion; this module validates what the data means.
 - Every problem is collected and raised at once as a
   :class:`~reportcheck.errors.SpecError`, one ``file:line: message`` each,
   e.g. ``specs/x.yaml:42: indicator 'grp.2023': unknown unit '亿園' (did you mean 亿元?)``.
@@ -18,275 +16,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import yaml
-from pydantic import ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from reportcheck.errors import Problem, SpecError
-from reportcheck.rules.base import RuleParams
-from reportcheck.spec.model import ID_RE, Indicator, Metadata, Rule, Spec
+from reportcheck.spec.model import ID_RE, Ignore, Indicator, Metadata, Rule, Spec
+from reportcheck.spec.yaml_lines import MAX_BYTES, MAX_DEPTH, MAX_NODES, LineDict, LineList, read_yaml
 
-#: Limits that keep hostile or broken files cheap.
-MAX_BYTES = 5_000_000
-MAX_NODES = 200_000  # nodes visited, counting every alias expansion
-#: a spec without aliases is bounded by its size (5 MB); a 20,000-indicator spec is plain
-MAX_PLAIN_NODES = 10 * MAX_NODES
-MAX_DEPTH = 40
+__all__ = ["load_spec", "load_spec_text", "read_yaml", "LineDict", "LineList", "MAX_BYTES", "MAX_DEPTH",
+           "MAX_NODES"]
 
-#: Qualifiers reports use most; they win a did-you-mean tie.
-_COMMON_QUALIFIERS = ("以上", "突破", "超过", "左右", "以下", "多", "余", "约", "近", "达到")
-TOP_KEYS = ("id", "title", "region", "year", "source", "sections", "description", "indicators", "rules")
+#: The top-level keys of a spec (in this order they win a did-you-mean tie).
+TOP_KEYS = ("id", "title", "region", "year", "source", "sections", "description", "indicators", "rules",
+            "ignore")
 SEVERITIES = ("error", "warning", "info")
-
-
-class GenericRuleParams(RuleParams):
-    """Parameters of a rule whose kind module is not importable: fields kept as written."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    takes_tolerance: ClassVar[bool] = True  # the generic check cannot know which kinds read it
-
-
-# --------------------------------------------------------------------------------------
-# YAML → plain data with line numbers
-# --------------------------------------------------------------------------------------
-class LineDict(dict):
-    """A mapping from the YAML file; ``line`` is where it starts, ``key_lines`` where each key is."""
-
-    line: int = 0
-    key_lines: dict
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    """A sequence from the YAML file; ``item_lines[i]`` is the line of item i."""
-
-    line: int = 0
-    item_lines: list
-
-    def line_of(self, i: int) -> int:
-        return self.item_lines[i] if 0 <= i < len(self.item_lines) else self.line
-
-
-class _Limit(Exception):
-    pass
-
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-class _Converter:
-    """Turns a composed node tree into LineDict/LineList/scalars, collecting problems."""
-
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = problems
-        self.visited = 0
-        self.seen: set[int] = set()  # collection nodes converted once
-        self.repeats = 0  # collection nodes converted again: alias expansions
-        self._sc = yaml.SafeLoader("")  # only its scalar constructors for int/bool are used
-
-    def problem(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
-
-    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.visited += 1
-        if self.visited > MAX_NODES and (self.repeats or self.visited > MAX_PLAIN_NODES):
-            if self.repeats:  # only aliases can multiply a 5 MB file's nodes
-                raise _Limit(f"the document expands to more than {MAX_NODES} nodes through aliases (alias bomb?)")
-            raise _Limit(f"the spec has more than {MAX_PLAIN_NODES} YAML nodes; split it into several specs")
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            if id(node) in self.seen:
-                self.repeats += 1
-            else:
-                self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise _Limit(f"nesting deeper than {MAX_DEPTH} levels")
-        line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                self.problem(line, f"tag {node.tag!r} is not allowed in a spec")
-            out = LineDict()
-            out.line, out.key_lines = line, {}
-            for knode, vnode in node.value:
-                kline = knode.start_mark.line + 1
-                if isinstance(knode, yaml.ScalarNode) and knode.tag == "tag:yaml.org,2002:merge":
-                    self.problem(kline, "merge keys (<<) are not supported in a spec; write the fields out")
-                    continue
-                key = self.convert(knode, depth + 1)
-                if isinstance(key, (LineDict, LineList)):
-                    self.problem(kline, "a mapping key must be a plain value")
-                    continue
-                if key in out:
-                    self.problem(kline, f"duplicate key {key!r} (first at line {out.key_lines[key]})")
-                    continue
-                out[key] = self.convert(vnode, depth + 1)
-                out.key_lines[key] = kline
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self.problem(line, f"tag {node.tag!r} is not allowed in a spec")
-            seq = LineList()
-            seq.line, seq.item_lines = line, []
-            for item in node.value:
-                seq.append(self.convert(item, depth + 1))
-                seq.item_lines.append(item.start_mark.line + 1)
-            return seq
-        return self.scalar(node, line)
-
-    def scalar(self, node: yaml.ScalarNode, line: int) -> Any:
-        tag, text = node.tag, node.value
-        if tag == _STR:
-            return text
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return self._sc.construct_yaml_bool(node)
-        if tag == _INT:
-            try:
-                return self._sc.construct_yaml_int(node)
-            except Exception:  # noqa: BLE001 - any unreadable int is a problem
-                digits = sum(c.isdigit() for c in text)
-                if digits > 300:  # Python's own "Exceeds the limit (4300 digits)" never reaches the user
-                    self.problem(line, f"integer of {digits} digits is out of range (at most 1e300)")
-                else:
-                    self.problem(line, f"unreadable integer {text[:60]!r}")
-                return None
-        if tag == _FLOAT:
-            return _decimal(text) if _decimal(text) is not None else self._bad_float(line, text)
-        if tag == _TIMESTAMP:
-            return text  # dates stay text: a spec's periods are labels
-        self.problem(line, f"tag {tag!r} is not allowed in a spec (only plain YAML values)")
-        return None
-
-    def _bad_float(self, line: int, text: str) -> None:
-        self.problem(line, f"unreadable number {text!r}")
-        return None
-
-
-def _decimal(text: str) -> Decimal | None:
-    t = text.replace("_", "").strip().lower()
-    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
-    try:
-        return Decimal(special.get(t, t))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _fast_loader():
-    """libyaml's scanner and parser (C) under PyYAML's own composer (Python), or None.
-
-    Scanning dominates loading a spec (≈0.1 s for the Jining spec in pure Python,
-    ≈0.01 s with libyaml). Composing stays in Python on purpose: libyaml's composer
-    recurses in C and crashes the process on deeply nested input, while PyYAML's
-    raises RecursionError, which we report as a problem.
-    """
-    global _FAST
-    if _FAST is None:
-        try:
-            from yaml._yaml import CParser
-        except ImportError:  # PyYAML built without libyaml
-            _FAST = False
-            return None
-        from yaml.composer import Composer
-        from yaml.resolver import Resolver
-
-        class _Loader(Composer, CParser, Resolver):  # Composer first: its get_single_node
-            def __init__(self, stream):
-                CParser.__init__(self, stream)
-                Composer.__init__(self)
-                Resolver.__init__(self)
-
-        _FAST = _Loader
-    return _FAST or None
-
-
-_FAST: Any = None
-#: a block scalar header with a comment glued to it (``|#``): libyaml reads it, PyYAML does not
-_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
-#: characters whose handling differs between libyaml and PyYAML in corner cases (and a BOM
-#: anywhere but at the start)
-_RARE = re.compile("[\t!?]")
-
-
-def _compose(text: str):
-    """The node tree of ``text``; errors (and their messages) are always PyYAML's own."""
-    fast = _fast_loader()
-    # libyaml is more lenient than PyYAML on a few rare things (tabs in some positions, tags,
-    # '?' inside flow collections, a BOM after the start, ``|#``): texts with any of them take
-    # the pure-Python path, so what is accepted, and how, does not change (fuzzed: random
-    # texts and mutations of the bundled spec read the same both ways)
-    if (fast is not None and not _RARE.search(text) and "\ufeff" not in text[1:]
-            and not _BLOCK_HEADER_COMMENT.search(text) and not yaml.reader.Reader.NON_PRINTABLE.search(text)):
-        try:
-            loader = fast(text)
-            try:
-                return loader.get_single_node()
-            finally:
-                loader.dispose()
-        except yaml.YAMLError:
-            pass  # parse again below, for PyYAML's wording of the problem
-    loader = yaml.SafeLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def read_yaml(path: str | Path, text: str | None = None, display: str | None = None) -> tuple[Any, list[Problem]]:
-    """Parse a YAML file into LineDict/LineList/scalars; problems instead of exceptions."""
-    file = display or str(path)
-    problems: list[Problem] = []
-    if text is None:
-        try:
-            from reportcheck.errors import InputError as _InputError
-            from reportcheck.safety import open_regular  # a FIFO, /dev/stdin, /proc/…: refused
-
-            with open_regular(path, file) as fh:
-                raw = fh.read(MAX_BYTES + 1)  # bounded: a spec path may be /dev/zero
-        except _InputError as exc:
-            return None, list(exc.problems)
-        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-            return None, [Problem(file, None, f"cannot read spec: {getattr(exc, 'strerror', None) or exc}")]
-        if len(raw) > MAX_BYTES:
-            return None, [Problem(file, None, f"spec larger than {MAX_BYTES} bytes")]
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            return None, [Problem(file, line, "spec is not valid UTF-8")]
-    try:
-        node = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        msg = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        return None, [Problem(file, line, f"YAML syntax error: {msg}")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(file, None, f"YAML error: {exc}")]
-    except RecursionError:
-        return None, [Problem(file, None, "YAML nesting too deep")]
-    if node is None:
-        return None, [Problem(file, 1, "the spec is empty")]
-    conv = _Converter(file, problems)
-    try:
-        data = conv.convert(node)
-    except _Limit as exc:
-        return None, problems + [Problem(file, node.start_mark.line + 1, str(exc))]
-    except RecursionError:
-        return None, problems + [Problem(file, None, "YAML nesting too deep")]
-    return data, problems
 
 
 # --------------------------------------------------------------------------------------
@@ -315,11 +60,14 @@ def _did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
     return f" (did you mean {best}?)" if best else ""
 
 
-def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, file: str) -> list[Problem]:
+def _pydantic_problems(exc: ValidationError, raw: LineDict, what: str, fields, file: str,
+                       tag: str | None = None) -> list[Problem]:
     """One Problem per pydantic error, on the line of the field it concerns."""
     out = []
     for err in exc.errors():
         loc = err.get("loc", ())
+        if tag is not None and loc[:1] == (tag,):
+            loc = loc[1:]  # a discriminated union's error is under its tag (the rule's kind)
         key = loc[0] if loc else None
         line = raw.line_of(key) if isinstance(raw, LineDict) and key is not None else getattr(raw, "line", None)
         # one level deeper when the field is itself a mapping/list (locate.template, items[2])
@@ -426,7 +174,7 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
             add(data.line_of(key), f"unknown top-level key {key!r}{_did_you_mean(key, TOP_KEYS)}")
 
     # -- metadata ---------------------------------------------------------------------
-    meta_raw = LineDict({k: data[k] for k in data if k in TOP_KEYS and k not in ("indicators", "rules")})
+    meta_raw = LineDict({k: data[k] for k in data if k in TOP_KEYS and k not in ("indicators", "rules", "ignore")})
     meta_raw.line, meta_raw.key_lines = data.line, data.key_lines
     metadata = None
     try:
@@ -445,7 +193,11 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         raw_inds = LineList()
     seen: dict[str, int] = {}
     ind_fields = tuple(f for f in Indicator.model_fields if f != "line")
+    pending: tuple[int, Any] | None = None  # (first problem, id) of the indicator before
     for i, raw in enumerate(raw_inds):
+        if pending is not None:
+            _mark(problems, *pending)
+        pending = (len(problems), raw.get("id") if isinstance(raw, LineDict) else None)
         line = raw_inds.line_of(i)
         if not isinstance(raw, LineDict):
             add(line, f"indicator #{i + 1}: must be a mapping (id, name, period, kind, unit, value, locate …), not {_typename(raw)}")
@@ -468,6 +220,8 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         for msg in _indicator_problems(ind):
             add(raw.line_of(msg[0]), f"{label}: {msg[1]}")
         indicators.append(ind)
+    if pending is not None:
+        _mark(problems, *pending)
 
     # -- rules ------------------------------------------------------------------------
     rules: list[Rule] = []
@@ -494,15 +248,50 @@ def _build(data: Any, file: str, path: Path | None, problems: list[Problem]) -> 
         if isinstance(rid, str):
             if rid in rule_ids:
                 add(raw.line, f"rule {rid!r}: duplicate rule id (first at line {rule_ids[rid]})")
+                _mark(problems, len(problems) - 1, rid)
                 continue
             rule_ids[rid] = raw.line
+        start = len(problems)
         rule = _rule(raw, i, known_ids, file, problems, units)
+        _mark(problems, start, rid)
         if rule is not None:
             rules.append(rule)
 
+    ignore = _ignore(data, add)
+
     if metadata is None or problems:
         return None
-    return Spec(metadata=metadata, indicators=tuple(indicators), rules=tuple(rules), path=path)
+    return Spec(metadata=metadata, indicators=tuple(indicators), rules=tuple(rules), ignore=ignore, path=path)
+
+
+def _ignore(data: LineDict, add) -> tuple[Ignore, ...]:
+    """The spec's waivers (``ignore:``), each validated like the config files' (docs/waivers.md)."""
+    from reportcheck.waivers import validate_entry
+
+    raw = data.get("ignore")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineList):
+        add(data.line_of("ignore"), f"'ignore' must be a list of waivers (id or fingerprint, and reason), "
+                                    f"not {_typename(raw)}")
+        return ()
+    out = []
+    for i, entry in enumerate(raw):
+        line = raw.line_of(i)
+        plain = _plain(entry)
+        found = validate_entry(plain, f"ignore #{i + 1}")
+        for key, msg in found:
+            add(entry.line_of(key) if key is not None and isinstance(entry, LineDict) and key in entry else line, msg)
+        if not found:
+            out.append(Ignore(**{k: v.strip() for k, v in plain.items()}, line=line))
+    return tuple(out)
+
+
+def _mark(problems: list[Problem], start: int, subject: Any) -> None:
+    """The problems from ``start`` on concern the indicator or rule ``subject``."""
+    if isinstance(subject, str):
+        for p in problems[start:]:
+            p.subject = subject
 
 
 def _typename(x: Any) -> str:
@@ -533,11 +322,12 @@ def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
     if msg:
         out.append(("unit", msg))
     if ind.qualifier:
-        from reportcheck.quantities.qualifiers import QUALIFIERS
+        from reportcheck.quantities.qualifiers import QUALIFIERS, words_of
 
         for word in re.split(r"[+＋\s]+", ind.qualifier):
-            if word and word not in QUALIFIERS:
-                out.append(("qualifier", f"unknown qualifier {word!r}{_did_you_mean(word, _COMMON_QUALIFIERS + tuple(QUALIFIERS), 0.5)}"))
+            # whole words of the policy, several may be written together (力争突破)
+            if word and (word not in QUALIFIERS and "".join(w for w in words_of(word) if w in QUALIFIERS) != word):
+                out.append(("qualifier", f"unknown qualifier {word!r}{_did_you_mean(word, tuple(QUALIFIERS), 0.5)}"))
     if ind.value is None and ind.kind not in ("name", "label", "year", "date"):
         out.append(("id", f"a {ind.kind} indicator needs a canonical 'value'"))
     elif ind.value is not None and not msg:
@@ -550,39 +340,10 @@ def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------
 # rules
 # --------------------------------------------------------------------------------------
-#: The fields of each kind agreed with the rule engine, for kinds whose module is not importable.
-#: kind → (required, optional, fields that hold indicator ids)
-GENERIC_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "part-of": (("part", "whole"), ("exact",), ("part", "whole")),
-    "share-range": (("indicators",), ("min", "max"), ("indicators",)),
-    "change-range": (("indicators",), ("min", "max"), ("indicators",)),
-    "target-coherence": (("base", "growth", "target"), ("real",), ("base", "growth", "target")),
-    "average-threshold": (("total", "count", "threshold"), ("direction",), ("total", "count", "threshold")),
-    "count-of-list": (("count", "items"), (), ("count",)),
-    "rank-range": (("rank", "of"), ("group",), ("rank",)),
-    "expression": (("expr",), (), ()),
-}
-COMMON_RULE_FIELDS = ("id", "kind", "severity", "rationale", "tolerance")
-
-#: An indicator id inside an expression: dotted lower-case words (numbers and units are not ids).
-_EXPR_ID = re.compile(r"(?<![\w.])([a-z][a-z0-9_\-]*(?:\.[a-z0-9_\-]+)+)(?![\w.])")
-#: A quantity string (threshold: "500万元"), not an indicator id.
-_QUANTITY = re.compile(r"^\s*[-+]?\d[\d,]*(\.\d+)?\s*\S*\s*$")
-
-
-def expression_ids(expr: str) -> list[str]:
-    """The dotted indicator ids an expression mentions (``a.b >= 2 * c.d`` → ['a.b', 'c.d'])."""
-    return _EXPR_ID.findall(expr)
-
-
 def _known_kinds() -> list[str]:
     from reportcheck import rules as rules_pkg
 
-    try:
-        names = set(rules_pkg.registry())
-    except Exception:  # noqa: BLE001 - a broken kind module must not hide the spec's own problems
-        names = set()
-    return sorted(names | set(GENERIC_KINDS))
+    return sorted(rules_pkg.registry())
 
 
 def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Problem],
@@ -619,12 +380,7 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
 
     from reportcheck import rules as rules_pkg
 
-    try:
-        kind = rules_pkg.get(kind_name) if isinstance(kind_name, str) else None
-    except Exception as exc:  # noqa: BLE001 - a kind module that fails to import
-        kind = None
-        add(raw.line_of("kind"), f"{label}: rule kind {kind_name!r} cannot be loaded: {exc}")
-        return None
+    kind = rules_pkg.get(kind_name)
     plain = _plain(raw)
     if sev is None:
         plain.pop("severity", None)  # already reported above (or absent)
@@ -633,11 +389,13 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
     if kind is not None:
         # 1) the fields alone; 2) the ids it references (our did-you-mean message);
         # 3) again with the spec's indicators as context, so the kind checks units fit.
+        # the discriminated union of the registered kinds' Params (``kind`` is the tag)
         fields = tuple(kind.Params.model_fields)
+        adapter = rules_pkg.params_adapter()
         try:
-            params = kind.Params.model_validate(plain)
+            params = adapter.validate_python(plain)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(exc, raw, label, fields, file))
+            problems.extend(_pydantic_problems(exc, raw, label, fields, file, kind_name))
             return None
         except Exception as exc:  # noqa: BLE001 - a kind's validator must not crash the loader
             add(raw.line, f"{label}: {exc}")
@@ -650,70 +408,12 @@ def _rule(raw: LineDict, i: int, known_ids: set, file: str, problems: list[Probl
         refs = [(r, _line_of_ref(raw, r)) for r in ref_ids]
         if all(r in known_ids for r in ref_ids) and units is not None and all(r in units for r in ref_ids):
             try:
-                params = kind.Params.model_validate(plain, context={"indicators": units})
+                params = adapter.validate_python(plain, context={"indicators": units})
             except ValidationError as exc:
-                problems.extend(_pydantic_problems(exc, raw, label, fields, file))
+                problems.extend(_pydantic_problems(exc, raw, label, fields, file, kind_name))
                 return None
             except Exception as exc:  # noqa: BLE001
                 add(raw.line, f"{label}: {exc}")
-                return None
-    elif kind_name in GENERIC_KINDS:
-        required, optional, id_fields = GENERIC_KINDS[kind_name]
-        allowed = COMMON_RULE_FIELDS + required + optional
-        for key in raw:
-            if key not in allowed:
-                add(raw.line_of(key), f"{label}: unknown field {key!r} for a {kind_name} rule{_did_you_mean(key, allowed)}")
-                ok = False
-        for key in required:
-            if key not in raw:
-                add(raw.line, f"{label}: missing field {key!r} (a {kind_name} rule needs {', '.join(required)})")
-                ok = False
-        for key in id_fields:
-            v = raw.get(key)
-            if v is None:
-                continue
-            vals = v if isinstance(v, list) else [v]
-            for j, x in enumerate(vals):
-                xline = v.line_of(j) if isinstance(v, LineList) else raw.line_of(key)
-                if key == "threshold" and isinstance(x, (str, int, Decimal)) and _QUANTITY.match(str(x)):
-                    continue  # a quantity such as "500万元", not an id
-                if not isinstance(x, str):
-                    add(xline, f"{label}: {key!r} must name indicator ids, not {_typename(x)}")
-                    ok = False
-                    continue
-                refs.append((x, xline))
-        if kind_name == "expression":
-            expr = raw.get("expr")
-            if not isinstance(expr, str) or not expr.strip():
-                add(raw.line_of("expr"), f"{label}: 'expr' must be a non-empty expression")
-                ok = False
-            else:
-                refs.extend((x, raw.line_of("expr")) for x in expression_ids(expr))
-        if kind_name == "count-of-list":
-            items = raw.get("items")
-            if items is not None and (not isinstance(items, list) or not items or not all(isinstance(x, str) for x in items)):
-                add(raw.line_of("items"), f"{label}: 'items' must be a non-empty list of texts")
-                ok = False
-        if kind_name == "rank-range":
-            of = raw.get("of")
-            if of is not None and (not isinstance(of, int) or isinstance(of, bool) or of < 1):
-                add(raw.line_of("of"), f"{label}: 'of' must be a whole number ≥ 1 (the size of the group)")
-                ok = False
-        if kind_name == "average-threshold":
-            d = raw.get("direction", "at-least")
-            if d not in ("at-least", "at-most"):
-                add(raw.line_of("direction"), f"{label}: direction {d!r} is not at-least or at-most")
-                ok = False
-        for key in ("min", "max", "tolerance"):
-            v = raw.get(key)
-            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, Decimal))):
-                add(raw.line_of(key), f"{label}: {key!r} must be a number")
-                ok = False
-        if ok:
-            try:
-                params = GenericRuleParams.model_validate(plain)
-            except ValidationError as exc:
-                problems.extend(_pydantic_problems(exc, raw, label, allowed, file))
                 return None
     else:
         add(raw.line_of("kind"), f"{label}: unknown rule kind {kind_name!r}{_did_you_mean(kind_name, _known_kinds())}; "

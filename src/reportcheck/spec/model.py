@@ -138,10 +138,6 @@ class Indicator(_Model):
             return v.strip() or None
         return v
 
-    @property
-    def kind_enum(self) -> Kind:
-        return Kind(self.kind)
-
 
 class Sections(_Model):
     """Which headings of the document review the past year and which set targets."""
@@ -174,9 +170,8 @@ class Metadata(_Model):
 class Rule(_Model):
     """A rule of a spec, with its kind's validated parameters.
 
-    ``params`` is the kind's own pydantic ``Params`` model (from
-    ``reportcheck.rules.get(kind).Params``) when that kind is registered, and a
-    generic :class:`reportcheck.spec.load.GenericRuleParams` otherwise.
+    ``params`` is the kind's own pydantic ``Params`` (a member of the discriminated
+    union :func:`reportcheck.rules.params_adapter` validates, tagged by ``kind``).
     ``references`` lists the indicator ids it reads.
     """
 
@@ -190,12 +185,27 @@ class Rule(_Model):
     fields: dict[str, Any] = Field(default_factory=dict)  # the rule's mapping as written (plain data)
 
 
+class Ignore(_Model):
+    """A waiver of the spec (``ignore:``): a finding accepted, with the reason why.
+
+    ``id`` (a rule or indicator id; ``check`` narrows it to one check kind) or
+    ``fingerprint`` names the finding; ``reason`` is required. See docs/waivers.md.
+    """
+
+    reason: str = Field(min_length=1)
+    id: str | None = None
+    check: str | None = None
+    fingerprint: str | None = None
+    line: int | None = None  # YAML line of the entry (set by the loader)
+
+
 class Spec(_Model):
     """A loaded, validated report spec. Build it with :func:`reportcheck.load_spec`."""
 
     metadata: Metadata
     indicators: tuple[Indicator, ...]
     rules: tuple[Rule, ...]
+    ignore: tuple[Ignore, ...] = ()  # findings waived for this spec (docs/waivers.md)
     path: Path | None = None  # the spec file
     _by_id: dict[str, Indicator] | None = PrivateAttr(default=None)
 

@@ -13,33 +13,18 @@ never shifts a column.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportcheck.errors import InputError
+from reportcheck.text.plain import NEWLINE as _NEWLINE
+from reportcheck.text.plain import LineIndex
 
 __all__ = ["Document", "load_document", "decode_bytes", "LineIndex"]
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
 #: the largest document read (50 MB is measured in benchmarks/hardening_scaling.py)
 MAX_DOCUMENT_BYTES = 100_000_000
-
-
-class LineIndex:
-    """Offsets of line starts; ``position(offset)`` → (line, column), both 1-based."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
-
-    def position(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
 
 
 @dataclass
@@ -143,3 +128,8 @@ def load_document(path: str | Path) -> Document:
         raise InputError(f"cannot read: {exc}", file=name.replace("\0", "\\0")) from None
     text, enc = decode_bytes(data, name)
     return Document(path=name, text=text, encoding=enc, newline=_newline(text))
+
+
+def load_text(path) -> str:
+    """A document's text only (the library's entry for compare, targets and the CLI)."""
+    return load_document(path).text

@@ -1,0 +1,288 @@
+"""Period and status of a figure: which year it is about, and whether it is a result or a target.
+
+A report's figures get theirs from the report's structure (its review and target
+sections, read by the linter's section reader). A republication's figures get
+theirs from the words around them, nearest first: the clause before the
+figure, then its sentence, then a short heading line above it (一图读懂 lists
+put 【2024年目标】 over the lines it governs). What no word says stays unknown,
+and unknown never conflicts: a period slip is only reported when both sides
+say something and the two disagree.
+
+Statuses: ``actual`` (a result), ``estimate`` (预计: a result not yet final —
+compatible with ``actual``), ``target`` (a plan, 力争 included).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["When", "report_year", "source_whens", "text_when", "conflict", "describe"]
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    year: int | None = None  # the year the figure is about
+    span: tuple[int, int] | None = None  # a multi-year period: (2021, 2025) for 十四五 / 五年来
+    status: str | None = None  # actual | estimate | target
+
+    @property
+    def known(self) -> bool:
+        return self.year is not None or self.span is not None or self.status is not None
+
+
+UNKNOWN = When()
+
+
+def _sections_module():
+    """The linter's section reader (lint.sections after the core split, lint.infer before it)."""
+    import importlib
+
+    try:
+        return importlib.import_module("reportcheck.lint.sections")
+    except ImportError:
+        return importlib.import_module("reportcheck.lint.infer")
+
+
+def report_year(text: str) -> int:
+    """The year of a report (its title, headings or the years it uses)."""
+    return _sections_module().report_year(text)
+
+
+def source_whens(text: str, figures, year: int | None = None) -> list[When]:
+    """The When of each figure of a report, from its sections (review / target) and clause cues."""
+    mod = _sections_module()
+    period_of, sections = mod.period_of, mod.sections
+    y = report_year(text) if year is None else year
+    secs = sections(text, y)
+    blocks = _five_year_blocks(text, y)
+    out = []
+    for f in figures:
+        mode, period = period_of(text, secs, f, y)
+        if mode == "review" and any(a <= f.start < b for a, b in blocks):
+            period = f"{y - 5}-{y - 1}"
+        span = None
+        yr: int | None = None
+        if "-" in period:
+            a, _, b = period.partition("-")
+            span = (int(a), int(b))
+        else:
+            yr = int(period)
+        if mode == "target":
+            status = "target"
+        else:
+            status = "estimate" if f.estimate else "actual"
+        # clause-level words refine the section: 五年来 / 十四五 totals inside a yearly section
+        cue = _cues(_clause_before(f), y)
+        if cue.span is not None:
+            span, yr = cue.span, None
+        # 力争 / 冲刺 make a target; 争取 does not (争取中央资金 in a review is money obtained)
+        if cue.status == "target" or (f.stretch and any(w in (f.qualifier or "") for w in ("力争", "冲刺"))):
+            status = "target"
+        out.append(When(yr, span, status))
+    return out
+
+
+_BLOCK_START = re.compile(r"五年来|过去五年|这五年|“?十([三四五])五”?时期")
+# a five-year review ends at a heading or where the report turns to one year
+_BLOCK_END = re.compile(r"^(?:[一二三四五六七八九十]+、|(?:各位代表[，,！!]?)?(?:刚刚过去的)?20[0-9]{2}年[，,]|"
+                        r"过去一年|一年来|今年|新的一年)")
+_BLOCK_LEAD = re.compile(r"^\s*(?:各位代表[，,！!]?)?\s*(?:20[0-9]{2}年是“?十[三四五]五”?收官之年。)?")
+
+
+def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
+    """Spans of a report's five-year review: from a paragraph opening with 五年来 / 这五年 /
+    十四五时期 (a plan already over) to the next heading or the next paragraph about one year."""
+    blocks = []
+    pos = 0
+    start = None
+    for para in text.splitlines(keepends=True):
+        a = pos
+        pos += len(para)
+        s = para.strip()
+        if not s:
+            continue
+        heading = len(s) <= 40 and "。" not in s
+        if start is not None and (heading or _BLOCK_END.match(s)):
+            blocks.append((start, a))
+            start = None
+        if heading:
+            continue
+        m = _BLOCK_LEAD.match(s)
+        lead = s[m.end():][:12] if m else s[:12]
+        sm = _BLOCK_START.search(lead)
+        if sm and start is None:
+            if sm.group(1) and _PLAN_START[sm.group(1)] + 4 >= year:
+                continue  # 十五五时期 in a 2026 report: the plan ahead, not a review
+            start = a
+    if start is not None:
+        blocks.append((start, pos))
+    return blocks
+
+
+# --------------------------------------------------------------------------------------
+# cues in a republication
+# --------------------------------------------------------------------------------------
+_YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
+_PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
+_THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
+_TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_ESTIMATE = re.compile(r"预计")
+_SPAN_PAST = re.compile(r"五年来|过去五年|近五年|这五年|五年间|五年成就|五年成绩|五年年均")
+_SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
+_SPAN_NEXT = re.compile(r"未来五年|今后五年")
+_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
+
+
+def _cues(s: str, year: int) -> When:
+    """What the words of ``s`` say, read left to right: a later cue (nearer the figure)
+    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target)."""
+    if not s:
+        return UNKNOWN
+    events: list[tuple[int, str, object]] = []
+    spans = []
+    for m in _SPAN_NEXT.finditer(s):
+        spans.append((m.start(), (year, year + 4)))
+    for m in _SPAN_PAST.finditer(s):
+        spans.append((m.start(), (year - 5, year - 1)))
+    for m in _SPAN_NAMED.finditer(s):
+        a = _PLAN_START[m.group(1)]
+        spans.append((m.start(), (a, a + 4)))
+    past_spans = [sp for _, sp in spans if sp[0] < year]
+    next_spans = [sp for _, sp in spans if sp[0] >= year]
+    if not (past_spans and next_spans):  # 从“十四五”到“十五五”: both, so neither
+        events.extend((p, "span", sp) for p, sp in spans)
+    for m in _YEAR.finditer(s):
+        v = int(m.group(1))
+        if year - 6 <= v <= year + 6:
+            events.append((m.start(), "year", v))
+    for name, rx in (("past", _PAST), ("this", _THIS), ("target", _TARGET), ("estimate", _ESTIMATE)):
+        events.extend((m.start(), name, None) for m in rx.finditer(s))
+    if not events:
+        return UNKNOWN
+    events.sort(key=lambda e: e[0])
+    yr: int | None = None
+    span: tuple[int, int] | None = None
+    status: str | None = None
+    for _, kind, v in events:
+        if kind == "span":
+            span, yr = v, None  # type: ignore[assignment]
+            status = "target" if span[0] >= year else "actual"
+        elif kind == "year":
+            yr, span = v, None  # type: ignore[assignment]
+            status = "actual" if yr < year else "target"
+        elif kind == "past":
+            status = "actual"
+            if span is None and (yr is None or yr >= year):
+                yr = year - 1
+        elif kind == "this":
+            if span is None:
+                yr, status = year, "target"
+        elif kind == "target":
+            if yr is not None and yr < year:
+                continue  # 2023年…目标: a past year's figure stays a result
+            status = "target"
+            if yr is None and span is None:
+                yr = year
+        elif kind == "estimate" and status != "target":
+            status = "estimate"
+    if yr is None and span is None and status is None:
+        return UNKNOWN
+    return When(yr, span, status)
+
+
+def _clause_before(fig) -> str:
+    ctx = fig.extra.get("context") if fig.extra else None
+    return ctx or ""
+
+
+def _sentence_before(fig) -> str:
+    s = fig.sentence or ""
+    i = s.find(fig.text)
+    return s[:i] if i >= 0 else s
+
+
+def _merge(inner: When, outer: When) -> When:
+    """Fill what the nearer cue leaves unknown from the outer one."""
+    if not outer.known:
+        return inner
+    if not inner.known:
+        return outer
+    year, span, status = inner.year, inner.span, inner.status
+    if year is None and span is None:
+        year, span = outer.year, outer.span
+    if status is None:
+        status = outer.status
+    return When(year, span, status)
+
+
+def heading_above(text: str, offset: int, limit: int = 16) -> str:
+    """The nearest short line above ``offset`` that reads as a heading (≤ 30 characters), or ''."""
+    end = text.rfind("\n", 0, offset)
+    seen = 0
+    while end > 0 and seen < limit:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if not line:
+            continue
+        seen += 1
+        if len(line) <= 30 and not line.endswith(("。", "；", "，")) and not re.search(r"[0-9]", re.sub(r"(?<![0-9])20[0-9]{2}(?![0-9])", "", line)):
+            return line
+    return ""
+
+
+def text_when(text: str, fig, year: int) -> When:
+    """The When of a republished figure: clause, then sentence, then the heading above it."""
+    w = _cues(_clause_before(fig), year)
+    if w.status is None or (w.year is None and w.span is None):
+        w = _merge(w, _cues(_sentence_before(fig), year))
+    if w.status is None or (w.year is None and w.span is None):
+        h = heading_above(text, fig.start)
+        if h:
+            w = _merge(w, _cues(h, year))
+    return w
+
+
+def conflict(text: When, source: When, flow: bool = True) -> str | None:
+    """Why a republished figure's When cannot be the source figure's; None when compatible or unknown.
+
+    ``flow``: whether the figure accumulates over its period (新增, 累计, 年均, a growth). A level
+    at the end of a five-year span (总量达14.2万亿元) is also that last year's level, so with
+    ``flow=False`` the span's last year and the span are compatible.
+    """
+    if text.span is not None or source.span is not None:
+        if text.span is not None and source.span is not None and text.span != source.span:
+            return f"{describe(source)} told as {_article(describe(text))}"
+        if text.span is not None and source.span is None and source.year is not None:
+            if flow or source.year != text.span[1]:
+                return f"{describe(source)} told as {_article(describe(text))}"
+            return None
+        if source.span is not None and text.span is None and text.year is not None and text.status is not None:
+            if flow or text.year != source.span[1]:
+                return f"{describe(source)} told as {_article(describe(text))}"
+            return None
+    ts, ss = text.status, source.status
+    if ts is not None and ss is not None:
+        t_target, s_target = ts == "target", ss == "target"
+        if t_target != s_target:
+            return f"{describe(source)} told as {_article(describe(text))}"
+    if text.year is not None and source.year is not None and text.year != source.year:
+        return f"{describe(source)} told as {_article(describe(text))}"
+    return None
+
+
+def _article(s: str) -> str:
+    return s if s.startswith(("the ", "a ", "an ")) else "a " + s
+
+
+def describe(w: When) -> str:
+    """'the 2023 result', 'the 2024 target', 'the 2021–2025 total' …"""
+    if w.span is not None:
+        what = "target" if w.status == "target" else "total"
+        return f"the {w.span[0]}–{w.span[1]} {what}"
+    what = {"actual": "result", "estimate": "estimate", "target": "target"}.get(w.status or "", "figure")
+    if w.year is not None:
+        return f"the {w.year} {what}"
+    return f"a {what}" if what != "estimate" else "an estimate"

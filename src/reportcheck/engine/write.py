@@ -1,0 +1,253 @@
+"""Writing findings: the decisions of an evaluation become :class:`~reportcheck.findings.Finding`
+objects — lazily, only when read — with their messages, cited figures and likely slips
+(:mod:`reportcheck.diagnose`); and the findings about the table itself (units that do
+not convert, rules some reports cannot feed, indicators the spec does not have).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reportcheck.engine.compile import CompiledRule
+from reportcheck.engine.context import Context, IndicatorInfo, _isnan, _opt_int, _opt_str
+from reportcheck.engine.evaluate import (
+    SEVERITIES,
+    _SEV_CODE,
+    _VERDICT_OF_STATUS,
+    ST_FAIL,
+    ST_NA,
+    ST_PASS,
+    ST_TIGHT,
+    RuleRun,
+    run_rules,
+    severity_codes,
+)
+from reportcheck.engine.pivot import BuildProblem
+from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
+from reportcheck.verdicts import Status
+
+def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
+             max_diagnosed: int = 1000) -> Result:
+    """Decide every rule for every report of ``ctx``; findings for the ones that do not pass.
+
+    The decisions are made here, all of them; the findings' messages, cited
+    figures and likely slips are written when :attr:`Result.findings` is first
+    read (:class:`Evaluation`).
+    """
+    runs = run_rules(rules, ctx)
+    ev = Evaluation(runs, ctx, diagnose=diagnose, max_diagnosed=max_diagnosed)
+    result = Result(checks=ev.checks, passed=ev.passed)
+    result.add_findings(ev)
+    result.add_rules(ev.rule_list)
+    result.add_verdicts(ev.verdicts)
+    return result
+
+
+class Evaluation:
+    """The rule findings of one evaluation: counted now, written out when first read.
+
+    Writing a finding (its message, the figures it cites, the likely slip) costs
+    tens of microseconds of Python; a table of 10,000 reports can give tens of
+    thousands. Counts and :meth:`verdicts` come from the status arrays; the
+    :class:`Finding` objects are made once, by :meth:`materialise`, in rule order.
+    """
+
+    def __init__(self, runs: list[RuleRun], ctx: Context, *, diagnose: bool, max_diagnosed: int):
+        # runs and ctx (the table's arrays, the rules' closures) are kept only until the
+        # findings are written; counts, verdicts and the rule list need just these:
+        self.runs: list[RuleRun] | None = runs
+        self.ctx: Context | None = ctx
+        self.rules = [run.rule for run in runs]
+        self.statuses = [run.status for run in runs]
+        self.evaluated = [run.outcome is not None for run in runs]
+        self.n, self.data_mode, self.reports = ctx.n, ctx.data_mode, ctx.reports
+        self._made: list[Finding] | None = None
+        self.diagnose = diagnose
+        self.max_diagnosed = max_diagnosed
+        self.codes = [severity_codes(run.rule, run.outcome, run.status) for run in runs]
+        counts = np.zeros(len(SEVERITIES), dtype=np.int64)
+        self.checks = self.passed = 0
+        fail_any = np.zeros(ctx.n, dtype=bool)
+        for run, codes in zip(runs, self.codes):
+            if run.outcome is None:
+                counts[_SEV_CODE[Severity.ERROR]] += 1  # "cannot be evaluated"
+                continue
+            counts += np.bincount(codes[codes >= 0], minlength=len(SEVERITIES))
+            self.checks += int((run.status != ST_NA).sum())
+            self.passed += int((run.status == ST_PASS).sum())
+            fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
+        self.failing_reports = np.flatnonzero(fail_any)
+        self.truncated = diagnose and len(self.failing_reports) > max_diagnosed
+        if self.truncated:
+            counts[_SEV_CODE[Severity.INFO]] += 1  # the "diagnosis" note
+        self._counts = {s: int(counts[i]) for i, s in enumerate(SEVERITIES)}
+        self._labels: list[str | None] | None = None
+
+    def count(self, severity: Severity) -> int:
+        return self._counts[severity]
+
+    def labels(self) -> list[str | None]:
+        if self._labels is None:
+            self._labels = [None if x is None else str(x) for x in self.reports]
+        return self._labels
+
+    def rule_list(self) -> list[tuple[str, str, str | None]]:
+        """(rule id, kind, report) of every applicable decision (reporters list passing rules)."""
+        out: list[tuple[str, str, str | None]] = []
+        for rule, status, evaluated in zip(self.rules, self.statuses, self.evaluated):
+            if not evaluated:
+                continue
+            applicable = status != ST_NA
+            rid, kname = rule.id, rule.kind.name
+            if self.data_mode or self.n > 1:
+                labels = self.labels()
+                out.extend([(rid, kname, labels[r]) for r in np.flatnonzero(applicable).tolist()])
+            elif applicable.any():
+                out.append((rid, kname, None))
+        return out
+
+    def verdicts(self):
+        import pandas as pd
+
+        n, k, rules = self.n, len(self.rules), self.rules
+        status = np.concatenate(self.statuses) if k else np.zeros(0, dtype=np.int8)
+        codes = np.concatenate(self.codes) if k else np.zeros(0, dtype=np.int8)
+        rule_codes = np.repeat(np.arange(k), n)
+        reports = np.empty(n, dtype=object)
+        reports[:] = self.labels() if self.data_mode else [None] * n
+        verdict_names = list(dict.fromkeys(_VERDICT_OF_STATUS))
+        vcode = np.array([verdict_names.index(v) for v in _VERDICT_OF_STATUS], dtype=np.int8)
+        return pd.DataFrame({
+            "report": np.tile(reports, k),
+            "rule": pd.Categorical.from_codes(rule_codes, categories=pd.Index([r.id for r in rules])),
+            "check": pd.Categorical([r.kind.name for r in rules])[rule_codes] if k else pd.Categorical([]),
+            "verdict": pd.Categorical.from_codes(vcode[status.astype(np.int64) + 1], categories=verdict_names),
+            "severity": pd.Categorical.from_codes(codes, categories=[s.value for s in SEVERITIES]),
+        })
+
+    def materialise(self) -> list[Finding]:
+        """The findings, written once (a merged Result may hold the same part twice)."""
+        if self._made is None:
+            self._made = self._write()
+            self.runs = self.ctx = None  # free the table's arrays and the rules' closures
+        return self._made
+
+    def _write(self) -> list[Finding]:
+        ctx, runs = self.ctx, self.runs
+        assert ctx is not None and runs is not None
+        findings: list[Finding] = []
+        suggestions: dict[tuple[str, int], str] = {}
+        accused: dict[tuple[str, int], str] = {}  # the figure each suggestion names (reportcheck.grouping)
+        if self.diagnose:
+            from reportcheck import diagnose as dg
+
+            rules = [run.rule for run in runs]
+            chosen = self.failing_reports[:self.max_diagnosed]
+            for r, per in dg.suggest_for_reports(rules, runs, ctx, chosen).items():
+                for rid, sugg in per.items():
+                    if sugg:
+                        suggestions[(rid, r)] = dg.describe(sugg)
+                        accused[(rid, r)] = sugg[0].indicator
+            if self.truncated:
+                findings.append(Finding(
+                    "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
+                    f"likely slips were looked for in the first {self.max_diagnosed} of "
+                    f"{len(self.failing_reports)} reports with a failing rule; the others have findings "
+                    f"without a suggestion", verdict="undetermined"))
+        for run, codes in zip(runs, self.codes):
+            rule = run.rule
+            if run.outcome is None:
+                findings.append(Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
+                                        f"rule {rule.id!r} cannot be evaluated: {run.error}",
+                                        rationale=rule.rationale))
+                continue
+            out = run.outcome
+            for r in np.flatnonzero(codes >= 0).tolist():
+                st = int(run.status[r])
+                stretch = bool(out.stretch[r]) if out.stretch is not None else False
+                msg = out.describe(r, Status.from_code(st))
+                if stretch and st in (ST_FAIL, ST_TIGHT) and not msg.startswith("stretch"):
+                    msg = f"stretch target (力争): {msg}"
+                ids = out.figures_for(r) if out.figures_for is not None else out.figures
+                refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
+                findings.append(Finding(
+                    id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY,
+                    severity=SEVERITIES[codes[r]], message=msg, figures=refs,
+                    suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
+                    rationale=rule.rationale, verdict=_VERDICT_OF_STATUS[st + 1],
+                    report=_label(ctx, r) if ctx.data_mode else None,
+                    accused=accused.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
+                ))
+        return findings
+
+
+def _label(ctx: Context, r: int) -> str | None:
+    x = ctx.reports[r]
+    return None if x is None else str(x)
+
+
+def _unknown_indicators(table_ids: dict[str, int], info: dict[str, IndicatorInfo],
+                        shown: int = 3) -> list[Finding]:
+    """Rows naming an indicator the spec does not have are left out — said once, with the
+    likely id, so that a typo (enterprises.new.2O23) never drops a figure silently."""
+    from reportcheck.spec.load import _did_you_mean
+
+    unknown = sorted(i for i in table_ids if i not in info)
+    if not unknown:
+        return []
+    rows = sum(table_ids[i] for i in unknown)
+    named = [f"{u}{_did_you_mean(u, info, cutoff=0.8)}" for u in unknown[:shown]]
+    more = f" and {len(unknown) - shown} more" if len(unknown) > shown else ""
+    return [Finding(
+        "unknown-indicators", "table", Category.EXTRACTION, Severity.INFO,
+        f"{rows} row{'s name' if rows != 1 else ' names'} {len(unknown)} indicator"
+        f"{'s' if len(unknown) != 1 else ''} the spec does not have, left out: {', '.join(named)}{more}",
+        verdict="undetermined")]
+
+
+def _missing_findings(rules: list[CompiledRule], ctx: Context, shown: int = 3) -> list[Finding]:
+    """A rule that some reports of a table cannot feed is said once, never skipped silently."""
+    out = []
+    for rule in rules:
+        refs = [i for i in rule.references if ctx.has(i)]
+        if not refs:
+            continue
+        present = np.column_stack([ctx.present(i) for i in refs])
+        missing = ~present.all(axis=1)
+        n = int(missing.sum())
+        if not n:
+            continue
+        rows = np.flatnonzero(missing)
+        which = sorted({refs[j] for j in np.flatnonzero((~present[rows]).any(axis=0))})
+        examples = ", ".join(str(_label(ctx, int(r))) for r in rows[:shown]) + (" …" if n > shown else "")
+        out.append(Finding(
+            rule.id, rule.kind.name, Category.EXTRACTION, Severity.INFO,
+            f"rule {rule.id!r} could not be decided for {n} of {ctx.n} reports: no value for "
+            f"{', '.join(which)} (e.g. {examples})",
+            rationale=rule.rationale, verdict="undetermined"))
+    return out
+
+
+def _unit_finding(p: BuildProblem, ctx: Context, data_mode: bool) -> Finding:
+    ref = _row_ref(ctx, p) if p.r >= 0 else None
+    return Finding(p.id, "unit", Category.SCHEMA, Severity.ERROR,
+                   f"{ctx.name(p.id)}: {p.message} (the spec declares {ctx.unit(p.id)})",
+                   figures=(ref,) if ref is not None else (),
+                   report=str(p.report) if data_mode and p.report is not None else None)
+
+
+def _row_ref(ctx: Context, p: BuildProblem) -> FigureRef:
+    """The figure of a table row whose unit could not be converted (it is not in the context)."""
+    row = ctx.table_row(p.row)
+    value = row.get("value")
+    return FigureRef(
+        indicator=p.id, text=row.get("text") if isinstance(row.get("text"), str) else None,
+        value=None if value is None or _isnan(value) else (int(value) if float(value).is_integer() else value),
+        unit=row.get("unit") if isinstance(row.get("unit"), str) else None,
+        file=_opt_str(row.get("file")),
+        line=_opt_int(row.get("line")),
+        column=_opt_int(row.get("column")),
+        end_line=_opt_int(row.get("end_line")),
+        end_column=_opt_int(row.get("end_column")),
+        report=str(p.report) if ctx.data_mode and p.report is not None else None,
+    )

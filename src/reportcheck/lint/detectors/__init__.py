@@ -1,0 +1,31 @@
+"""The rule detectors of lint, one module each, run in this order (rule ids follow it).
+
+Each module documents, the way ruff documents a rule, what it infers, why, an example
+that fires and one that does not; each has ``detect(rules, inference)``.
+"""
+
+from __future__ import annotations
+
+from reportcheck.lint.detectors import (
+    count_of_list,
+    decline_at_most_100,
+    from_to_direction,
+    new_within_total,
+    part_within_whole,
+    rank_in_group,
+    share_range,
+    target_coherent,
+)
+from reportcheck.lint.detectors.base import Rules
+from reportcheck.lint.model import Inference, InferredRule
+
+DETECTORS = (new_within_total, from_to_direction, part_within_whole, share_range, decline_at_most_100,
+             target_coherent, count_of_list, rank_in_group)
+
+
+def infer_rules(inf: Inference) -> list[InferredRule]:
+    """Every rule the detectors infer from ``inf``'s figures and indicators."""
+    rules = Rules(inf)
+    for detector in DETECTORS:
+        detector.detect(rules, inf)
+    return rules.rules

@@ -1,0 +1,98 @@
+"""Sections and periods: which part of a report (review of the past year(s) or targets)
+a figure belongs to, and the report's year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportcheck.figure import Figure
+
+_REVIEW_HEAD = re.compile(r"回顾|成就|过去一年|过去五年|工作总结")
+_TARGET_HEAD = re.compile(r"工作安排|预期目标|主要目标|目标任务|重点工作|工作任务|总体要求|今年[^。]{0,12}工作|做好[^。]{0,8}工作")
+_YEAR = re.compile(r"(20[0-9]{2})\s*年")
+_FIVE_REVIEW = re.compile(r"^[\s“”]*(?:过去五年|五年来|“?十四五”?时期|“?十三五”?时期)")
+_FIVE_TARGET = re.compile(r"“?十五五”?时期")
+_TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年[^\n]{0,20}政府工作报告")
+_TARGET_PARA = re.compile(r"^[\s◆◇●■▲•·\-—]*(?:今年|[0-9]{4}年)?[^。]{0,16}主要预期目标")
+
+
+@dataclass
+class _Section:
+    start: int
+    mode: str  # review | target
+    period: str
+
+
+def report_year(text: str) -> int:
+    """The year of the report: its title (2026年…政府工作报告), else the headings, else the years used."""
+    head = text[:3000]
+    m = _TITLE_YEAR.search(head)
+    if m:
+        return int(m.group(1))
+    for line in text.splitlines():
+        s = line.strip()
+        if 0 < len(s) <= 60:
+            y = _YEAR.search(s)
+            if y and _TARGET_HEAD.search(s):
+                return int(y.group(1))
+            if y and _REVIEW_HEAD.search(s):
+                return int(y.group(1)) + 1
+    years = [int(y) for y in _YEAR.findall(text) if 1990 <= int(y) <= 2100]
+    return max(years) if years else 2024
+
+
+def sections(text: str, year: int) -> list[_Section]:
+    """Where the review and the target parts start (by headings), each with its period."""
+    out = [_Section(0, "review", str(year - 1))]
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = line.strip().replace("*", "")
+        start = pos
+        pos += len(line)
+        if not s:
+            continue
+        if len(s) <= 60:
+            y = _YEAR.search(s)
+            if _REVIEW_HEAD.search(s) and not _TARGET_HEAD.search(s):
+                period = y.group(1) if y else (f"{year - 5}-{year - 1}" if "十四五" in s else str(year - 1))
+                out.append(_Section(start, "review", period))
+                continue
+            if _TARGET_HEAD.search(s):
+                if y:
+                    period = y.group(1)
+                elif _FIVE_TARGET.search(s):
+                    period = f"{year}-{year + 4}"
+                else:
+                    period = str(year)
+                out.append(_Section(start, "target", period))
+                continue
+    return out
+
+
+def _section_at(secs: list[_Section], offset: int) -> _Section:
+    cur = secs[0]
+    for s in secs:
+        if s.start <= offset:
+            cur = s
+        else:
+            break
+    return cur
+
+
+def _paragraph(text: str, offset: int) -> str:
+    a = text.rfind("\n", 0, offset) + 1
+    b = text.find("\n", offset)
+    return text[a: b if b >= 0 else len(text)]
+
+
+def period_of(text: str, secs: list[_Section], fig: Figure, year: int) -> tuple[str, str]:
+    """(mode, period) of a figure: its section, refined by its paragraph's opening words."""
+    sec = _section_at(secs, fig.start)
+    mode, period = sec.mode, sec.period
+    para = _paragraph(text, fig.start).replace("*", "")
+    if _TARGET_PARA.search(para[:60]):
+        return "target", str(year)
+    if mode == "review" and _FIVE_REVIEW.search(para[:20]):
+        return "review", f"{year - 5}-{year - 1}"
+    return mode, period
