@@ -12,7 +12,7 @@ same rows.
   spec. Rows are grouped by a hash bucket of ``report``, so every report is
   checked whole, in one call of the engine per bucket (rules only ever read the
   figures of one report: nothing crosses buckets). The spec is loaded once on
-  the driver, broadcast once, and unpickled once per executor process.
+  the driver, broadcast once, and read once per executor process.
 - :func:`lint_documents` — a DataFrame of texts (``id, text``): ``reportcheck
   lint`` on each, no spec needed.
 - :func:`compare_documents` — republished articles (``id, source, text``)
@@ -21,7 +21,8 @@ same rows.
   article.
 
 Findings come back as Spark DataFrames with the JSON contract's finding
-columns — ``id, check, category, severity, message, figures, suggestion`` —
+columns — ``id, check, category, severity, message, figures, suggestion,
+fingerprint, also`` —
 ``figures`` an array of structs (``indicator, text, value, unit, report, file,
 line, column, end_line, end_column``), plus the document id (``document``) or
 the ``report``. :func:`finding_dicts` turns collected rows back into the JSON
@@ -47,7 +48,10 @@ __all__ = ["check_table", "lint_documents", "compare_documents", "finding_dicts"
 #: the verdicts frame: one row per (report, rule), as ``Result.verdicts()``
 VERDICT_COLUMNS = ("report", "rule", "check", "verdict", "severity")
 #: the finding columns of the JSON contract (``figures`` an array of structs)
-FINDING_COLUMNS = ("id", "check", "category", "severity", "message", "figures", "suggestion")
+FINDING_COLUMNS = ("id", "check", "category", "severity", "message", "figures", "suggestion", "fingerprint",
+                   "also")
+#: the fields of a rule merged into a finding (``also``: one slip, one finding)
+ALSO_FIELDS = ("id", "check", "category", "severity", "message", "fingerprint", "suggestion")
 #: the fields of one cited figure (JSON contract; ``report`` for rows of a table)
 FIGURE_FIELDS = ("indicator", "text", "value", "unit", "report", "file", "line", "column", "end_line",
                  "end_column")
@@ -55,11 +59,14 @@ _POSITION = ("file", "line", "column", "end_line", "end_column")
 
 _FIGURE_DDL = ("array<struct<indicator:string,text:string,value:double,unit:string,report:string,"
                "file:string,line:int,column:int,end_line:int,end_column:int>>")
+_ALSO_DDL = ("array<struct<id:string,check:string,category:string,severity:string,message:string,"
+             "fingerprint:string,suggestion:string>>")
 _FINDING_DDL = (f"id string, check string, category string, severity string, message string, "
-                f"figures {_FIGURE_DDL}, suggestion string")
+                f"figures {_FIGURE_DDL}, suggestion string, fingerprint string, also {_ALSO_DDL}")
 # check_table computes verdicts and findings in one pass: one frame, a row kind apart
 _TABLE_DDL = ("kind string, report string, rule string, check string, verdict string, severity string, "
-              f"category string, message string, figures {_FIGURE_DDL}, suggestion string")
+              f"category string, message string, figures {_FIGURE_DDL}, suggestion string, "
+              f"fingerprint string, also {_ALSO_DDL}")
 
 _ORDER = "__reportcheck_order"
 _BUCKET = "__reportcheck_bucket"
@@ -93,17 +100,17 @@ class TableCheck:
 
 
 # --------------------------------------------------------------------------------------
-# the spec on the executors: broadcast once, unpickled once per process
+# the spec on the executors: broadcast once, read once per process
 # --------------------------------------------------------------------------------------
 _SPECS: dict[str, Any] = {}  # digest → Spec, per executor process (Python workers are reused)
 
 
 def _spec_payload(spec) -> tuple:
-    """What is broadcast: the pickled Spec (unpickling is milliseconds) or, when the Spec
-    does not pickle, its YAML text and path (loaded once per executor process)."""
+    """What is broadcast: the Spec itself (Spark's broadcast pickles it once on the driver and
+    each executor process reads it once) or, when the Spec does not pickle, its YAML text and
+    path (loaded once per executor process). The package itself never unpickles."""
     try:
         data = pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.loads(data)  # classes built at run time can pickle and still not load
     except Exception:  # noqa: BLE001 - any pickling problem: ship the text instead
         path = getattr(spec, "path", None)
         if path is None:
@@ -114,7 +121,7 @@ def _spec_payload(spec) -> tuple:
         text = Path(path).read_text(encoding="utf-8")
         digest = hashlib.sha256(f"{path}\0{text}".encode()).hexdigest()
         return ("yaml", digest, text, str(path))
-    return ("pickle", hashlib.sha256(data).hexdigest(), data)
+    return ("spec", hashlib.sha256(data).hexdigest(), spec)
 
 
 def _spec_from(broadcast) -> Any:
@@ -122,7 +129,7 @@ def _spec_from(broadcast) -> Any:
     digest = payload[1]
     spec = _SPECS.get(digest)
     if spec is None:
-        spec = _SPECS[digest] = pickle.loads(payload[2]) if payload[0] == "pickle" else _spec_of_text(*payload[2:])
+        spec = _SPECS[digest] = payload[2] if payload[0] == "spec" else _spec_of_text(*payload[2:])
     return spec
 
 
@@ -181,7 +188,8 @@ def _finding_row(f) -> dict:
     return {
         "id": d["id"], "check": d["check"], "category": d["category"], "severity": d["severity"],
         "message": d["message"], "figures": [_figure_row(g) for g in d["figures"]],
-        "suggestion": d["suggestion"], "report": d.get("report"),
+        "suggestion": d["suggestion"], "report": d.get("report"), "fingerprint": d.get("fingerprint"),
+        "also": [{k: m.get(k) for k in ALSO_FIELDS} for m in d.get("also", ())],
     }
 
 
@@ -212,6 +220,12 @@ def finding_dicts(rows: Iterable[Any]) -> list[dict]:
         d["suggestion"] = r.get("suggestion")
         if r.get("report") is not None:
             d["report"] = r["report"]
+        d["fingerprint"] = r.get("fingerprint")
+        also = []
+        for m in r.get("also") or ():
+            m = m.asDict() if hasattr(m, "asDict") else dict(m)
+            also.append({k: m.get(k) for k in ALSO_FIELDS if k != "suggestion" or m.get(k) is not None})
+        d["also"] = also
         out.append(d)
     return out
 
@@ -300,7 +314,8 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
             r = _finding_row(f)
             rows.append({"kind": "f", "report": r["report"], "rule": r["id"], "check": r["check"],
                          "verdict": None, "severity": r["severity"], "category": r["category"],
-                         "message": r["message"], "figures": r["figures"], "suggestion": r["suggestion"]})
+                         "message": r["message"], "figures": r["figures"], "suggestion": r["suggestion"],
+                         "fingerprint": r["fingerprint"], "also": r["also"]})
         ff = _frame(rows, _TABLE_COLUMNS)
         return pd.concat([vf[list(_TABLE_COLUMNS)].astype(object), ff], ignore_index=True)
 
@@ -310,7 +325,7 @@ def check_table(df: "DataFrame", spec, *, buckets: int | None = None, diagnose: 
     verdicts = combined.filter(F.col("kind") == "v").select(*VERDICT_COLUMNS)
     found = combined.filter(F.col("kind") == "f").select(
         "report", F.col("rule").alias("id"), "check", "category", "severity", "message", "figures",
-        "suggestion")
+        "suggestion", "fingerprint", "also")
     per_report = found.filter(F.col("report").isNotNull())
     notes = found.filter(F.col("report").isNull()).dropDuplicates(["id", "check", "severity", "message"])
     return TableCheck(verdicts, per_report.unionByName(notes), combined)
@@ -333,7 +348,7 @@ def _table_problems(exc, table: "pd.DataFrame") -> str:
 
 
 _TABLE_COLUMNS = ("kind", "report", "rule", "check", "verdict", "severity", "category", "message", "figures",
-                  "suggestion")
+                  "suggestion", "fingerprint", "also")
 
 
 # --------------------------------------------------------------------------------------
@@ -355,7 +370,8 @@ def _input_problem(document, check: str, exc: BaseException) -> dict:
     """A document that cannot be read is one error finding, not a failed job."""
     message = " ".join(str(exc).split())[:500] or type(exc).__name__
     return {"document": document, "id": check, "check": "input", "category": "extraction", "severity": "error",
-            "message": f"cannot be checked: {message}", "figures": [], "suggestion": None}
+            "message": f"cannot be checked: {message}", "figures": [], "suggestion": None,
+            "fingerprint": None, "also": []}
 
 
 def _max_lint_bytes() -> int:
