@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from reportcheck.figure import Figure
 
-_REVIEW_HEAD = re.compile(r"回顾|成就|过去一年|过去五年|工作总结")
+_REVIEW_HEAD = re.compile(r"回顾|成就|过去一年|过去的?五年|工作总结")
 _TARGET_HEAD = re.compile(r"工作安排|预期目标|主要目标|目标任务|重点工作|工作任务|总体要求|今年[^。]{0,12}工作|做好[^。]{0,8}工作")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
-_FIVE_REVIEW = re.compile(r"^[\s“”]*(?:过去五年|五年来|“?十四五”?时期|“?十三五”?时期)")
+_FIVE_REVIEW = re.compile(r"^[\s“”—\-]*(?:过去的?五年|这五年|五年来|近五年|“?十四五”?(?:时期|以来|期间)|“?十三五”?时期)")
+#: a "——" bullet continues the paragraph that introduced it (过去的五年…： ——…)
+_FIVE_INTRO = re.compile(r"五年来|过去的?五年|这五年|“?十四五”?(?:时期|以来|期间)")
+_BULLET = re.compile(r"^[\s*]*(?:——|—|[-•·●◆])")
 _FIVE_TARGET = re.compile(r"“?十五五”?时期")
 _TITLE_YEAR = re.compile(r"(20[0-9]{2})\s*年[^\n]{0,20}政府工作报告")
 _TARGET_PARA = re.compile(r"^[\s◆◇●■▲•·\-—]*(?:今年|[0-9]{4}年)?[^。]{0,16}主要预期目标")
@@ -55,7 +58,7 @@ def sections(text: str, year: int) -> list[_Section]:
         if len(s) <= 60:
             y = _YEAR.search(s)
             if _REVIEW_HEAD.search(s) and not _TARGET_HEAD.search(s):
-                period = y.group(1) if y else (f"{year - 5}-{year - 1}" if "十四五" in s else str(year - 1))
+                period = y.group(1) if y else (f"{year - 5}-{year - 1}" if re.search(r"十四五|五年", s) else str(year - 1))
                 out.append(_Section(start, "review", period))
                 continue
             if _TARGET_HEAD.search(s):
@@ -95,4 +98,24 @@ def period_of(text: str, secs: list[_Section], fig: Figure, year: int) -> tuple[
         return "target", str(year)
     if mode == "review" and _FIVE_REVIEW.search(para[:20]):
         return "review", f"{year - 5}-{year - 1}"
+    if mode == "review" and _BULLET.match(para) and _five_year_bullet(text, fig.start, sec.start):
+        return "review", f"{year - 5}-{year - 1}"
     return mode, period
+
+
+def _five_year_bullet(text: str, offset: int, section_start: int) -> bool:
+    """A "——" bullet whose introducing paragraph (the nearest earlier one that is not a bullet,
+    in the same section) opens a five-year review."""
+    end = text.rfind("\n", 0, offset)
+    for _ in range(40):
+        if end <= section_start:
+            return False
+        a = text.rfind("\n", 0, end) + 1
+        para = text[a:end].replace("*", "")
+        end = a - 1
+        if not para.strip():
+            continue
+        if _BULLET.match(para):
+            continue
+        return bool(_FIVE_REVIEW.search(para[:20]) or _FIVE_INTRO.search(para))
+    return False
