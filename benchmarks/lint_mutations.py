@@ -84,7 +84,8 @@ def apply_slip(fig: str, code: str) -> str:
     if code in ("+1", "-1"):
         d = 1 if code == "+1" else -1
         if fig[0] in _CN:
-            return _CN[_CN.index(fig[0]) + d] + fig[1:]
+            cn = _CN[_CN.index(fig[0]) + d]
+            return ("两" if cn == "二" else cn) + fig[1:]  # 两大, not 二大
         m = re.match(r"[0-9]+", fig)
         return str(int(m.group()) + d) + fig[m.end():]
     m = _NUM.match(fig)

@@ -152,3 +152,24 @@ def test_triathlon_is_a_name_not_a_count_of_a_list():
 def test_arabic_count_after_a_complete_list_is_not_read():
     # 连跨4个千亿台阶 counts steps, not the two items listed
     assert _loud("人民币存款、贷款余额连跨4个千亿台阶。") == []
+
+
+NUMBERED = """2026年政府工作报告
+
+一、“十四五”时期和2025年工作回顾
+
+“十四五”时期是我省发展历程中极不平凡的五年，我们团结带领全省人民，坚持稳中求进工作总基调，取得了一系列标志性成果，经济实力显著增强。
+
+（一）在发展中增进民生福祉，全体人民共同富裕扎实推进，人均可支配收入年均增长6%，城镇新增就业超690万人，社会保障体系更加健全，公共服务水平持续提升。
+
+各位代表，刚刚过去的2025年，全省上下着力稳就业、稳企业、稳市场、稳预期，全省地区生产总值增长5.8%，城镇新增就业141万人，经济运行稳中有进、进中向好。
+"""
+
+
+def test_numbered_items_under_a_five_year_intro_and_the_last_year_after_it():
+    periods = {i.fig.text: i.period for i in infer(NUMBERED).indicators}
+    assert periods["690万人"] == "2021-2025"  # （一） under “十四五”时期…五年
+    assert periods["141万人"] == "2025"  # 刚刚过去的2025年
+    assert _loud(NUMBERED) == []
+    hits = _hits(NUMBERED.replace("690万人", "69万人"), "69万人")
+    assert [f.check for f in hits] == ["part-of"]

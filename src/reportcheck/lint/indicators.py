@@ -253,7 +253,7 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
                 name = f"{prev}{name if name.startswith(('总', '累计')) else '总量'}"
         role = _role(f)
         if (out and out[-1].fig.line == f.line and _FROM_TO_GAP.match(
-                re.sub(r"(?:19|20)[0-9]{2}年的?", "", text[out[-1].fig.end:f.start].replace("*", "")))):
+                re.sub(r"(?:19|20)[0-9]{2}年的?|^/[月年人天日]", "", text[out[-1].fig.end:f.start].replace("*", "")))):
             name, role = out[-1].name, "to"  # 由A增至B: B is the same indicator, later
         ind = Ind(fig=f, id=ids(name, period, role, f.line), name=name, period=period, kind=kind, unit=unit,
                   value=value, qualifier=f.qualifier, status=status, template=loc[0], occurrence=loc[1],

@@ -22,6 +22,8 @@ from reportcheck.lint.detectors.base import Rules, _base_unit, _compatible, _gap
 from reportcheck.lint.indicators import _FROM_TO_GAP, _UP_WORDS
 from reportcheck.lint.model import Inference
 
+#: a rate's denominator written after the unit (796元/月提高至842元/月): not part of the gap
+_PER = re.compile(r"^/[月年人天日]")
 _FROM_BEFORE = re.compile(r"[由从](?:(?:19|20)[0-9]{2}年的?|上年的?|全国|全省|平均|每年)?$")
 
 
@@ -33,7 +35,7 @@ def detect(R: Rules, inf: Inference) -> None:
     for a, b in zip(quants, quants[1:]):
         if a.line != b.line:
             continue
-        gap = re.sub(r"(?:19|20)[0-9]{2}年的?", "", _gap(text, a, b))
+        gap = re.sub(r"(?:19|20)[0-9]{2}年的?", "", _PER.sub("", _gap(text, a, b)))
         m = _FROM_TO_GAP.match(gap)
         before = text[max(0, a.start - 12):a.start].replace("*", "")
         if not m or not _FROM_BEFORE.search(re.sub(r"[第]$", "", before)):
@@ -66,7 +68,7 @@ def _runs(R: Rules, inf: Inference) -> list[list]:
     for f in inf.figures:
         if R.ind(f) is None:
             continue
-        if runs and runs[-1][-1].line == f.line and _LIST_SEP.match(_gap(text, runs[-1][-1], f)):
+        if runs and runs[-1][-1].line == f.line and _LIST_SEP.match(_PER.sub("", _gap(text, runs[-1][-1], f))):
             runs[-1].append(f)
         else:
             runs.append([f])
@@ -82,7 +84,7 @@ def detect_fenbie(R: Rules, inf: Inference) -> None:
         before = text[max(0, r1[0].start - 12):r1[0].start].replace("*", "")
         if not re.search(r"分别(?:[由从])(?:(?:19|20)[0-9]{2}年的?|上年的?)?$", before):
             continue
-        m = _FROM_TO_GAP.match(re.sub(r"(?:19|20)[0-9]{2}年的?", "", _gap(text, r1[-1], r2[0])).replace("分别", ""))
+        m = _FROM_TO_GAP.match(re.sub(r"(?:19|20)[0-9]{2}年的?", "", _PER.sub("", _gap(text, r1[-1], r2[0]))).replace("分别", ""))
         if not m:
             continue
         if not all((a.unit == b.unit or _compatible(a, b)) and a.kind is b.kind for a, b in zip(r1, r2)):

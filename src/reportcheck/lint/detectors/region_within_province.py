@@ -21,8 +21,16 @@ from reportcheck.lint.model import Inference
 
 _WHOLE = re.compile(r"^(?:全省|全区|全市)(?P<name>[^，。；、]{4,16})$")
 _REGION = re.compile(r"^(?P<region>[^，。；、全]{2,12}?(?:经济区|经济圈|城市群|都市圈|经济带|片区|新区|示范区|地区|市|州|盟))"
-                     r"(?P<name>[^，。；、]{4,16})$")
+                     r"(?P<name>[^，。；、]{4,16}|经济总量|GDP)$")
 _AVERAGE = re.compile(r"人均|年均|平均|增速|率|比重|占比")
+
+
+#: one indicator, several names
+_SYNONYMS = re.compile(r"^(?:经济总量|生产总值|GDP)$")
+
+
+def _canon(name: str) -> str:
+    return "地区生产总值" if _SYNONYMS.match(name) else name
 
 
 def detect(R: Rules, inf: Inference) -> None:
@@ -36,12 +44,13 @@ def detect(R: Rules, inf: Inference) -> None:
         if _AVERAGE.search(subj):
             continue
         m = _WHOLE.match(subj)
-        if m:
-            wholes.setdefault((m.group("name"), i.period), []).append(f)
+        if m or subj == "地区生产总值":
+            # the province's own headline figure may be written without 全省
+            wholes.setdefault((_canon(m.group("name") if m else subj), i.period), []).append(f)
             continue
         m = _REGION.match(subj)
         if m and not m.group("region").startswith(("全", "各")):
-            regions.append((m.group("name"), i.period, f))
+            regions.append((_canon(m.group("name")), i.period, f))
     for name, period, f in regions:
         ws = wholes.get((name, period), [])
         if len(ws) != 1 or not _compatible(f, ws[0]) or f.start == ws[0].start:
