@@ -123,9 +123,12 @@ def planted() -> int:
         at = -1
         for _ in range(occ):
             at = text.find(snippet, at + 1)
-        if at < 0 or snippet.find(fig) < 0:
+        # the figure as a whole number inside the snippet (8个 is not the end of 28个)
+        k = next((m.start() for m in re.finditer(re.escape(fig), snippet)
+                  if m.start() == 0 or not (snippet[m.start() - 1].isdigit() or snippet[m.start() - 1] == ".")), -1)
+        if at < 0 or k < 0:
             raise SystemExit(f"{report}: snippet or figure not found: {snippet} / {fig}")
-        start = at + snippet.find(fig)
+        start = at + k
         new = apply_slip(fig, code)
         mutated = text[:start] + new + text[start + len(fig):]
         line_no = text.count("\n", 0, start) + 1

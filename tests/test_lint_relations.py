@@ -173,3 +173,21 @@ def test_numbered_items_under_a_five_year_intro_and_the_last_year_after_it():
     assert _loud(NUMBERED) == []
     hits = _hits(NUMBERED.replace("690万人", "69万人"), "69万人")
     assert [f.check for f in hits] == ["part-of"]
+
+
+@pytest.mark.parametrize("clean,orig,slip", [
+    # a quote before the list is not part of it; 家 counts bodies after an 等-list
+    ("“5”即依托海口、三亚、儋州、琼海、五指山等5家市疾控中心。", "5家", "4家"),
+    # a count of one after two named items
+    ("沿江高铁武宜段、呼南高铁襄荆段等5条高铁建成运营。", "5条", "1条"),
+    # a member of the 、-list of parts in another unit does not end the list
+    ("建设1000个农村“水盆子”项目，其中小型水库7座、水池等调蓄设施993个。", "993个", "9930个"),
+])
+def test_lists_read_in_the_corpus(clean, orig, slip):
+    assert _loud(clean) == []
+    assert _hits(clean.replace(orig, slip), slip)
+
+
+def test_a_count_with_a_magnitude_after_an_open_list():
+    # 等1.1万个: at least three, in 个 (not 3万个)
+    assert _loud("建设武汉、宜昌、襄阳等1.1万个项目。") == []

@@ -32,6 +32,8 @@ _NAME_COMPOUND = re.compile(r"(铁人|现代|十项|七项)$")
 _FIGURE_ITEM = re.compile(r"[0-9]+(?:\.[0-9]+)?[万亿千百]*[^\s0-9、]{0,3}")
 _LIST_COUNT_UNITS = ("大", "项", "场", "类", "种", "个", "条", "张", "支", "批", "件", "座", "所")
 _CN_SMALL = "一二两三四五六七八九十"
+#: after an 等-list, a count of places or bodies too (海口、三亚、儋州等5家市疾控中心)
+_OPEN_LIST_UNITS = ("家", "所", "处", "名", "位", "人")
 
 
 def _listed_items(f: Figure, after: str = "", open_list: bool = False) -> list[str] | None:
@@ -42,7 +44,7 @@ def _listed_items(f: Figure, after: str = "", open_list: bool = False) -> list[s
     # (人民币存款、贷款余额连跨4个千亿台阶): only an 等-list's count is read in Arabic numerals
     if not text or not (text[0] in _CN_SMALL or (open_list and text[0].isdigit())):
         return None
-    if _base_unit(f.unit) not in _LIST_COUNT_UNITS or f.qualifier:
+    if (_base_unit(f.unit) not in _LIST_COUNT_UNITS and not (open_list and f.unit in _OPEN_LIST_UNITS)) or f.qualifier:
         return None
     ctx = _context(f).replace("*", "")
     if open_list:
@@ -51,13 +53,19 @@ def _listed_items(f: Figure, after: str = "", open_list: bool = False) -> list[s
         ctx = ctx[:-1]
     elif ctx.endswith(("等", "等等", "共", "这")):
         return None
-    if "、" not in ctx or re.search(r"[“”\"《》（）()]", ctx):
+    # quotes or brackets before the list (“5”即依托海口、三亚…, 《纲要》从经济发展、…) are not
+    # part of it: the list starts after the last of them
+    q = max(ctx.rfind(c) for c in "“”\"《》（）()")
+    if q >= 0 and "、" in ctx[:q]:
+        return None  # a quote inside the list: the items cannot be told apart
+    ctx = ctx[q + 1:]
+    if "、" not in ctx:
         return None
     items = [x.strip() for x in ctx.split("、")]
     if len(items) < 2 or any(not x for x in items):
         return None
     # the first item may carry the clause's verb (坚决打赢…); the others are short names
-    if len(items[0]) > 20 or any(len(x) > 12 for x in items[1:]):
+    if (len(items[0]) > 20 and not open_list) or any(len(x) > 12 for x in items[1:]):
         return None
     figures = all(_FIGURE_ITEM.fullmatch(x) for x in items[1:]) and _FIGURE_ITEM.search(items[0][-8:])
     if figures:
@@ -75,8 +83,8 @@ def _listed_items(f: Figure, after: str = "", open_list: bool = False) -> list[s
         n = int(f.value)
     except (TypeError, ValueError):
         return None
-    if n < 2 or n > 12:
-        return None
+    if n < (1 if open_list else 2) or (n > 12 and not open_list):
+        return None  # after an 等-list any count can be read: it is at least the items named
     return items
 
 
@@ -92,7 +100,10 @@ def detect(R: Rules, inf: Inference) -> None:
         if items is None:
             items = _listed_items(f, after, open_list=True)
             if items is not None:
-                R.add("count-at-least-list", "expression", {"expr": f"{i.id} >= {len(items)}"}, "warning",
+                # a count written with a magnitude (等1.1万个): the constant in the base unit
+                base = _base_unit(f.unit)
+                const = f"{len(items)}{base}" if base != f.unit else str(len(items))
+                R.add("count-at-least-list", "expression", {"expr": f"{i.id} >= {const}"}, "warning",
                       f"“{'、'.join(items)}等{f.text}”: an 等-list names some of the items, so the count is "
                       f"at least {len(items)}.", [f])
             continue

@@ -66,7 +66,8 @@ def _whole_before(R: Rules, figs: list[Figure], k: int, text: str, kw: int) -> t
         if len(words) > 16 or "其中" in words or "包括" in words:
             return None
         direct = not between and re.fullmatch(r"[^，。；、,;：:“”]{0,8}[，、,]?\s*", words) is not None
-        if not direct and not re.fullmatch(r"(?:[、，,]\s*(?:同比|比上年|较上年|年均)?\s*(?:增长|增加|提高|下降|减少|"
+        named = not between and re.fullmatch(r"[^，。；、,;：:]{0,12}[，、,]?\s*", words) is not None
+        if not direct and not named and not re.fullmatch(r"(?:[、，,]\s*(?:同比|比上年|较上年|年均)?\s*(?:增长|增加|提高|下降|减少|"
                                            r"占[^，、。]{0,8}|居[^，、。]{0,8}|是|为|达)\s*)+[，、,]?\s*", words):
             return None
         return j, direct
@@ -105,6 +106,7 @@ def detect(R: Rules, inf: Inference) -> None:
         if word == "包括" and len(text[pos:figs[j].start].replace("*", "").strip("，,：: ")) > 10:
             continue
         clause = 0
+        in_list = False  # the figures so far form a 、-list (its members may be in other units)
         while j < n and figs[j].line == w.line:
             f = figs[j]
             between = text[pos:f.start].replace("*", "")
@@ -116,7 +118,7 @@ def detect(R: Rules, inf: Inference) -> None:
                 lead = _QUAL_HEAD.sub("", between)
                 if j == k + 1:
                     ok = True
-                elif re.match(r"^[^，。；、,;“”]{0,8}、", lead) and parts and parts[-1][1] == (clause == 0):
+                elif re.match(r"^[^，。；、,;“”]{0,8}、", lead) and in_list and clause == 0:
                     ok = True  # the next member of a 、-list of parts
                 elif re.match(r"^[，,]", lead) and parts and word == "其中":
                     clause += 1
@@ -131,8 +133,12 @@ def detect(R: Rules, inf: Inference) -> None:
                     ok = False
                 if not ok:
                     break
-                if R.ind(f) is not None and _group(f) == "level" and _compatible(f, w) and not re.search(r"由$", _context(f)):
+                level = R.ind(f) is not None and _group(f) == "level" and not re.search(r"由$", _context(f))
+                if level and _compatible(f, w):
                     parts.append((f, clause == 0))
+                    in_list = clause == 0
+                elif level and clause == 0 and re.match(r"^[^，。；,;“”]{0,8}、", text[f.end:f.end + 12].replace("*", "")):
+                    in_list = True  # 其中小型水库7座、水池等调蓄设施993个: a member in another unit
                 elif j == k + 1 or f.kind not in _BETWEEN_KINDS:
                     break
             pos = f.end
