@@ -191,3 +191,30 @@ def test_lists_read_in_the_corpus(clean, orig, slip):
 def test_a_count_with_a_magnitude_after_an_open_list():
     # 等1.1万个: at least three, in 个 (not 3万个)
     assert _loud("建设武汉、宜昌、襄阳等1.1万个项目。") == []
+
+
+SUBHEADINGS = """2026年政府工作报告
+
+一、2025年和“十四五”时期工作回顾
+
+这一年，我们精准施策、务实笃行，民生福祉改善提升，城镇新增就业17.78万人，居民收入稳步增长，社会大局保持和谐稳定，各项事业全面进步。
+
+五年来，我们坚定不移贯彻新发展理念，在推动高质量发展中实现综合实力新跨越，经济实力、科技实力、综合竞争力持续增强，人民生活水平显著提高。
+
+就业形势保持稳定。
+
+城镇新增就业86.22万人、农村劳动力转移就业53.47万人，城镇调查失业率控制在5.5%以内，社会保障体系不断健全，公共服务水平持续提升。
+"""
+
+
+def test_paragraphs_under_subheadings_of_a_five_year_review():
+    periods = {i.fig.text: i.period for i in infer(SUBHEADINGS).indicators}
+    assert periods["17.78万人"] == "2025"  # 这一年
+    assert periods["86.22万人"] == "2021-2025"  # after 五年来, under a short subheading
+    assert _loud(SUBHEADINGS) == []
+    assert _hits(SUBHEADINGS.replace("17.78万人", "177.8万人"), "177.8万人")
+
+
+def test_a_list_inside_quotes_before_its_count():
+    assert _loud("健全“考核、督查、激励”三项机制。") == []
+    assert [f.check for f in _loud("健全“考核、督查、激励”两项机制。")] == ["count-of-list"]

@@ -55,6 +55,8 @@ def _listed_items(f: Figure, after: str = "", open_list: bool = False) -> list[s
         return None
     # quotes or brackets before the list (“5”即依托海口、三亚…, 《纲要》从经济发展、…) are not
     # part of it: the list starts after the last of them
+    if ctx.endswith("”") and "“" in ctx:
+        ctx = ctx[ctx.rfind("“") + 1:-1]  # 健全“考核、督查、激励”三项机制: the list is the quote
     q = max(ctx.rfind(c) for c in "“”\"《》（）()")
     if q >= 0 and "、" in ctx[:q]:
         return None  # a quote inside the list: the items cannot be told apart
