@@ -119,6 +119,8 @@ def _five_year_bullet(text: str, offset: int, section_start: int) -> bool:
         if end <= section_start:
             return False
         a = text.rfind("\n", 0, end) + 1
+        if a <= section_start:
+            return False  # the section's heading says nothing about this paragraph's period
         para = _ADDRESS.sub("", text[a:end].replace("*", ""))
         end = a - 1
         if not para.strip() or _BULLET.match(para):
