@@ -25,9 +25,11 @@ _STRICT_SHARE = re.compile(
     r"上线率|联网率|处理率|处置率|治理率|绿化率|贯通率|参与率)"
     r"(?:[^，。；、]{0,3})$"
 )
+#: a bare 占 before the share (民营经济主体占97.2%, 占全国92.8%): a part of the named whole
+_BARE_ZHAN = re.compile(r"(?:占|占到|占据)(?:全国|全省|全区|全市|全疆|全球|总量的?|[^，。；、0-9%]{0,8})?的?$")
 _SHAREISH = re.compile(r"(率|比例|比重|占比|覆盖|份额)")
 #: rates that can exceed 100 % (completion, contribution, growth, self-sufficiency …): no range rule
-_UNBOUNDED_RATE = re.compile(r"完成率|贡献率|增长率|增速|自给率|回报率|收益率|利润率|负债率|杠杆率|倍率|超额|执行率|达产率|"
+_UNBOUNDED_RATE = re.compile(r"完成率|计划的|目标的|任务的|预算的|完成年|贡献率|增长率|增速|自给率|回报率|收益率|利润率|负债率|杠杆率|倍率|超额|执行率|达产率|"
                              r"满负荷|产销率|偿付|拉动|弹性|比上年|比去年|同比|周转率|溢价率|增值率|到位率|回收率")
 #: gross ratios (毛入学率, 毛入园率) count over-age pupils and can exceed 100 %: a warning, never an error
 _GROSS = re.compile(r"毛入")
@@ -123,11 +125,28 @@ def share_class(fig: Figure) -> str | None:
     gross = bool(_GROSS.search(tail) or _GROSS.search(fig.subject or ""))
     if not gross and _STRICT_SHARE.search(tail):
         return "strict"
+    if not gross and _BARE_ZHAN.search(tail) and fig.unit == "%":
+        return "strict"
     if not gross and fig.subject and _STRICT_SHARE.search(fig.subject[-12:]):
         return "strict"
     if _SHAREISH.search(tail) or _SHAREISH.search(fig.subject or ""):
         return "loose"
+    if fig.unit == "%" and not fig.extra.get("direction") and _PERCENT_OF.match(after_of(fig)):
+        return "strict"  # 90%的县医院: a part of the places named after 的
+    if fig.unit == "%" and not fig.extra.get("direction"):
+        return "loose"  # any other level in % (植被盖度45%): most lie within [0, 100] %
     return None
+
+
+#: ``90%的县医院``: the share of a set (written after the figure)
+_PERCENT_OF = re.compile(r"^(?:以上|左右|多)?的[^，。；、0-9]{1,8}")
+
+
+def after_of(fig: Figure) -> str:
+    """A few characters of the sentence right after the figure."""
+    sent = fig.sentence or ""
+    k = sent.find(fig.text)
+    return sent[k + len(fig.text):k + len(fig.text) + 10].replace("*", "") if k >= 0 else ""
 
 
 def _name(fig: Figure) -> str:
@@ -234,7 +253,7 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
                 name = f"{prev}{name if name.startswith(('总', '累计')) else '总量'}"
         role = _role(f)
         if (out and out[-1].fig.line == f.line and _FROM_TO_GAP.match(
-                re.sub(r"(?:19|20)[0-9]{2}年的?", "", text[out[-1].fig.end:f.start].replace("*", "")))):
+                re.sub(r"(?:19|20)[0-9]{2}年的?|^/[月年人天日]", "", text[out[-1].fig.end:f.start].replace("*", "")))):
             name, role = out[-1].name, "to"  # 由A增至B: B is the same indicator, later
         ind = Ind(fig=f, id=ids(name, period, role, f.line), name=name, period=period, kind=kind, unit=unit,
                   value=value, qualifier=f.qualifier, status=status, template=loc[0], occurrence=loc[1],

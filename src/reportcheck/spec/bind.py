@@ -78,6 +78,10 @@ class Match:
     unit: str
 
 
+#: numbers a locator's context keeps as written: years (2025年) and runs of years (连续9年)
+_KEPT_IN_CONTEXT = re.compile(r"(?:19|20)[0-9]{2}(?=年)|(?<=连续)[0-9]{1,2}(?=年)")
+
+
 def _context_pattern(ctx: str) -> str:
     """A template's context as a regex: other numbers (and the unit right after them) match any."""
     out = []
@@ -85,6 +89,13 @@ def _context_pattern(ctx: str) -> str:
     num = re.compile(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?")
     while i < n:
         m = num.match(ctx, i)
+        if m and _KEPT_IN_CONTEXT.match(ctx, m.start()) and (m.start() == 0 or not ctx[m.start() - 1].isdigit()):
+            # a year (2025年) or a run of years (连续9年) in the context is part of what the
+            # sentence says: a draft with 6025年 or 连续6年 no longer binds (issue 17)
+            k = _KEPT_IN_CONTEXT.match(ctx, m.start()).end()
+            out.append(re.escape(ctx[m.start():k]))
+            i = k
+            continue
         if m:
             out.append(_CTX_NUM)
             i = m.end()

@@ -10,17 +10,21 @@ from reportcheck.lint.detectors import (
     count_of_list,
     decline_at_most_100,
     from_to_direction,
+    headline_growth,
     new_within_total,
     part_within_whole,
     rank_in_group,
+    region_within_province,
     share_range,
     target_coherent,
+    year_within_five_years,
 )
 from reportcheck.lint.detectors.base import Rules
 from reportcheck.lint.model import Inference, InferredRule
 
 DETECTORS = (new_within_total, from_to_direction, part_within_whole, share_range, decline_at_most_100,
-             target_coherent, count_of_list, rank_in_group)
+             target_coherent, count_of_list, rank_in_group, year_within_five_years,
+             region_within_province, headline_growth)
 
 
 def infer_rules(inf: Inference) -> list[InferredRule]:

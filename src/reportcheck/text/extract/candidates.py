@@ -262,10 +262,12 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
     run = s[a:b]
     prev = s[a - 1] if a > 0 else "\n"
     nxt = s[b] if b < len(s) else "\x00"
-    if run == "一" and prev != "第" and nxt not in _LONE_ONE_NEXT:
+    # 学前一年, 提前一年: a lone 一 before 年 after 前 is a span of one year
+    one_year = run == "一" and nxt == "年" and prev == "前"
+    if run == "一" and prev != "第" and nxt not in _LONE_ONE_NEXT and not one_year:
         return None  # 统一, 一批, 进一步: fast path for the commonest non-number
-    if _CN_DIGITS.isdisjoint(run):
-        return None  # 万, 千万, 百亿: words, not numbers
+    if _CN_DIGITS.isdisjoint(run) and not _bare_magnitude(s, a, b, run):
+        return None  # 万, 千万, 百亿: words, not numbers (but 超百万人, 突破百亿元 are figures)
     quoted = ctx.in_quotes(a, b)
     # 第一、二轮: 二 is the second round (an ordinal), not two rounds
     ordinal = prev == "第" or prev == "、" and _listed_ordinal(s, a)
@@ -285,7 +287,7 @@ def _read_chinese(s: str, a: int, b: int, ctx: _Context):
             raw = _Raw(a, md.end())
             raw.text, raw.kind, raw.exact = md.group(), Kind.DATE, True
             return raw  # 一月二十七日
-    if run in ("一", "零", "〇") and not ordinal:
+    if run in ("一", "零", "〇") and not ordinal and not one_year:
         return None
     try:
         num = parse_number(run)
@@ -402,6 +404,22 @@ def _listed_sector(s: str, b: int) -> bool:
     return False
 
 
+#: a rate's denominator written after the unit (the unit registry knows no such compound:
+#: the figure keeps it as written)
+_PER_SUFFIXES = ("/人", "/年")
+
+#: a magnitude without a digit is a figure after a bound word and before a unit: 超百万人, 突破百亿元
+_BARE_MAG_RUNS = frozenset(("百万", "千万", "百亿", "千亿", "万亿"))
+_BARE_MAG_BEFORE = ("突破", "超过", "超", "逾", "近", "上", "达到", "达", "过")
+
+
+def _bare_magnitude(s: str, a: int, b: int, run: str) -> bool:
+    if run not in _BARE_MAG_RUNS or not s[max(0, a - 2):a].endswith(_BARE_MAG_BEFORE):
+        return False
+    um = _UNIT.match(s, b)
+    return um is not None and um.group("mag") is None
+
+
 def _safe_cn(run: str) -> Decimal | None:
     try:
         return parse_number(run).value
@@ -446,6 +464,9 @@ def _finish(s: str, raw: _Raw, pos: int, mag: str, ctx: _Context, chinese: bool,
                 pos = mm.end()
             if mag:
                 unit = mag
+    if unit and s.startswith(_PER_SUFFIXES, pos) and unit not in ("%", "‰"):
+        unit += s[pos:pos + 2]  # 42万元/人, 20亿立方米/年: a rate per person or per year
+        pos += 2
     raw.unit = unit
     raw.b = pos
     # trailing qualifiers

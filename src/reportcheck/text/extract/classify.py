@@ -16,6 +16,16 @@ from reportcheck.text.extract.vocabulary import (
     _SHARE_CUES,
 )
 
+import re
+
+#: words after a count that make it part of a name: 青年50人论坛
+_NAME_AFTER = ("论坛", "峰会")
+#: a bare number before a short name ending in one of these is part of the name: 365展贸网
+_NAMED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:网|平台|热线|专线)")
+#: a version number right after a word: 首发经济3.0, 工业4.0
+_VERSION = re.compile(r"[0-9]{1,2}\.0")
+
+
 def _ranking(s: str, a: int) -> bool:
     """Is N位 at ``a`` a place in a ranking (排名…由369位上升到235位, 前移5位)?"""
     start = a
@@ -44,6 +54,14 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
         raw.kind, raw.exact = Kind.NAME, True
         return
     prev = s[raw.a - 1] if raw.a > 0 else "\n"
+    if base in _COUNT_UNITS and s.startswith(_NAME_AFTER, raw.b):
+        raw.kind, raw.exact = Kind.NAME, True  # 青年50人论坛: a name, not 50 people
+        return
+    if not unit and ("\u4e00" <= prev <= "\u9fff") and (
+            (_NAMED_AFTER.match(s, raw.b) and len(raw.text or "") >= 3 and (raw.text or "").isdigit())
+            or _VERSION.fullmatch(raw.text or "")):
+        raw.kind, raw.exact = Kind.LABEL, True  # 365展贸网, 首发经济3.0: labels, not amounts
+        return
     if base in ("%", "‰"):
         raw.kind = _percent_kind(s, raw, cs)
         raw.unit = unit  # '%'
@@ -65,6 +83,10 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
             raw.extra["multiple_of"] = "ratio"
     elif base == "成":
         raw.kind = _percent_kind(s, raw, cs)  # 精简两成 is a cut as 压减20% is; 占三成 a share
+    elif base in ("位", "名") and unit == base and prev == "前":
+        raw.kind, raw.exact = Kind.RANK, True  # 前五位: a rank (among the first five), not people
+    elif base in ("小时", "分钟") and not mag_in(unit):
+        raw.kind, raw.exact = Kind.DURATION, True  # 24小时, 15分钟生活圈: spans of time
     elif base in ("周年",) or (base == "年" and not mag_in(unit)):
         raw.kind, raw.exact = Kind.DURATION, True  # 5年来, 三年行动, 连续两年
     elif base == "季度" and not mag_in(unit):
@@ -97,6 +119,8 @@ def _classify(s: str, raw: _Raw, ctx: _Context, ordinal: bool, cs: int) -> None:
         raw.kind = Kind.RATIO  # 2.81∶1, 8.7∶41.2∶50.1: parts of a proportion
     elif base == "岁":
         raw.kind = Kind.AMOUNT  # an age threshold (3岁以下), never a per-capita ratio
+    elif base.endswith("/人"):
+        raw.kind = Kind.RATIO  # 42万元/人: a per-person rate
     else:
         raw.kind = Kind.RATIO if unit and _ratio(s, raw, cs) else Kind.AMOUNT
 

@@ -53,9 +53,9 @@ _CANDIDATE = re.compile(
     r"|(?P<time>[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?(?![0-9]))"
     r"|(?P<ar>(?:" + _ARABIC + r")(?:万亿|亿|万(?:[0-9]{1,4}千(?![瓦克米伏]))?|千(?![瓦克米伏卡兆])(?:万|亿)?)?)"
     # a lone 一 (统一, 一批, 进一步) is never a figure unless after 第 or before one of
-    # _LONE_ONE_NEXT: rejected here, not in Python (the next try is one character on,
+    # _LONE_ONE_NEXT (or after 前: 学前一年, checked in Python): rejected here, not in Python (the next try is one character on,
     # as after a one-character match)
-    r"|(?P<cn>(?!(?<!第)一(?![" + _CN_CHARS + "是要）)］\\]】〕、.．月]))[" + _CN_CHARS + r"]{1,24})"
+    r"|(?P<cn>(?!(?<!第)(?<!前)一(?![" + _CN_CHARS + "是要）)］\\]】〕、.．月]))[" + _CN_CHARS + r"]{1,24})"
     r")"
 )
 _UNIT = re.compile(
@@ -124,7 +124,7 @@ _CN_FOLLOW_NAME = ("连冠", "连胜", "中全会", "次全会", "次会议", "�
 _CN_MONTH = re.compile(r"(?:十[一二]?|[一二三四五六七八九])月(?:(?:[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日)?")
 _CN_FOLLOW_LABEL = ("级", "甲", "期", "星")
 # a classifier that is part of a fixed political name: 八项规定, 三项制度改革
-_CN_SET_PHRASE = ("项规定", "项制度改革")
+_CN_SET_PHRASE = ("项规定", "项制度改革", "个大局")
 # classifiers after which a bare 二 is an ordinal: all but 人 (二人转 is an opera's name)
 _BARE_ORDINAL_UNITS = _COUNT_UNITS - {"人"}
 _INFIX_CHARS = frozenset(w[0] for w in INFIX_WORDS)
