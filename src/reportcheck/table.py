@@ -66,7 +66,10 @@ def load_table(path: Path) -> "pd.DataFrame":
     else:
         df = _read_csv(path)
         where = lambda i: (file, i + 2, "")  # noqa: E731 - header is line 1
-    return typed(df, where, file=file, header_line=None if parquet else 1, clean=True)
+    out = typed(df, where, file=file, header_line=None if parquet else 1, clean=True)
+    if not parquet:  # findings about rows (duplicates that disagree) name CSV lines
+        out.attrs["reportcheck_first_line"] = 2
+    return out
 
 
 def validate_frame(df: "pd.DataFrame") -> "pd.DataFrame":

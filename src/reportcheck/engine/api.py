@@ -8,7 +8,7 @@ from pathlib import Path
 from reportcheck.engine.compile import compile_rules
 from reportcheck.engine.context import spec_indicators
 from reportcheck.engine.pivot import build_context
-from reportcheck.engine.write import _missing_findings, _unit_finding, _unknown_indicators, evaluate
+from reportcheck.engine.write import _conflict_findings, _missing_findings, _unit_finding, _unknown_indicators, evaluate
 from reportcheck.findings import Finding, Result
 
 # ----------------------------------------------------------------------------------------
@@ -76,7 +76,8 @@ def check_table(table, spec, *, diagnose: bool = True) -> Result:
     ids = list(dict.fromkeys(i for r in rules for i in r.references))
     ctx, problems = build_context(table, info, ids, data_mode=True)
     result = evaluate(rules, ctx, diagnose=diagnose)
-    result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems], first=True)
+    result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems]
+                        + _conflict_findings(ctx, table.attrs.get("reportcheck_first_line")), first=True)
     result.add_findings(_missing_findings(rules, ctx))
     result.add_findings(_unknown_indicators(ctx.table_ids, info))
     return result

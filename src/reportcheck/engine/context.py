@@ -87,6 +87,8 @@ class Context:
         self._ref_cache: dict[tuple[str, int], FigureRef] = {}  # FigureRef is frozen: shared safely
         self._row_cache: dict[tuple[str, int], dict | None] = {}
         self.table_ids: dict[str, int] = {}  # indicator id → rows in the table (build_context)
+        # (indicator id, report position, table row positions) of duplicates that disagree
+        self.conflicts: list[tuple[str, int, list[int]]] = []
 
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:

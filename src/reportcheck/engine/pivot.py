@@ -155,7 +155,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         st_rows |= pd.Series(stat, dtype=object).isin(["力争"]).to_numpy(dtype=bool)
     st_rows |= qb.stretch
 
-    # pivot: one scatter per array (last row wins for a duplicated report × indicator)
+    # pivot: one scatter per array
     n_ids = len(wanted)
     LO = np.full((n_ids, R), np.nan)
     HI = np.full((n_ids, R), np.nan)
@@ -163,12 +163,22 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     HC = np.zeros((n_ids, R), dtype=bool)
     ROW = np.full((n_ids, R), -1, dtype=np.int64)
     ST = np.zeros((n_ids, R), dtype=bool)
+    lc = lc & np.isfinite(lo)
+    hc = hc & np.isfinite(hi)
+    ROW[id_codes, rep_codes] = np.arange(len(keep))
     LO[id_codes, rep_codes] = lo
     HI[id_codes, rep_codes] = hi
-    LC[id_codes, rep_codes] = lc & np.isfinite(lo)
-    HC[id_codes, rep_codes] = hc & np.isfinite(hi)
-    ROW[id_codes, rep_codes] = np.arange(len(keep))
+    LC[id_codes, rep_codes] = lc
+    HC[id_codes, rep_codes] = hc
     ST[id_codes, rep_codes] = st_rows
+    # a report × indicator given twice: the scatter kept the last row; a row it overwrote
+    # with a different figure is a conflict (issue 16) — neither row is read, and the
+    # conflict is a finding naming every row of it. Identical duplicates are harmless.
+    conflicts = _conflicts(ROW, id_codes, rep_codes, lo, hi, lc, hc, st_rows, keep)
+    for k, r, _rows_of in conflicts:
+        LO[k, r] = HI[k, r] = np.nan
+        LC[k, r] = HC[k, r] = ST[k, r] = False
+        ROW[k, r] = -1
     # the spec's status (力争) applies too: a draft or a --data table may not carry it
     for k, iid in enumerate(wanted):
         inf = info.get(iid)
@@ -183,11 +193,55 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
         if iid not in info:
             info = {**info, iid: IndicatorInfo(iid)}
     ctx = Context(rep_labels, info, arrays, rows, rowidx, stretch, data_mode)
+    # (indicator id, report position, [table row positions]) of every conflicting duplicate
+    ctx.conflicts = [(wanted[k], r, pos) for k, r, pos in conflicts]
     # rows per indicator id the table names (from the factorization above): unknown ids are
     # reported without another pass over a million-row column
     ctx.table_ids = dict(zip(map(str, iuniq), np.bincount(np.asarray(icodes)[np.asarray(icodes) >= 0],
                                                           minlength=len(iuniq)).tolist()))
     return ctx, problems
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a == b) | (np.isnan(a) & np.isnan(b))
+
+
+def _conflicts(ROW, id_codes, rep_codes, lo, hi, lc, hc, st, keep) -> list[tuple[int, int, list[int]]]:
+    """Cells (indicator code, report) written by several kept rows that do not say the same thing.
+
+    After the scatter ``ROW`` holds the last row of each cell; a row that is not its cell's
+    last is a duplicate. Its figure (interval in the spec's unit, closed ends, stretch) is
+    compared with the kept one's: identical duplicates are not conflicts. O(rows), and only
+    the duplicated rows are looked at further.
+    """
+    n = len(id_codes)
+    if not n:
+        return []
+    last = ROW[id_codes, rep_codes]
+    over = np.flatnonzero(last != np.arange(n))
+    if not len(over):
+        return []
+    w = last[over]
+    with np.errstate(invalid="ignore"):
+        same = _same(lo[over], lo[w]) & _same(hi[over], hi[w]) & (lc[over] == lc[w]) & (hc[over] == hc[w]) \
+            & (st[over] == st[w])
+    bad = over[~same]
+    if not len(bad):
+        return []
+    # every row of a conflicting cell, in table order
+    cells = np.unique(np.stack([id_codes[bad], rep_codes[bad]], axis=1), axis=0)
+    mark = np.zeros(ROW.shape, dtype=bool)
+    mark[cells[:, 0], cells[:, 1]] = True
+    rows = np.flatnonzero(mark[id_codes, rep_codes])
+    order = np.lexsort((rows, rep_codes[rows], id_codes[rows]))
+    rows = rows[order]
+    out: list[tuple[int, int, list[int]]] = []
+    for k, r, pos in zip(id_codes[rows].tolist(), rep_codes[rows].tolist(), keep[rows].tolist()):
+        if out and out[-1][0] == k and out[-1][1] == r:
+            out[-1][2].append(pos)
+        else:
+            out.append((k, r, [pos]))
+    return out
 
 
 def _bool_col(arr, n: int) -> np.ndarray:

@@ -233,6 +233,36 @@ def _unit_finding(p: BuildProblem, ctx: Context, data_mode: bool) -> Finding:
                    report=str(p.report) if data_mode and p.report is not None else None)
 
 
+def _conflict_findings(ctx: Context, first_line: int | None = None) -> list[Finding]:
+    """Rows giving one report's indicator twice with different figures: an error naming every
+    row (issue 16). The engine reads neither row, so the rules reading that indicator are not
+    decided for that report (said by the "could not be decided" finding). Rows repeating the
+    same figure (same interval in the spec's unit) are not a conflict and give no finding.
+
+    Rows are named by line when the table came from a CSV file (``first_line``: the line of
+    the first row), else as 1-based row numbers."""
+    out = []
+    for iid, r, positions in ctx.conflicts:
+        report = _label(ctx, r)
+        refs = tuple(_row_ref(ctx, BuildProblem(iid, report, "", pos, r)) for pos in positions)
+        where = "line" if first_line is not None else "row"
+        base = first_line if first_line is not None else 1
+        listed = "; ".join(f"{where} {pos + base}: {_shown(ref)}" for pos, ref in zip(positions, refs))
+        out.append(Finding(
+            iid, "duplicate", Category.SCHEMA, Severity.ERROR,
+            f"{ctx.name(iid)} is given {len(positions)} times for report {report} with different "
+            f"values ({listed}); neither is used — keep one row", figures=refs,
+            report=report if ctx.data_mode else None))
+    return out
+
+
+def _shown(ref: FigureRef) -> str:
+    if ref.text:
+        return ref.text
+    v = "?" if ref.value is None else str(ref.value)
+    return f"{v} {ref.unit}" if ref.unit else v
+
+
 def _row_ref(ctx: Context, p: BuildProblem) -> FigureRef:
     """The figure of a table row whose unit could not be converted (it is not in the context)."""
     row = ctx.table_row(p.row)
