@@ -339,9 +339,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     results = []
     if args.data:
-        table = load_table(Path(args.data))
+        from reportcheck.table import load_table as _load_table_codes
+
+        table, codes = _load_table_codes(Path(args.data), with_codes=True)  # validated once, here
         for spec in specs:
-            results.append(_run_engine(spec, table=table, table_file=args.data))
+            results.append(_run_engine(spec, table=table, table_file=args.data, codes=codes))
     else:
         docs = [(p, load_text(p)) for p in text_paths]
         for spec in specs:
@@ -381,11 +383,15 @@ def _reason(exc: BaseException, file: str) -> str:
 
 
 def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
-                table: Any = None, table_file: str | None = None):
+                table: Any = None, table_file: str | None = None, codes: Any = None):
     from reportcheck import engine
 
     started = time.perf_counter()
-    if table is not None:
+    if table is not None and codes is not None:
+        result = engine.check_table(table, spec, codes=codes)
+        if result.source is None:
+            result.source = table_file
+    elif table is not None:
         result = engine.check(table, spec)
         if result.source is None:
             result.source = table_file

@@ -140,6 +140,8 @@ class Context:
         """The table row at position ``pos`` of the original table (a row the arrays may have left out)."""
         if self._rows is None:
             return {}
+        if self._rows._keep is None:  # the rows are addressed by table position
+            return self._rows[int(pos)]
         return self._rows[int(np.searchsorted(self._rows._keep, pos))]
 
     def row(self, id: str, r: int) -> dict | None:
@@ -326,7 +328,7 @@ class _Rows:
 
     _FIELDS = ("text", "value", "unit", "file", "line", "column", "end_line", "end_column", "qualifier")
 
-    def __init__(self, df, keep: np.ndarray):
+    def __init__(self, df, keep: np.ndarray | None):
         self._df = df
         self._keep = keep
         self._names = [c for c in self._FIELDS if c in df.columns]
@@ -358,7 +360,7 @@ class _Rows:
         out = self._cache.get(k)
         if out is not None:
             return out  # read-only for callers (messages, FigureRefs, diagnosis)
-        pos = int(self._keep[k])
+        pos = int(k) if self._keep is None else int(self._keep[k])
         out = {}
         for c, a in self._columns():
             v = a[pos]

@@ -117,8 +117,16 @@ class Evaluation:
         reports[:] = self.labels() if self.data_mode else [None] * n
         verdict_names = list(dict.fromkeys(_VERDICT_OF_STATUS))
         vcode = np.array([verdict_names.index(v) for v in _VERDICT_OF_STATUS], dtype=np.int8)
+        if self.data_mode and n and all(isinstance(x, str) for x in reports):
+            # the labels repeated once per rule, taken in Arrow (no million Python strings)
+            import pyarrow as pa
+
+            report_col = pd.array(pa.array(reports, type=pa.string()).take(np.tile(np.arange(n), k)),
+                                  dtype=pd.Series(reports[:1]).dtype)
+        else:
+            report_col = np.tile(reports, k)
         return pd.DataFrame({
-            "report": np.tile(reports, k),
+            "report": report_col,
             "rule": pd.Categorical.from_codes(rule_codes, categories=pd.Index([r.id for r in rules])),
             "check": pd.Categorical([r.kind.name for r in rules])[rule_codes] if k else pd.Categorical([]),
             "verdict": pd.Categorical.from_codes(vcode[status.astype(np.int64) + 1], categories=verdict_names),
