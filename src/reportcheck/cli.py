@@ -42,6 +42,7 @@ from reportcheck.cli_io import (  # the command's I/O; these names stay importab
     write_atomic,
 )
 from reportcheck.cli_io import emit as _emit
+from reportcheck.cli_io import emit_stream, output_stream
 from reportcheck.cli_io import limit_size as _limit_size
 from reportcheck.cli_io import refuse_overwrite as _refuse_overwrite
 from reportcheck.cli_io import require_files as _require_files
@@ -130,6 +131,16 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}")
+    return n  # 0: the cores available
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog="reportcheck", description=_DESCRIPTION, epilog=_MAIN_EPILOG, formatter_class=fmt)
@@ -142,6 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--output", "-o", metavar="PATH",
                        help="write the report to PATH (atomically) instead of standard output")
 
+    def jobs_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                       help="documents processed at once, on N processes (default: the cores available); "
+                            "the output is the same for every N")
+
     check = sub.add_parser("check", help="check specs against their rules", description=(
         "Check each SPEC's rules on its source document, on drafts given with --text, or on a "
         "table given with --data. Without SPEC, the bundled 2024 Jining spec is checked."),
@@ -152,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", metavar="TABLE",
                        help="check a long table: CSV or Parquet with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
+    jobs_option(check)
     check.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
@@ -160,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG, formatter_class=fmt)
     lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(lint, FORMATS, "text")
+    jobs_option(lint)
     lint.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
@@ -168,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXTRACT_EPILOG, formatter_class=fmt)
     extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(extract, EXTRACT_FORMATS, "json")
+    jobs_option(extract)
 
     init = sub.add_parser("init", help="draft a spec for a document", description=(
         "Draft a spec (YAML) for a document: its indicators and the rules inferred from the text."),
@@ -344,14 +363,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         table, codes = _load_table_codes(Path(args.data), with_codes=True)  # validated once, here
         for spec in specs:
             results.append(_run_engine(spec, table=table, table_file=args.data, codes=codes))
+    elif text_paths:
+        # document by document, on --jobs processes, written as they come (reportcheck.jobs)
+        from reportcheck.jobs import map_documents
+
+        global _CHECK_SPECS
+        _CHECK_SPECS = specs  # the workers are forked: they start with the loaded specs
+        items = [(k, p) for k in range(len(specs)) for p in text_paths]
+        return emit_stream(args, map_documents(_check_text_one, items, jobs=args.jobs, label="check"), started)
     else:
-        docs = [(p, load_text(p)) for p in text_paths]
         for spec in specs:
-            if not docs:
-                results.append(_run_engine(spec))
-            for path, text in docs:
-                results.append(_run_engine(spec, text=text, file=str(path)))
+            results.append(_run_engine(spec))
     return _emit(args, results, time.perf_counter() - started)
+
+
+_CHECK_SPECS: list = []
+
+
+def _check_text_one(item):
+    from reportcheck.report._stream import portable
+
+    k, path = item
+    return portable(_run_engine(_CHECK_SPECS[k], text=load_text(path), file=str(path)))
 
 
 def _load_specs(paths: Sequence[Path]) -> list[Any]:
@@ -422,13 +455,16 @@ def cmd_lint(args: argparse.Namespace) -> int:
     _limit_size(paths, "lint")
     if args.output:
         _refuse_overwrite(args.output, paths)
-    from reportcheck.lint import lint_files
+    from reportcheck.jobs import map_documents
 
-    found = lint_files(paths)
-    from reportcheck.findings import Result
+    return emit_stream(args, map_documents(_lint_one, paths, jobs=args.jobs, label="lint"), started)
 
-    results = [found] if isinstance(found, Result) else list(found)
-    return _emit(args, results, time.perf_counter() - started)
+
+def _lint_one(path):
+    from reportcheck.lint import lint_file
+    from reportcheck.report._stream import portable
+
+    return portable(lint_file(path))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -436,26 +472,70 @@ def cmd_extract(args: argparse.Namespace) -> int:
     _require_files(paths)
     if args.output:
         _refuse_overwrite(args.output, paths)
-    from reportcheck.text.extract import extract
-
     from reportcheck.text import export as _export
 
-    export = getattr(_export, f"figures_to_{args.format}")
-    figures: list[Any] = []
-    per_file: list[tuple[str, list[Any]]] = []
-    for p in paths:
-        text = load_text(p)
-        figs = list(extract(text))
-        per_file.append((str(p), figs))
-        figures.extend(figs)
-    if len(per_file) == 1:
-        out = export(figures)
-    else:
-        out = _export_many(export, per_file, args.format)
-    if isinstance(out, bytes):
-        out = out.decode("utf-8")
-    _write(args.output, out)
+    if len(paths) == 1:
+        out = getattr(_export, f"figures_to_{args.format}")(_extract_figures(paths[0]))
+        if isinstance(out, bytes):
+            out = out.decode("utf-8")
+        _write(args.output, out)
+        return EXIT_OK
+    # several documents: one list (JSON) or one table (CSV), each figure with a ``file``
+    # field first, written document by document as the documents come (--jobs processes)
+    from reportcheck.jobs import map_documents
+
+    fn = _extract_json_one if args.format == "json" else _extract_csv_one
+    with output_stream(args.output) as out:
+        _write_many(out, map_documents(fn, paths, jobs=args.jobs, label="extract"), args.format)
     return EXIT_OK
+
+
+def _extract_figures(path):
+    from reportcheck.text.extract import extract
+
+    return list(extract(load_text(path)))
+
+
+def _extract_json_one(path) -> list[str]:
+    """The document's figures as JSON objects, ``file`` first, indented as in the list."""
+    import json
+
+    from reportcheck.text.export import figures_to_records
+
+    return ["  " + json.dumps({"file": str(path), **rec}, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            for rec in figures_to_records(_extract_figures(path))]
+
+
+def _extract_csv_one(path) -> list[list[str]]:
+    import csv
+    import io
+
+    from reportcheck.text.export import figures_to_csv
+
+    rows = list(csv.reader(io.StringIO(figures_to_csv(_extract_figures(path)))))
+    return [["file", *rows[0]]] + [[str(path), *r] for r in rows[1:]] if rows else []
+
+
+def _write_many(out, parts, fmt: str) -> None:
+    if fmt == "json":
+        n = 0
+        for records in parts:
+            for rec in records:
+                out.write(("[\n" if n == 0 else ",\n") + rec)
+                n += 1
+        out.write("\n]\n" if n else "[]\n")
+        return
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    header = False
+    for rows in parts:
+        if not rows:
+            continue
+        if not header:
+            writer.writerow(rows[0])
+            header = True
+        writer.writerows(rows[1:])
 
 
 def _export_many(export, per_file: list[tuple[str, list[Any]]], fmt: str) -> str:

@@ -1,0 +1,92 @@
+"""Writing results as they come (many documents, ``--jobs``): memory independent of their number.
+
+:class:`JsonStream` writes exactly what :func:`reportcheck.report.json.render` writes for the
+same results (byte-identical; ``tests/test_jobs.py``), without holding them: each result's
+findings are sorted and spooled to a temporary file with their sort keys as the result
+arrives, the summary is summed, and at the end the sorted runs are merged (a k-way merge,
+stable like the one ``sorted`` over all findings) behind the header. Formats without a
+streaming writer (text, html, sarif, junit, github) collect the results and render them once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import pickle
+import tempfile
+from typing import IO, Iterable, Iterator
+
+from reportcheck.report._util import finding_key, json_default
+
+FORMATS = ("json",)
+
+
+def portable(result):
+    """A result whose findings and rule list are written out (no lazy parts, nothing that
+    holds the engine's arrays): cheap to pickle back from a worker, and to keep."""
+    result.findings  # noqa: B018 - writes the lazy findings out
+    result.rules  # noqa: B018
+    if hasattr(result, "_verdict_parts"):
+        result._verdict_parts = []
+    return result
+
+
+class JsonStream:
+    def __init__(self) -> None:
+        self.summary = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0}
+        self._spool = tempfile.TemporaryFile()
+        self._runs: list[tuple[int, int]] = []  # (offset, records) of each result's sorted findings
+
+    def add(self, result) -> None:
+        for k, v in result.summary().items():
+            self.summary[k] += v
+        found = sorted(result.findings, key=finding_key)
+        if not found:
+            return
+        start = self._spool.tell()
+        for f in found:
+            text = json.dumps(f.to_dict(), ensure_ascii=False, indent=2, allow_nan=False, default=json_default)
+            pickle.dump((finding_key(f), text), self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+        self._runs.append((start, len(found)))
+
+    def _run(self, offset: int, count: int) -> Iterator[tuple]:
+        f = self._spool
+        for _ in range(count):
+            f.seek(offset)
+            rec = pickle.load(f)
+            offset = f.tell()
+            yield rec
+
+    def write(self, out: IO[str]) -> None:
+        from reportcheck import __version__
+
+        head = json.dumps({"reportcheck": __version__, "summary": self.summary, "findings": []},
+                          ensure_ascii=False, indent=2)
+        if not self._runs:
+            out.write(head + "\n")
+            return
+        assert head.endswith("[]\n}")
+        out.write(head[:-len("[]\n}")] + "[\n")
+        self._spool.flush()
+        first = True
+        for _key, text in heapq.merge(*(self._run(o, n) for o, n in self._runs), key=lambda r: r[0]):
+            if not first:
+                out.write(",\n")
+            first = False
+            out.write("    " + text.replace("\n", "\n    "))
+        out.write("\n  ]\n}\n")
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def stream_json(results: Iterable, out: IO[str]) -> dict[str, int]:
+    """Write the JSON report of ``results`` (consumed one at a time) to ``out``; the summary."""
+    s = JsonStream()
+    try:
+        for r in results:
+            s.add(r)
+        s.write(out)
+        return s.summary
+    finally:
+        s.close()

@@ -1,0 +1,90 @@
+"""Many documents (issue 19): ``--jobs N`` gives byte-identical output to ``--jobs 1``, and
+the streamed JSON is exactly what the JSON reporter renders from all results at once."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))[:3]
+JINING = ROOT / "data" / "jining-2024-work-report-interpretation.md"
+SPEC = ROOT / "specs" / "jining-2024.yaml"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::FutureWarning"}
+    return subprocess.run([sys.executable, "-m", "reportcheck", *args], capture_output=True, env=env, cwd=ROOT)
+
+
+@pytest.mark.parametrize("args", [
+    ["lint", *map(str, DOCS), "--format", "json"],
+    ["lint", *map(str, DOCS), "--format", "sarif"],
+    ["extract", *map(str, DOCS), "--format", "json"],
+    ["extract", *map(str, DOCS), "--format", "csv"],
+    ["check", str(SPEC), "--text", str(JINING), "--text", str(DOCS[0]), "--format", "json"],
+    ["check", str(SPEC), "--text", str(JINING), "--text", str(DOCS[0]), "--format", "junit"],
+], ids=["lint-json", "lint-sarif", "extract-json", "extract-csv", "check-text-json", "check-text-junit"])
+def test_jobs_2_is_byte_identical_to_jobs_1(args):
+    one, two = _run(*args, "--jobs", "1"), _run(*args, "--jobs", "2")
+    assert one.returncode == two.returncode and one.returncode in (0, 1)
+    assert one.stdout == two.stdout and one.stdout
+    assert one.stderr == two.stderr == b""  # no progress bar when stderr is not a terminal
+
+
+def test_the_streamed_json_is_the_reporters_json():
+    from reportcheck.lint import lint_text
+    from reportcheck.report import render
+    from reportcheck.report._stream import portable, stream_json
+
+    texts = [p.read_text(encoding="utf-8") for p in DOCS[:2]] + ["没有数字的文本。"]
+    results = [portable(lint_text(t, file=f"doc{i}.md")) for i, t in enumerate(texts)]
+    out = io.StringIO()
+    summary = stream_json(iter(results), out)
+    assert out.getvalue() == render("json", results)
+    assert summary["checks"] > 0
+    empty = io.StringIO()
+    stream_json(iter(results[2:]), empty)
+    assert empty.getvalue() == render("json", results[2:])
+
+
+def test_a_bad_jobs_value_is_a_usage_error():
+    out = _run("lint", str(DOCS[0]), "--jobs", "x")
+    assert out.returncode == 2 and b"--jobs" in out.stderr and b"Traceback" not in out.stderr
+
+
+def test_an_unreadable_document_in_a_worker_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8" * 50)
+    out = _run("lint", str(DOCS[0]), str(bad), "--jobs", "2", "--format", "json", "-o", str(tmp_path / "o.json"))
+    assert out.returncode == 2 and b"Traceback" not in out.stderr and str(bad).encode() in out.stderr
+    assert not (tmp_path / "o.json").exists()  # the output is written atomically, or not at all
+
+
+def test_the_progress_bar_draws_on_a_terminal_only_after_its_delay():
+    from reportcheck.jobs import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    bar = Progress(4, "lint", stream=tty, delay=0.0)
+    for _ in range(4):
+        bar.advance()
+    bar.close()
+    assert "4/4 documents" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[K")
+    quiet = Tty()
+    bar = Progress(4, "lint", stream=quiet, delay=60.0)
+    bar.advance()
+    bar.close()
+    assert quiet.getvalue() == ""
+    pipe = io.StringIO()
+    bar = Progress(4, "lint", stream=pipe, delay=0.0)
+    bar.advance()
+    assert pipe.getvalue() == ""
