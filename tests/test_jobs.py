@@ -88,3 +88,20 @@ def test_the_progress_bar_draws_on_a_terminal_only_after_its_delay():
     bar = Progress(4, "lint", stream=pipe, delay=0.0)
     bar.advance()
     assert pipe.getvalue() == ""
+
+
+def test_a_tables_findings_stream_in_runs_to_the_same_json(monkeypatch):
+    # check --data --format json: the findings are written, sorted in runs and merged, never all held
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import make_corpus
+
+    import reportcheck
+    from reportcheck.report import _stream, render
+
+    spec = make_corpus.load()
+    table = make_corpus.make_corpus(spec, 40, seed=3, slip_rate=0.5)
+    want = render("json", [reportcheck.check(table, spec)])
+    monkeypatch.setattr(_stream, "CHUNK", 7)
+    out = io.StringIO()
+    _stream.stream_json(iter([reportcheck.check(table, spec)]), out)
+    assert out.getvalue() == want

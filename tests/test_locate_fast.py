@@ -27,7 +27,10 @@ def _by_regex(before: str, after: str, text: str, limit=None):
 
 
 def _check(before: str, after: str, text: str, limit=None) -> bool:
-    fast = locate_literal(before, after, text, limit)
+    from reportcheck.spec import bind
+
+    fast = locate_literal(before, after, text, limit, context_pattern=bind._context_pattern,
+                          digit=bind._DIGIT, cn_num=bind._CN_NUM, unit=bind._UNIT)
     if fast is None:
         return False
     assert fast == _by_regex(before, after, text, limit), (before, after)

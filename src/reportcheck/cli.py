@@ -361,8 +361,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         from reportcheck.table import load_table as _load_table_codes
 
         table, codes = _load_table_codes(Path(args.data), with_codes=True)  # validated once, here
-        for spec in specs:
-            results.append(_run_engine(spec, table=table, table_file=args.data, codes=codes))
+        # JSON: each spec's findings streamed to the output as they are written (never all held)
+        return emit_stream(args, (_run_engine(spec, table=table, table_file=args.data, codes=codes)
+                                  for spec in specs), started)
     elif text_paths:
         # document by document, on --jobs processes, written as they come (reportcheck.jobs)
         from reportcheck.jobs import map_documents

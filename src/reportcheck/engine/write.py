@@ -140,10 +140,20 @@ class Evaluation:
             self.runs = self.ctx = None  # free the table's arrays and the rules' closures
         return self._made
 
+    def iter_findings(self):
+        """The findings one at a time, in :meth:`materialise`'s order, without keeping them
+        (``check --data --format json`` streams a table's findings to the output)."""
+        if self._made is not None:
+            yield from self._made
+            return
+        yield from self._iter()
+
     def _write(self) -> list[Finding]:
+        return list(self._iter())
+
+    def _iter(self):
         ctx, runs = self.ctx, self.runs
         assert ctx is not None and runs is not None
-        findings: list[Finding] = []
         suggestions: dict[tuple[str, int], str] = {}
         if self.diagnose:
             from reportcheck import diagnose as dg
@@ -155,7 +165,7 @@ class Evaluation:
                     if sugg:
                         suggestions[(rid, r)] = dg.describe(sugg)
             if self.truncated:
-                findings.append(Finding(
+                yield (Finding(
                     "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
                     f"likely slips were looked for in the first {self.max_diagnosed} of "
                     f"{len(self.failing_reports)} reports with a failing rule; the others have findings "
@@ -163,7 +173,7 @@ class Evaluation:
         for run, codes in zip(runs, self.codes):
             rule = run.rule
             if run.outcome is None:
-                findings.append(Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
+                yield (Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
                                         f"rule {rule.id!r} cannot be evaluated: {run.error}",
                                         rationale=rule.rationale))
                 continue
@@ -176,14 +186,13 @@ class Evaluation:
                     msg = f"stretch target (力争): {msg}"
                 ids = out.figures_for(r) if out.figures_for is not None else out.figures
                 refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
-                findings.append(Finding(
+                yield (Finding(
                     id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY,
                     severity=SEVERITIES[codes[r]], message=msg, figures=refs,
                     suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
                     rationale=rule.rationale, verdict=_VERDICT_OF_STATUS[st + 1],
                     report=_label(ctx, r) if ctx.data_mode else None,
                 ))
-        return findings
 
 
 def _label(ctx: Context, r: int) -> str | None:

@@ -19,6 +19,23 @@ from typing import IO, Iterable, Iterator
 from reportcheck.report._util import finding_key, json_default
 
 FORMATS = ("json",)
+#: findings sorted in memory at a time (a table's findings are spilled in runs of this size)
+CHUNK = 20_000
+
+
+def iter_findings(result):
+    """A result's findings one at a time, lazy parts (a table's evaluation) written as they
+    are read and not kept — the order of ``result.findings``."""
+    if result.materialised:
+        yield from result.findings
+        return
+    for part in result._parts:
+        if isinstance(part, list):
+            yield from part
+        elif hasattr(part, "iter_findings"):
+            yield from part.iter_findings()
+        else:
+            yield from part.materialise()
 
 
 def portable(result):
@@ -40,9 +57,19 @@ class JsonStream:
     def add(self, result) -> None:
         for k, v in result.summary().items():
             self.summary[k] += v
-        found = sorted(result.findings, key=finding_key)
+        chunk: list = []
+        for f in iter_findings(result):
+            chunk.append(f)
+            if len(chunk) >= CHUNK:
+                self._spill(chunk)
+                chunk = []
+        self._spill(chunk)
+
+    def _spill(self, found: list) -> None:
+        """One sorted run (stable: equal keys keep the order the findings came in)."""
         if not found:
             return
+        found.sort(key=finding_key)
         start = self._spool.tell()
         for f in found:
             text = json.dumps(f.to_dict(), ensure_ascii=False, indent=2, allow_nan=False, default=json_default)

@@ -31,13 +31,11 @@ from functools import lru_cache
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
-@lru_cache(maxsize=1)
-def _parts():
-    from reportcheck.spec import bind
-
-    arabic = re.compile(rf"[{bind._DIGIT}]+(?:,[0-9]{{3}})*(?:[.．][{bind._DIGIT}]+)?")
-    cn = re.compile(rf"[{bind._CN_NUM}]+")
-    unit_char = re.compile(bind._UNIT.split("{", 1)[0])  # the unit's character class, one character
+@lru_cache(maxsize=4)
+def _parts(digit: str, cn_num: str, unit: str):
+    arabic = re.compile(rf"[{digit}]+(?:,[0-9]{{3}})*(?:[.．][{digit}]+)?")
+    cn = re.compile(rf"[{cn_num}]+")
+    unit_char = re.compile(unit.split("{", 1)[0])  # the unit's character class, one character
     ws = re.compile(r"\s*")
     behind = frozenset("0123456789０１２３４５６７８９.．")
     return arabic, cn, unit_char, ws, behind
@@ -47,18 +45,20 @@ def literal_context(ctx: str) -> bool:
     return not any(c in _DIGITS for c in ctx)
 
 
-def locate_literal(before: str, after: str, text: str, limit: int | None = None):
+def locate_literal(before: str, after: str, text: str, limit: int | None, *, context_pattern,
+                   digit: str, cn_num: str, unit: str):
     """[(num_start, unit_end, number, unit)] of the template's regex over ``text`` (plain
-    text), in order, as ``finditer`` gives them; None when the fast path does not apply."""
+    text), in order, as ``finditer`` gives them; None when the fast path does not apply.
+
+    The caller (:func:`reportcheck.spec.bind.locate`) passes its own pieces: the context
+    translation and the number and unit character classes (no import back into bind)."""
     if not before.strip() or not literal_context(before) or not literal_context(after):
         return None
     if after.lstrip()[:1] in (",", ".", "．"):  # a shorter reading of 5,000 / 5.5 could match: regex
         return None
-    from reportcheck.spec.bind import _context_pattern
-
-    lead = re.compile(_context_pattern(before) + r"\s*")
-    tail = re.compile(_context_pattern(after)) if after else None
-    arabic, cn, unit_char, ws, behind = _parts()
+    lead = re.compile(context_pattern(before) + r"\s*")
+    tail = re.compile(context_pattern(after)) if after else None
+    arabic, cn, unit_char, ws, behind = _parts(digit, cn_num, unit)
     out = []
     n = len(text)
     pos = 0
