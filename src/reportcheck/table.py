@@ -167,12 +167,20 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
     out.index = pd.RangeIndex(len(out))  # problems name positions
     problems: list[tuple[int, str]] = []  # (position, message)
 
+    codes = codes if codes is not None else TableCodes()
     for col in ("report", "indicator") if clean else ():
+        # strip each distinct label once; the column is rebuilt only when a label changes
+        # (a million-row column is not copied to strip nothing)
         s = out[col]
-        if isinstance(s.dtype, pd.StringDtype):
-            out[col] = s.str.strip()
-        elif s.dtype == object:
-            out[col] = s.map(lambda x: x.strip() if isinstance(x, str) else x)
+        if isinstance(s.dtype, pd.StringDtype) or s.dtype == object:
+            lcodes, labels = codes.get(out, col)
+            stripped = [x.strip() if isinstance(x, str) else x for x in labels]
+            if any(a is not b and a != b for a, b in zip(stripped, labels)):
+                if isinstance(s.dtype, pd.StringDtype):
+                    out[col] = s.str.strip()
+                else:
+                    out[col] = s.map(lambda x: x.strip() if isinstance(x, str) else x)
+                codes.columns.pop(col, None)  # " a" and "a" are one label now
     raw_values = out["value"]
     out["value"] = _numbers(raw_values)
     for col in NUMBER_COLUMNS:
@@ -191,11 +199,9 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             out[col] = flags
     for col in TEXT_COLUMNS if clean else ():
         if col in out.columns and not pd.api.types.is_numeric_dtype(out[col]):
-            s = out[col].astype("string").str.strip()
-            out[col] = s.where(s.notna() & (s != ""), None).astype(object)
+            out[col] = _clean_text(out, col, codes)
 
-    problems += _schema_problems(out, raw_values, missing_values=indicator_table,
-                                 codes=codes if codes is not None else TableCodes())
+    problems += _schema_problems(out, raw_values, missing_values=indicator_table, codes=codes)
     if problems:
         problems.sort()
         listed = [Problem(*where(i)[:2], where(i)[2] + msg) for i, msg in problems[:MAX_TABLE_PROBLEMS]]
@@ -203,6 +209,25 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             listed.append(Problem(file, None, f"… and {len(problems) - MAX_TABLE_PROBLEMS} more problems"))
         raise InputError(listed)
     return out
+
+
+def _clean_text(out: "pd.DataFrame", col: str, codes: "TableCodes") -> "pd.Series":
+    """A text column stripped, blank → None, as an object column — built from its distinct
+    values: the rows share the few label strings (a unit column of a million rows is a
+    million pointers, not a million strings), and the column's codes are kept for the engine."""
+    import numpy as np
+    import pandas as pd
+
+    lcodes, labels = codes.get(out, col)
+    clean = []
+    for x in labels:
+        t = None if x is None or (isinstance(x, float) and x != x) else str(x).strip()
+        clean.append(t or None)
+    new_codes, uniq = pd.factorize(pd.Series(clean, dtype=object), sort=False)  # None → −1
+    table = np.append(np.asarray(new_codes), -1)
+    codes.columns[col] = (table[lcodes], np.asarray(uniq, dtype=object))
+    values = np.array([*clean, None], dtype=object)
+    return pd.Series(values[lcodes], index=out.index, dtype=object)
 
 
 def _empty(raw: "pd.Series"):
