@@ -224,7 +224,7 @@ def _clean_text(out: "pd.DataFrame", col: str, codes: "TableCodes") -> "pd.Serie
         t = None if x is None or (isinstance(x, float) and x != x) else str(x).strip()
         clean.append(t or None)
     new_codes, uniq = pd.factorize(pd.Series(clean, dtype=object), sort=False)  # None → −1
-    table = np.append(np.asarray(new_codes), -1)
+    table = np.append(np.asarray(new_codes), -1).astype(np.int32)
     codes.columns[col] = (table[lcodes], np.asarray(uniq, dtype=object))
     values = np.array([*clean, None], dtype=object)
     return pd.Series(values[lcodes], index=out.index, dtype=object)

@@ -90,6 +90,18 @@ class Context:
         # (indicator id, report position, table row positions) of duplicates that disagree
         self.conflicts: list[tuple[str, int, list[int]]] = []
 
+    def trim_caches(self, limit: int = 50_000) -> None:
+        """Forget the cited figures' cached texts, rows and FigureRefs once there are more
+        than ``limit`` (findings written one at a time from a large table: the caches would
+        otherwise grow with the findings; they are only caches)."""
+        if len(self._ref_cache) + len(self._row_cache) > limit:
+            self._text_cache.clear()
+            self._written_cache.clear()
+            self._ref_cache.clear()
+            self._row_cache.clear()
+            if self._rows is not None:
+                self._rows._cache.clear()
+
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:
         i = self.info.get(id)

@@ -172,6 +172,7 @@ class Evaluation:
                     f"without a suggestion", verdict="undetermined"))
         for run, codes in zip(runs, self.codes):
             rule = run.rule
+            ctx.trim_caches()  # between rules: bounded memory when findings are streamed
             if run.outcome is None:
                 yield (Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
                                         f"rule {rule.id!r} cannot be evaluated: {run.error}",
