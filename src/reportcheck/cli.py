@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init}[args.command]
         if args.command in ("check", "lint"):  # the commands that validate tables with pandera
             _pandera_without_hypothesis()
-        if args.command == "check" and gc.isenabled():
+        if args.command in ("check", "lint") and gc.isenabled():
             # start-up: importing pandas/pandera/pint allocates millions of objects and
             # little garbage; the cyclic collector would walk them all several times
             # (≈50 ms). It is off until the spec is loaded, then the start-up heap is
@@ -458,6 +458,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
         _refuse_overwrite(args.output, paths)
     from reportcheck.jobs import map_documents
 
+    # the libraries every document needs, imported with the collector off (see main); then the
+    # start-up heap is frozen — never walked again, and shared untouched by forked workers
+    import pandas  # noqa: F401
+    import pandera.pandas  # noqa: F401
+
+    from reportcheck.quantities.units import registry
+
+    registry()
+    _resume_gc()
     return emit_stream(args, map_documents(_lint_one, paths, jobs=args.jobs, label="lint"), started)
 
 
