@@ -340,9 +340,10 @@ class _Rows:
 
     _FIELDS = ("text", "value", "unit", "file", "line", "column", "end_line", "end_column", "qualifier")
 
-    def __init__(self, df, keep: np.ndarray | None):
+    def __init__(self, df, keep: np.ndarray | None, codes=None):
         self._df = df
         self._keep = keep
+        self._codes = codes  # reportcheck.table.TableCodes: label columns factorized already
         self._names = [c for c in self._FIELDS if c in df.columns]
         self._arrays: dict[str, Any] = {}  # column → array, on first use
         self._cols: list[tuple[str, Any]] | None = None  # (name, array) of every field, once read
@@ -353,6 +354,10 @@ class _Rows:
         if a is None:
             import pandas as pd
 
+            known = self._codes.columns.get(c) if self._codes is not None else None
+            if known is not None:  # factorized by the validation or the pivot: no second pass
+                self._arrays[c] = a = _Coded(known[0], [*known[1].tolist(), None])
+                return a
             s = self._df[c]
             # never copy a whole column to Python objects (a million-row table): float64 and
             # int64 columns are read in place, few-valued text (units, qualifiers) through its

@@ -213,7 +213,7 @@ def build_context(table, info: dict[str, IndicatorInfo], ids: Iterable[str] | No
     arrays = {iid: (LO[k], HI[k], LC[k], HC[k]) for k, iid in enumerate(wanted)}
     rowidx = {iid: ROW[k] for k, iid in enumerate(wanted)}
     stretch = {iid: ST[k] for k, iid in enumerate(wanted) if ST[k].any()}
-    rows = _Rows(df, None)  # ROW holds table positions
+    rows = _Rows(df, None, codes)  # ROW holds table positions; text columns read through their codes
     for iid in wanted:
         if iid not in info:
             info = {**info, iid: IndicatorInfo(iid)}
