@@ -259,7 +259,7 @@ def _numbers(raw: "pd.Series") -> "pd.Series":
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        return raw.astype("float64")
+        return raw.astype("float64", copy=False)  # a float64 column as it is: never written into
     text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
     return pd.to_numeric(text, errors="coerce").astype("float64")
 

@@ -90,7 +90,7 @@ class Context:
         # (indicator id, report position, table row positions) of duplicates that disagree
         self.conflicts: list[tuple[str, int, list[int]]] = []
 
-    def trim_caches(self, limit: int = 50_000) -> None:
+    def trim_caches(self, limit: int = 20_000) -> None:
         """Forget the cited figures' cached texts, rows and FigureRefs once there are more
         than ``limit`` (findings written one at a time from a large table: the caches would
         otherwise grow with the findings; they are only caches)."""

@@ -20,7 +20,7 @@ from reportcheck.report._util import finding_key, json_default
 
 FORMATS = ("json",)
 #: findings sorted in memory at a time (a table's findings are spilled in runs of this size)
-CHUNK = 20_000
+CHUNK = 5_000
 
 
 def iter_findings(result):
