@@ -27,7 +27,7 @@ from reportcheck.quantities.interval import Verdict
 
 from .index import SourceIndex
 from .match import Match, explain, match_text
-from .years import YearMatch, match_years
+from .years import YearMatch, is_year, match_years
 
 __all__ = ["compare", "compare_many", "source_index", "SourceIndex", "findings_of"]
 
@@ -197,7 +197,7 @@ def year_findings(ymatches: list[YearMatch], index: SourceIndex, file: str | Non
         if m.faithful or m.source is None:
             continue
         f, s = m.figure, m.source
-        kind = "year" if f.kind.value == "year" else "duration"
+        kind = "year" if is_year(f) else "duration"
         out.append(Finding(
             id=f"fidelity-{kind}", check=CHECK, category=Category.FIDELITY, severity=Severity.ERROR,
             message=(f"{f.text} contradicts the source's {s.text}: the same words around it "

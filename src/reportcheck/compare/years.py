@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from reportcheck.figure import Figure, Kind
 
-__all__ = ["YearMatch", "years_of", "match_years", "MIN_SCORE", "MIN_AFTER", "MARGIN"]
+__all__ = ["YearMatch", "years_of", "match_years", "is_year", "MIN_SCORE", "MIN_AFTER", "MARGIN"]
 
 MIN_SCORE = 5  # shared characters before + after the figure
 MIN_AFTER = 2  # of which after it (居全省…, 建成…): the words a year or a span is about
@@ -81,7 +81,7 @@ def _context(text: str, f: Figure) -> _Ctx:
     right = right[:cut]
     before, after = _clean(left)[-WINDOW:], _clean(right)[:WINDOW]
     raw_after = right.lstrip(" *")
-    dateline = f.kind is Kind.YEAR and bool(_DATELINE.match(raw_after))
+    dateline = is_year(f) and bool(_DATELINE.match(raw_after))
     return _Ctx(f, before, after, dateline)
 
 
@@ -99,8 +99,18 @@ def _common_prefix(x: str, y: str) -> int:
     return n
 
 
+def is_year(f: Figure) -> bool:
+    """A year, also when the extractor took a slipped one for a span (6025年 is not 19xx/20xx)."""
+    if f.kind is Kind.YEAR:
+        return True
+    return (f.kind is Kind.DURATION and f.unit == "年" and f.value is not None and f.value >= 1000
+            and f.value == int(f.value) and f.text.rstrip("年").isdigit())
+
+
 def _key(f: Figure) -> tuple[str, str | None]:
-    return (f.kind.value, f.unit if f.kind is Kind.DURATION else None)
+    if is_year(f):
+        return ("year", None)
+    return (f.kind.value, f.unit)
 
 
 class _SourceYears:
