@@ -641,14 +641,14 @@ def _write_many(out, parts, fmt: str) -> None:
                 n += 1
         out.write("\n]\n" if n else "[]\n")
         return
-    import csv
-
     from reportcheck.safety import neutralise_commands
 
     class _Neutral:  # csv.writer writes whole rows: a sentence cell spanning lines cannot start one with '::'
         write = staticmethod(lambda text: out.write(neutralise_commands(text)))
 
-    writer = csv.writer(_Neutral(), lineterminator="\n")
+    from reportcheck.text.export import CsvRows
+
+    writer = CsvRows(_Neutral())
     header = False
     for rows in parts:
         if not rows:

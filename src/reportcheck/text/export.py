@@ -48,10 +48,27 @@ def _csv_num(d: Decimal | None) -> str:
     return format(d.normalize(), "f")
 
 
+class CsvRows:
+    """A CSV writer with ``\n`` line ends whose cells stay one cell to every reader: the csv
+    module quotes a cell only for the characters of its line terminator, so a row holding
+    a lone CR (a sentence across a CR line break) is written with every cell quoted."""
+
+    def __init__(self, out) -> None:
+        self._minimal = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row) -> None:
+        (self._quoted if any("\r" in c for c in row if isinstance(c, str)) else self._minimal).writerow(row)
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def figures_to_csv(figs: Iterable[Figure]) -> str:
     """A CSV table (header + one row per figure); empty cells for null/infinite values."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = CsvRows(buf)
     w.writerow(RECORD_FIELDS)
     for f in figs:
         rec = f.as_record()
