@@ -59,16 +59,7 @@ class Similarity:
 
     def coverage(self, a: str, b: str) -> float:
         """The share of ``a``'s terms (weighted by rarity) that ``b`` has too, in [0, 1]."""
-        ta, tb = self.terms(a), self.terms(b)
-        idf = self._vocab.idf
-        num = den = 0.0
-        for t, w in ta.items():
-            i = idf(t)
-            den += w * i
-            wb = tb.get(t)
-            if wb:
-                num += min(w, wb) * i
-        return num / den if den else 0.0
+        return _subject.coverage(self.terms(a), self.terms(b), self._vocab)
 
     @staticmethod
     def why(a: str, b: str) -> list[str]:
