@@ -481,3 +481,135 @@ def reportcheck_failures(result) -> set[tuple[str, str]]:
     """(report, rule id) pairs whose finding has the verdict ``fail`` (consistency rules)."""
     return {(str(f.report), f.id) for f in result.findings
             if getattr(f, "verdict", None) == "fail" and getattr(f.category, "value", f.category) == "consistency"}
+
+
+# ======================================================================================
+# (c) plain numpy, (d) polars, (e) duckdb: the same rules over a wide table each builds
+# ======================================================================================
+# Each builds the wide table (one row per report, one float column per indicator, in the
+# spec's unit, declines flipped) its own way — that is the table-sized work: reading every
+# row of the long table, converting its unit, pivoting — and then decides the rules with
+# the same vectorised numpy expressions as the pandera baseline (``_check_fn``), on the wide
+# table (one row per report: ~1 % of the rows). Duplicated (report, indicator) rows are
+# not expected in the corpus (each takes the last or any one of them).
+def _factor_fn():
+    from reportcheck.quantities.units import factor
+
+    cache: dict[tuple, float] = {}
+
+    def units_factor(src, dst):
+        if src == dst or not src or not dst:
+            return 1.0
+        k = (src, dst)
+        if k not in cache:
+            cache[k] = float(factor(src, dst))
+        return cache[k]
+    return units_factor
+
+
+def rule_fns(spec):
+    """[(rule id, fn(wide) → bool Series, True where the rule does not fail)]."""
+    inds, rules = spec_parts(spec)
+    uf = _factor_fn()
+    return [(rid, _check_fn(kind, f, inds, uf)) for rid, kind, f in rules]
+
+
+def _wide_failures(wide: pd.DataFrame, fns) -> set[tuple[str, str]]:
+    out = set()
+    labels = wide.index.to_numpy()
+    for rid, fn in fns:
+        ok = np.asarray(fn(wide), dtype=bool)
+        out.update((str(labels[i]), rid) for i in np.flatnonzero(~ok).tolist())
+    return out
+
+
+def _flip_declines(cols: dict, inds: dict[str, Ind]) -> None:
+    for k, i in inds.items():
+        if declines(i.qualifier) and k in cols:
+            v = cols[k]
+            cols[k] = np.where(v > 0, -v, v)
+
+
+def numpy_failures(df: pd.DataFrame, spec, fns=None) -> set[tuple[str, str]]:
+    """Plain numpy: the labels factorized (pandas' hash table: numpy has none for strings),
+    one factor per (indicator, unit) pair, one scatter into a reports × indicators array."""
+    inds, _ = spec_parts(spec)
+    fns = fns if fns is not None else rule_fns(spec)
+    uf = _factor_fn()
+    rc, rl = pd.factorize(df["report"], sort=False)
+    ic, il = pd.factorize(df["indicator"], sort=False)
+    uc, ul = pd.factorize(df["unit"], sort=False)
+    names = list(inds)
+    col_of = np.array([names.index(x) if x in inds else -1 for x in il] + [-1])
+    cols = col_of[ic]
+    keep = cols >= 0
+    ul_list = list(ul)
+    nu = len(ul_list) + 1
+    key = cols[keep] * nu + uc[keep] + 1
+    seen = np.zeros(len(names) * nu, dtype=bool)
+    seen[key] = True
+    fac = np.ones(len(names) * nu)
+    for j in np.flatnonzero(seen).tolist():  # the (indicator, unit) pairs the table has
+        k, u = divmod(j, nu)
+        w = None if u == 0 else ul_list[u - 1]
+        fac[j] = uf(w or inds[names[k]].unit, inds[names[k]].unit)
+    v = df["value"].to_numpy(dtype=float)[keep] * fac[key]
+    W = np.full((len(names), len(rl)), np.nan)
+    W[cols[keep], rc[keep]] = v
+    wide_cols = {k: W[j] for j, k in enumerate(names)}
+    _flip_declines(wide_cols, inds)
+    wide = pd.DataFrame(wide_cols, index=pd.Index(np.asarray(rl, dtype=object)))
+    return _wide_failures(wide, fns)
+
+
+def polars_failures(df: pd.DataFrame, spec, fns=None) -> set[tuple[str, str]]:
+    """polars: filter, join the unit factors, pivot (``DataFrame.pivot``), then the rules."""
+    import polars as pl
+
+    inds, _ = spec_parts(spec)
+    fns = fns if fns is not None else rule_fns(spec)
+    uf = _factor_fn()
+    t = pl.from_pandas(df[["report", "indicator", "value", "unit"]])
+    t = t.filter(pl.col("indicator").is_in(list(inds)))
+    pairs = t.select("indicator", "unit").unique()
+    factors = pairs.with_columns(pl.Series("f", [uf(u or inds[i].unit, inds[i].unit)
+                                                 for i, u in pairs.iter_rows()], dtype=pl.Float64))
+    t = t.join(factors, on=["indicator", "unit"], how="left", nulls_equal=True)
+    t = t.select("report", "indicator", (pl.col("value") * pl.col("f")).alias("v"))
+    w = t.pivot(on="indicator", index="report", values="v", aggregate_function="last")
+    cols = {k: (w[k].to_numpy() if k in w.columns else np.full(w.height, np.nan)) for k in inds}
+    cols = {k: np.asarray(v, dtype=float) for k, v in cols.items()}
+    _flip_declines(cols, inds)
+    wide = pd.DataFrame(cols, index=pd.Index(w["report"].to_numpy()))
+    return _wide_failures(wide, fns)
+
+
+def duckdb_failures(df: pd.DataFrame, spec, fns=None) -> set[tuple[str, str]]:
+    """duckdb: the long table scanned in place (Arrow), one SQL query joins the unit factors
+    and pivots by conditional aggregation, the wide result fetched as numpy, then the rules."""
+    import duckdb
+
+    inds, _ = spec_parts(spec)
+    fns = fns if fns is not None else rule_fns(spec)
+    uf = _factor_fn()
+    import pyarrow as pa
+
+    con = duckdb.connect()
+    # as an Arrow table: pandas' Arrow-backed strings are handed over without a copy
+    con.register("t", pa.Table.from_pandas(df[["report", "indicator", "value", "unit"]], preserve_index=False))
+    names = list(inds)
+    pairs = con.execute("SELECT DISTINCT indicator, unit FROM t").fetchall()
+    fac = pd.DataFrame([(i, u, uf(u or inds[i].unit, inds[i].unit)) for i, u in pairs if i in inds],
+                       columns=["indicator", "unit", "f"])
+    con.register("fac", fac)
+    vals = ", ".join(f"'{k}'" for k in names)
+    q = (f"WITH x AS (SELECT t.report, t.indicator, t.value * fac.f AS v FROM t JOIN fac "
+         f"ON t.indicator = fac.indicator AND t.unit IS NOT DISTINCT FROM fac.unit) "
+         f"PIVOT x ON indicator IN ({vals}) USING last(v) GROUP BY report")
+    res = con.execute(q).fetchnumpy()
+    con.close()
+    # NULL (a report without that indicator) comes back masked: NaN, as in the other engines
+    cols = {k: np.ma.filled(np.ma.asarray(res[k]).astype(float), np.nan) for k in names}
+    _flip_declines(cols, inds)
+    wide = pd.DataFrame(cols, index=pd.Index(np.asarray(res["report"], dtype=object)))
+    return _wide_failures(wide, fns)

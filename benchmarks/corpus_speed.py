@@ -125,6 +125,12 @@ def child(impl: str, corpus: str, spec_path: str, n_reports: int | None, traced:
         def run(d):
             # every Finding written out: messages, cited figures and (unless nodiag) likely slips
             return baselines.reportcheck_failures(reportcheck.check(d, spec, diagnose=diagnose))
+    elif impl in ("numpy", "polars", "duckdb"):
+        fns = baselines.rule_fns(spec)
+        fn = getattr(baselines, f"{impl}_failures")
+
+        def run(d):
+            return fn(d, spec, fns)
     elif impl == "naive":
         def run(d):
             return baselines.naive_failures(d, spec)
@@ -197,10 +203,24 @@ def _mb(b: float) -> str:
     return f"{b / 1e6:,.0f} MB"
 
 
+LABELS = {"reportcheck": "reportcheck.check(table, spec)",
+          "reportcheck-findings": "  … + every finding written out",
+          "reportcheck-nodiag": "  … + every finding, diagnose=False",
+          "reportcheck-verdicts": "  … verdicts only (engine core)",
+          "numpy": "(c) plain numpy pivot + rules",
+          "polars": "(d) polars pivot + rules",
+          "duckdb": "(e) duckdb pivot + rules",
+          "pandera": "(b) pandera DataFrameSchema",
+          "naive": "(a) naive loop, pint Quantities"}
+FAST = ("reportcheck", "numpy", "polars", "duckdb", "pandera")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=str(HERE / "out" / "corpus-10000.parquet"))
+    ap.add_argument("--corpus", nargs="+", default=[str(HERE / "out" / "corpus-10000.parquet")],
+                    help="one or more corpora (e.g. 10k and 100k reports: growth exponents between them)")
     ap.add_argument("--spec", default=str(ROOT / "specs" / "jining-2024.yaml"))
+    ap.add_argument("--only", nargs="+", choices=list(LABELS), help="run only these implementations")
     ap.add_argument("--naive-reports", type=int, default=500, help="reports the naive baseline runs on (0: all)")
     ap.add_argument("--pandera-reports", type=int, default=0, help="reports the pandera baseline runs on (0: all)")
     ap.add_argument("--json", metavar="PATH", help="also write the measurements as JSON")
@@ -211,92 +231,92 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.child:
-        res = child(args.child, args.corpus, args.spec, args.reports, args.tracemalloc)
+        res = child(args.child, args.corpus[0], args.spec, args.reports, args.tracemalloc)
         print(json.dumps(res))
         return 0
 
-    if not Path(args.corpus).exists():
-        sys.exit(f"{args.corpus}: no such corpus; make one with python benchmarks/make_corpus.py")
+    for c in args.corpus:
+        if not Path(c).exists():
+            sys.exit(f"{c}: no such corpus; make one with python benchmarks/make_corpus.py")
     print(f"machine: {machine()}")
     tm = args.tracemalloc
-    runs = {
-        "reportcheck": _spawn("reportcheck", args.corpus, args.spec, None, tm),
-        "reportcheck-findings": _spawn("reportcheck-findings", args.corpus, args.spec, None, tm),
-        "reportcheck-nodiag": _spawn("reportcheck-nodiag", args.corpus, args.spec, None, tm),
-        "reportcheck-verdicts": _spawn("reportcheck-verdicts", args.corpus, args.spec, None, tm),
-        "pandera": _spawn("pandera", args.corpus, args.spec, args.pandera_reports or None, tm),
-        "naive": _spawn("naive", args.corpus, args.spec, args.naive_reports or None, tm),
-    }
-    rc = runs["reportcheck"]
-    print(f"corpus: {args.corpus}: {rc['reports']:,} reports, {rc['rows']:,} rows, {rc['rules']} rules "
+    impls = args.only or list(LABELS)
+    all_runs: dict[str, dict] = {}
+    agree_all = True
+    for ci, corpus in enumerate(args.corpus):
+        runs = {}
+        for impl in impls:
+            if ci > 0 and impl not in FAST:  # the slow and the written-out runs: first corpus only
+                continue
+            n = {"pandera": args.pandera_reports or None, "naive": args.naive_reports or None}.get(impl)
+            runs[impl] = _spawn(impl, corpus, args.spec, n, tm)
+        all_runs[corpus] = runs
+        agree_all &= _print_corpus(corpus, runs)
+    if len(args.corpus) > 1:
+        import math
+
+        first, last = all_runs[args.corpus[0]], all_runs[args.corpus[-1]]
+        print()
+        print(f"growth from {args.corpus[0]} to {args.corpus[-1]} (exponent: log(time ratio) / log(size ratio); "
+              f"1.0 is linear; goal for reportcheck <= 1.05)")
+        for impl in first:
+            if impl not in last:
+                continue
+            a, b = first[impl], last[impl]
+            size = math.log(b["reports"] / a["reports"])
+            print(f"  {LABELS[impl]:34} CPU exponent {math.log(b['cpu_seconds'] / a['cpu_seconds']) / size:5.2f}   "
+                  f"wall exponent {math.log(b['seconds'] / a['seconds']) / size:5.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine(), "runs": {
+            c: {k: {kk: vv for kk, vv in v.items() if kk != "failures"} for k, v in r.items()}
+            for c, r in all_runs.items()}}, indent=2))
+    return 0 if agree_all else 1
+
+
+def _print_corpus(corpus: str, runs: dict) -> bool:
+    rc = runs.get("reportcheck") or next(iter(runs.values()))
+    print()
+    print(f"corpus: {corpus}: {rc['reports']:,} reports, {rc['rows']:,} rows, {rc['rules']} rules "
           f"→ {rc['evaluations']:,} rule evaluations; table in memory {_mb(rc['table_bytes'])} "
           f"(df.memory_usage(deep=True))")
-    print()
     print(f"{'implementation':34} {'reports':>8} {'seconds':>8} {'CPU s':>7} {'evaluations/s':>14} "
-          f"{'peak RSS added':>15} {'tracemalloc peak':>17} {'failing pairs':>14}")
+          f"{'peak RSS added':>15} {'x table':>7} {'tracemalloc peak':>17} {'failing pairs':>14}")
     for name, r in runs.items():
         rate = r["evaluations"] / r["seconds"]
-        label = {"reportcheck": "reportcheck.check(table, spec)",
-                 "reportcheck-findings": "  … + every finding written out",
-                 "reportcheck-nodiag": "  … + every finding, diagnose=False",
-                 "reportcheck-verdicts": "  … verdicts only (engine core)",
-                 "pandera": "(b) pandera DataFrameSchema",
-                 "naive": "(a) naive loop, pint Quantities"}[name]
-        print(f"{label:34} {r['reports']:>8,} {r['seconds']:>8.2f} {r['cpu_seconds']:>7.2f} {rate:>14,.0f} "
-              f"{_mb(r['rss_peak_added']):>15} {_mb(r['traced_peak']) if r['traced_peak'] else '-':>17} "
-              f"{len(r['failures']):>14,}")
-    print()
-
-    # agreement: on the reports each baseline saw
+        print(f"{LABELS[name]:34} {r['reports']:>8,} {r['seconds']:>8.2f} {r['cpu_seconds']:>7.2f} {rate:>14,.0f} "
+              f"{_mb(r['rss_peak_added']):>15} {r['rss_peak_added'] / r['table_bytes']:>7.2f} "
+              f"{_mb(r['traced_peak']) if r['traced_peak'] else '-':>17} {len(r['failures']):>14,}")
+    # agreement: on the reports each implementation saw
     rc_pairs = {tuple(p) for p in rc["failures"]}
-    agree = {}
-    for name in ("reportcheck-findings", "reportcheck-nodiag", "reportcheck-verdicts", "pandera", "naive"):
-        r = runs[name]
+    ok_all = True
+    for name, r in runs.items():
+        if r is rc:
+            continue
         if r["reports"] == rc["reports"]:
-            agree[name] = {tuple(p) for p in r["failures"]} == rc_pairs
+            ok = {tuple(p) for p in r["failures"]} == rc_pairs
         else:
             import pandas as pd
 
-            df = pd.read_parquet(args.corpus, columns=["report"]) if args.corpus.endswith(".parquet") else \
-                pd.read_csv(args.corpus, usecols=["report"])
+            df = pd.read_parquet(corpus, columns=["report"]) if corpus.endswith(".parquet") else \
+                pd.read_csv(corpus, usecols=["report"])
             seen = set(pd.unique(df["report"])[: r["reports"]].astype(str))
-            agree[name] = {tuple(p) for p in r["failures"]} == {p for p in rc_pairs if p[0] in seen}
-    for name, ok in agree.items():
-        extra = "" if runs[name]["reports"] == rc["reports"] else f" (on its {runs[name]['reports']:,} reports)"
-        print(f"findings agree with reportcheck: {name}{extra}: {'yes' if ok else 'NO'}")
-
-    rate = {k: v["evaluations"] / v["seconds"] for k, v in runs.items()}
-    crate = {k: v["evaluations"] / max(v["cpu_seconds"], 1e-9) for k, v in runs.items()}
-    vs_naive = rate["reportcheck"] / rate["naive"]
-    vs_pandera = rate["reportcheck"] / rate["pandera"]
-    per_10k = rc["seconds"] * 10_000 / rc["reports"]
-    mem_x = rc["rss_peak_added"] / rc["table_bytes"]
-    mem_x_traced = (rc["traced_peak"] or 0) / rc["table_bytes"]
-    extrap = " (naive rate extrapolated from its subset)" if runs["naive"]["reports"] < rc["reports"] else ""
-
-    def ratios(base: str) -> str:
-        return "; ".join(f"{lbl} {rate[k] / rate[base]:.1f}x (CPU time {crate[k] / crate[base]:.1f}x)"
-                         for k, lbl in (("reportcheck-findings", "every finding written out"),
-                                        ("reportcheck-nodiag", "every finding, diagnose=False"),
-                                        ("reportcheck-verdicts", "verdicts only")))
-    print()
-    print(f"speed vs naive:   {vs_naive:8.1f}x  (CPU time {crate['reportcheck'] / crate['naive']:.1f}x; goal >= "
-          f"{GOALS['vs_naive']:.0f}x: {'met' if vs_naive >= GOALS['vs_naive'] else 'MISSED'}){extrap}")
-    print(f"                  {ratios('naive')}")
-    print(f"speed vs pandera: {vs_pandera:8.2f}x  (CPU time {crate['reportcheck'] / crate['pandera']:.2f}x; goal >= 1x: "
-          f"{'met' if vs_pandera >= 1 else 'MISSED'})")
-    print(f"                  {ratios('pandera')}")
-    print(f"10,000 reports:   {per_10k:8.2f} s  (goal <= {GOALS['seconds_10k']:.0f} s: "
-          f"{'met' if per_10k <= GOALS['seconds_10k'] else 'MISSED'})"
-          + ("" if rc["reports"] == 10_000 else f" (scaled from {rc['reports']:,} reports)"))
-    traced_s = f", {mem_x_traced:.2f}x by tracemalloc" if rc["traced_peak"] else ""
-    print(f"peak memory:      {mem_x:8.2f}x the table (peak RSS added by the run){traced_s}  "
-          f"(goal <= {GOALS['memory_x']:.0f}x: {'met' if max(mem_x, mem_x_traced) <= GOALS['memory_x'] else 'MISSED'})")
-    if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine(), "runs": {
-            k: {kk: vv for kk, vv in v.items() if kk != "failures"} for k, v in runs.items()},
-            "agree": agree}, indent=2))
-    return 0 if all(agree.values()) else 1
+            ok = {tuple(p) for p in r["failures"]} == {p for p in rc_pairs if p[0] in seen}
+        ok_all &= ok
+        extra = "" if r["reports"] == rc["reports"] else f" (on its {r['reports']:,} reports)"
+        print(f"failing pairs agree with reportcheck: {name}{extra}: {'yes' if ok else 'NO'}")
+    if "reportcheck" in runs:
+        print("ratios, reportcheck.check() + verdicts() against each (time of reportcheck / time of the other; "
+              "< 1 is faster; CPU time sums every thread of polars and duckdb):")
+        for name, r in runs.items():
+            if name == "reportcheck":
+                continue
+            per = r["reports"] / rc["reports"]  # the naive and pandera subsets: per report
+            cpu = rc["cpu_seconds"] * per / r["cpu_seconds"]
+            wall = rc["seconds"] * per / r["seconds"]
+            print(f"  vs {name:22} CPU {cpu:6.2f}x   wall {wall:6.2f}x")
+        print(f"peak memory: {rc['rss_peak_added'] / rc['table_bytes']:.2f}x the table (peak RSS added by the run; "
+              f"goal <= 2x)")
+    return ok_all
 
 
 if __name__ == "__main__":

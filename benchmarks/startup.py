@@ -60,13 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=11, help="rounds (each runs both commands once)")
     ap.add_argument("--module", action="store_true", help="run `python -m reportcheck check` instead of the script")
     ap.add_argument("--cwd", default=None, help="directory to run in (default: a temporary empty one)")
+    ap.add_argument("--lint", metavar="FILE", default=None,
+                    help="time `reportcheck lint FILE` (one document) instead of `reportcheck check`")
     args = ap.parse_args(argv)
 
     import tempfile
 
     cwd = args.cwd or tempfile.mkdtemp(prefix="rc-startup-")  # any directory: the bundled spec is in the package
     floor = [sys.executable, "-c", "import pandera.pandas, pint"]
-    rc = ([sys.executable, "-m", "reportcheck"] if args.module else _console_script()) + ["check"]
+    rc = ([sys.executable, "-m", "reportcheck"] if args.module else _console_script()) + (
+        ["lint", str(Path(args.lint).resolve())] if args.lint else ["check"])
 
     # one warm-up of each (bytecode caches, page cache), not counted
     _run(floor, cwd, {0})

@@ -43,6 +43,7 @@ class Outcome:
     got: str  # error | warning | info | none
     got_slip: str | None
     note: str = ""
+    group: str = "figure"  # figure (quantities and ranks) | year (years and durations)
 
 
 HELDOUT = DEV / "heldout"
@@ -59,6 +60,7 @@ def _labels(article: Path) -> dict:
 def evaluate(article: Path, index_cache: dict | None = None) -> list[Outcome]:
     from reportcheck.compare import compare, source_index
     from reportcheck.compare.index import figures_of
+    from reportcheck.compare.years import years_of
 
     labels = _labels(article)
     src = ROOT / labels["source"]
@@ -92,6 +94,24 @@ def evaluate(article: Path, index_cache: dict | None = None) -> list[Outcome]:
                            lab.get("note", "")))
     if len(labels["figures"]) != len(figs):
         raise AssertionError(f"{article.name}: {len(figs)} figures read, {len(labels['figures'])} labelled")
+    # years and durations: those labelled under ``years`` are faithful or planted slips; every
+    # other year of the article (its dates, the report's date, …) must stay silent
+    seen = Counter()
+    ykeyed = {}
+    for fg in years_of(text):
+        seen[(fg.line, fg.text)] += 1
+        ykeyed[(fg.line, fg.text, seen[(fg.line, fg.text)])] = fg
+    for lab in labels.get("years") or []:
+        key = (lab["line"], str(lab["text"]), lab.get("n", 1))
+        fg = ykeyed.pop(key, None)
+        if fg is None:
+            raise AssertionError(f"{article.name}: labelled year {key} is not read by compare")
+        got, got_slip = by_pos.get((fg.line, fg.column), ("none", None))
+        out.append(Outcome(article.name, fg.line, fg.text, lab["expect"], lab.get("slip"), got, got_slip,
+                           lab.get("note", ""), "year"))
+    for fg in ykeyed.values():
+        got, got_slip = by_pos.get((fg.line, fg.column), ("none", None))
+        out.append(Outcome(article.name, fg.line, fg.text, "silent", None, got, got_slip, "", "year"))
     return out
 
 
@@ -104,6 +124,24 @@ def all_outcomes(where: Path = DEV) -> list[Outcome]:
 
 
 def summary(outcomes: list[Outcome]) -> dict:
+    years = [o for o in outcomes if o.group == "year"]
+    out = _summary([o for o in outcomes if o.group == "figure"])
+    y_slips = [o for o in years if o.expect == "slip"]
+    y_faithful = [o for o in years if o.expect == "faithful"]
+    silent = [o for o in years if o.expect == "silent"]
+    out.update({
+        "year_slips": len(y_slips),
+        "year_slips_caught": sum(1 for o in y_slips if o.got == "error"),
+        "year_slip_kind_right": sum(1 for o in y_slips if o.got == "error" and o.got_slip == o.slip),
+        "year_faithful": len(y_faithful),
+        "year_faithful_flagged": sum(1 for o in y_faithful if o.got != "none"),
+        "years_unlabelled": len(silent),
+        "years_unlabelled_flagged": sum(1 for o in silent if o.got != "none"),
+    })
+    return out
+
+
+def _summary(outcomes: list[Outcome]) -> dict:
     slips = [o for o in outcomes if o.expect == "slip"]
     faithful = [o for o in outcomes if o.expect == "faithful"]
     unmatched = [o for o in outcomes if o.expect == "unmatched"]
@@ -142,6 +180,15 @@ def test_the_dev_set_is_big_enough(outcomes):
     assert kinds >= {"value", "magnitude", "percent-points", "direction", "qualifier", "rounding", "period", "swap"}
 
 
+def test_years_and_durations(outcomes):
+    s = summary(outcomes)
+    assert s["year_slips"] >= 12 and s["year_faithful"] >= 30
+    assert s["year_slips_caught"] == s["year_slip_kind_right"] == s["year_slips"]
+    assert s["year_faithful_flagged"] == 0
+    flagged = [o for o in outcomes if o.expect == "silent" and o.got != "none"]
+    assert not flagged, "\n".join(f"{o.article}:{o.line} {o.text} got {o.got} {o.got_slip}" for o in flagged)
+
+
 def test_every_slip_is_caught_at_its_figure(outcomes):
     missed = [o for o in outcomes if o.expect == "slip" and o.got != "error"]
     assert not missed, "\n".join(f"{o.article}:{o.line} {o.text} ({o.slip}) got {o.got}" for o in missed)
@@ -175,7 +222,8 @@ def report(outs: list[Outcome]) -> None:
     s = summary(outs)
     for o in outs:
         bad = (o.expect == "slip" and o.got != "error") or (o.expect == "faithful" and o.got in ("error", "warning")) \
-            or (o.expect == "unmatched" and o.got != "warning") or (o.expect == "slip" and o.got_slip != o.slip)
+            or (o.expect == "unmatched" and o.got != "warning") or (o.expect == "slip" and o.got_slip != o.slip) \
+            or (o.expect == "silent" and o.got != "none")
         if bad:
             print(f"  {o.article}:{o.line} {o.text}: expected {o.expect} {o.slip or ''}, got {o.got} {o.got_slip or ''}")
     for k, v in s.items():

@@ -179,3 +179,40 @@ def test_one_unknown_row_is_said_in_the_singular():
     df = pd.DataFrame({"report": ["a"], "indicator": ["enterprises.new.2O23"], "value": [351.0]})
     note = next(f for f in reportcheck.check(df, str(SPEC)).findings if f.id == "unknown-indicators")
     assert note.message.startswith("1 row names 1 indicator the spec does not have, left out: ")
+
+
+def test_duplicate_rows_with_different_values_are_an_error_naming_both_rows(tmp_path):
+    # issue 16: the last row used to win silently (a: 351 then 361 new enterprises)
+    p = _csv(tmp_path, "a,enterprises.new.2023,351,家\n"
+                       "a,enterprises.total.2023,939,家\n"
+                       "a,enterprises.new.2023,361,家\n"
+                       "b,enterprises.new.2023,351,家\n"
+                       "b,enterprises.new.2023,0.0351,万\n"   # the same figure in another unit
+                       "b,enterprises.total.2023,939,家\n", head="report,indicator,value,unit\n")
+    result = reportcheck.check(p, str(SPEC))
+    dup = [f for f in result.findings if f.check == "duplicate"]
+    assert len(dup) == 1 and dup[0].severity.value == "error" and dup[0].category.value == "schema"
+    assert dup[0].report == "a" and dup[0].id == "enterprises.new.2023"
+    assert "line 2: 351 家; line 4: 361 家" in dup[0].message
+    assert [f.value for f in dup[0].figures] == [351, 361]
+    # neither row is read: the rule is not decided for report a; b's identical rows are silent
+    v = result.verdicts()
+    got = dict(zip(v.loc[v["rule"] == "enterprises-new-within-total", "report"],
+                   v.loc[v["rule"] == "enterprises-new-within-total", "verdict"].astype(str)))
+    assert got["b"] == "pass" and got["a"] != "pass" and got["a"] != "fail"
+    assert result.errors == 1
+    # a DataFrame names 1-based rows; three rows of one cell are all named
+    df = pd.DataFrame({"report": ["a"] * 4,
+                       "indicator": ["enterprises.new.2023"] * 3 + ["enterprises.total.2023"],
+                       "value": [351.0, 352.0, 351.0, 939.0], "unit": ["家"] * 4})
+    (f,) = [f for f in reportcheck.check(df, str(SPEC)).findings if f.check == "duplicate"]
+    assert "row 1: 351 家; row 2: 352 家; row 3: 351 家" in f.message and len(f.figures) == 3
+
+
+def test_the_command_line_exits_1_on_a_conflicting_duplicate(tmp_path):
+    p = _csv(tmp_path, "a,enterprises.new.2023,351,家\na,enterprises.new.2023,361,家\n",
+             head="report,indicator,value,unit\n")
+    out = subprocess.run([sys.executable, "-m", "reportcheck", "check", str(SPEC), "--data", str(p),
+                          "--format", "json"], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert '"check": "duplicate"' in out.stdout

@@ -106,6 +106,23 @@ def test_verdicts_and_outcomes_as_labelled(name):
     assert not fixed, f"now agrees with its label, remove from KNOWN_DISAGREEMENTS: {fixed}"
 
 
+@pytest.mark.parametrize("name", PAIRS)
+def test_qualitative_mentions_are_unclear_citing_the_clause(name):
+    """A target CURRENT mentions only in words is unclear, its outcome null, its reason quoting the
+    clause (file:line); a target never mentioned stays not_reported."""
+    rows, _, _ = compare_pair(name)
+    lab = _labels(name)
+    for lb, v in rows:
+        if v is None or (name, lb["line"], str(lb["target"])) in KNOWN_DISAGREEMENTS:
+            continue
+        if lb.get("qualitative"):
+            assert v.verdict == "unclear" and v.outcome is None, (lb["target"], v.verdict)
+            assert f"{lab['current']}:" in v.reason
+            assert any(part in v.reason for part in str(lb["qualitative"]).split("…")), v.reason
+        elif lb["verdict"] == "not_reported":
+            assert v.verdict == "not_reported", (lb["target"], v.reason)
+
+
 def agreement() -> str:
     lines = []
     tot = [0, 0, 0, 0]

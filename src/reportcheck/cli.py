@@ -42,6 +42,7 @@ from reportcheck.cli_io import (  # the command's I/O; these names stay importab
     write_atomic,
 )
 from reportcheck.cli_io import emit as _emit
+from reportcheck.cli_io import emit_stream, output_stream
 from reportcheck.cli_io import limit_size as _limit_size
 from reportcheck.cli_io import refuse_overwrite as _refuse_overwrite
 from reportcheck.cli_io import require_files as _require_files
@@ -158,6 +159,16 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}")
+    return n  # 0: the cores available
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = _Parser(prog="reportcheck", description=_DESCRIPTION, epilog=_MAIN_EPILOG, formatter_class=fmt)
@@ -170,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--output", "-o", metavar="PATH",
                        help="write the report to PATH (atomically) instead of standard output")
 
+    def jobs_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
+                       help="documents processed at once, on N processes (default: the cores available); "
+                            "the output is the same for every N")
+
     check = sub.add_parser("check", help="check specs against their rules", description=(
         "Check each SPEC's rules on its source document, on drafts given with --text, or on a "
         "table given with --data. Without SPEC, the bundled 2024 Jining spec is checked."),
@@ -181,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check a long table: CSV, Parquet, or a Parquet dataset directory, "
                             "with columns report, indicator, value, optional unit")
     output_options(check, FORMATS, "text")
+    jobs_option(check)
     check.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--root", metavar="DIR", help="a spec's source must lie under DIR "
@@ -193,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_LINT_EPILOG, formatter_class=fmt)
     lint.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(lint, FORMATS, "text")
+    jobs_option(lint)
     lint.add_argument("--lang", choices=("en", "zh"), default="en", help="interface language of --format html")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
@@ -201,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EXTRACT_EPILOG, formatter_class=fmt)
     extract.add_argument("files", nargs="+", metavar="FILE", help="documents (md/txt, UTF-8 or GB18030)")
     output_options(extract, EXTRACT_FORMATS, "json")
+    jobs_option(extract)
 
     comp = sub.add_parser("compare", help="check republications against their source", description=(
         "Check each TEXT (a news story, a 解读, a list, a caption, a translation) against SOURCE (a report "
@@ -282,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INVALID
         handler = {"check": cmd_check, "lint": cmd_lint, "extract": cmd_extract, "init": cmd_init,
                    "compare": cmd_compare, "targets": cmd_targets}[args.command]
-        if args.command == "check" and gc.isenabled():
+        if args.command in ("check", "lint") and gc.isenabled():
             # start-up: importing pandas/pandera/pint allocates millions of objects and
             # little garbage; the cyclic collector would walk them all several times
             # (≈50 ms). It is off until the spec is loaded, then the start-up heap is
@@ -408,16 +427,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     results = []
     if args.data:
-        table = load_table(Path(args.data))
-        for spec in specs:
-            results.append(_run_engine(spec, table=table, table_file=args.data))
+        from reportcheck.table import load_table as _load_table_codes
+
+        table, codes = _load_table_codes(Path(args.data), with_codes=True)  # validated once, here
+        # JSON: each spec's findings streamed to the output as they are written (never all held)
+        return emit_stream(args, (_run_engine(spec, table=table, table_file=args.data, codes=codes)
+                                  for spec in specs), started)
+    elif text_paths:
+        # document by document, on --jobs processes, written as they come (reportcheck.jobs)
+        from reportcheck.jobs import map_documents
+
+        global _CHECK_SPECS
+        _CHECK_SPECS = specs  # the workers are forked: they start with the loaded specs
+        items = [(k, p) for k in range(len(specs)) for p in text_paths]
+        return emit_stream(args, map_documents(_check_text_one, items, jobs=args.jobs, label="check"), started)
     else:
-        docs = [(p, load_text(p)) for p in text_paths]
         for spec in specs:
-            if not docs:
-                results.append(_run_engine(spec))
-            for path, text in docs:
-                results.append(_run_engine(spec, text=text, file=str(path)))
+            results.append(_run_engine(spec))
     return _emit(args, results, time.perf_counter() - started)
 
 
@@ -449,6 +475,16 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return _emit(args, [result], time.perf_counter() - started)
 
 
+_CHECK_SPECS: list = []
+
+
+def _check_text_one(item):
+    from reportcheck.report._stream import portable
+
+    k, path = item
+    return portable(_run_engine(_CHECK_SPECS[k], text=load_text(path), file=str(path)))
+
+
 def _load_specs(paths: Sequence[Path]) -> list[Any]:
     """Every spec loaded; the problems of all of them reported together."""
     from reportcheck.spec.load import load_spec
@@ -478,11 +514,15 @@ def _reason(exc: BaseException, file: str) -> str:
 
 
 def _run_engine(spec: Any, *, text: str | None = None, file: str | None = None,
-                table: Any = None, table_file: str | None = None):
+                table: Any = None, table_file: str | None = None, codes: Any = None):
     from reportcheck import engine
 
     started = time.perf_counter()
-    if table is not None:
+    if table is not None and codes is not None:
+        result = engine.check_table(table, spec, codes=codes)
+        if result.source is None:
+            result.source = table_file
+    elif table is not None:
         result = engine.check(table, spec)
         if result.source is None:
             result.source = table_file
@@ -516,13 +556,25 @@ def cmd_lint(args: argparse.Namespace) -> int:
     _limit_size(paths, "lint")
     if args.output:
         _refuse_overwrite(args.output, paths)
-    from reportcheck.lint import lint_files
+    from reportcheck.jobs import map_documents
 
-    found = lint_files(paths)
-    from reportcheck.findings import Result
+    # the libraries every document needs, imported with the collector off (see main); then the
+    # start-up heap is frozen — never walked again, and shared untouched by forked workers
+    import pandas  # noqa: F401
+    import pandera.pandas  # noqa: F401
 
-    results = [found] if isinstance(found, Result) else list(found)
-    return _emit(args, results, time.perf_counter() - started)
+    from reportcheck.quantities.units import registry
+
+    registry()
+    _resume_gc()
+    return emit_stream(args, map_documents(_lint_one, paths, jobs=args.jobs, label="lint"), started)
+
+
+def _lint_one(path):
+    from reportcheck.lint import lint_file
+    from reportcheck.report._stream import portable
+
+    return portable(lint_file(path))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -530,58 +582,81 @@ def cmd_extract(args: argparse.Namespace) -> int:
     _require_files(paths)
     if args.output:
         _refuse_overwrite(args.output, paths)
-    from reportcheck.text.extract import extract
-
     from reportcheck.text import export as _export
 
-    export = getattr(_export, f"figures_to_{args.format}")
-    figures: list[Any] = []
-    per_file: list[tuple[str, list[Any]]] = []
-    for p in paths:
-        text = load_text(p)
-        figs = list(extract(text))
-        per_file.append((str(p), figs))
-        figures.extend(figs)
-    if len(per_file) == 1:
-        out = export(figures)
-    else:
-        out = _export_many(export, per_file, args.format)
-    if isinstance(out, bytes):
-        out = out.decode("utf-8")
-    if args.format == "csv":  # a sentence cell spanning lines cannot start one with '::'
-        from reportcheck.safety import neutralise_commands
+    if len(paths) == 1:
+        out = getattr(_export, f"figures_to_{args.format}")(_extract_figures(paths[0]))
+        if isinstance(out, bytes):
+            out = out.decode("utf-8")
+        if args.format == "csv":  # a sentence cell spanning lines cannot start one with '::'
+            from reportcheck.safety import neutralise_commands
 
-        out = neutralise_commands(out)
-    _write(args.output, out)
+            out = neutralise_commands(out)
+        _write(args.output, out)
+        return EXIT_OK
+    # several documents: one list (JSON) or one table (CSV), each figure with a ``file``
+    # field first, written document by document as the documents come (--jobs processes)
+    from reportcheck.jobs import map_documents
+
+    fn = _extract_json_one if args.format == "json" else _extract_csv_one
+    with output_stream(args.output) as out:
+        _write_many(out, map_documents(fn, paths, jobs=args.jobs, label="extract"), args.format)
     return EXIT_OK
 
 
-def _export_many(export, per_file: list[tuple[str, list[Any]]], fmt: str) -> str:
-    """Several files: one list (JSON) or one table (CSV), each figure with a ``file`` field first."""
-    import csv
-    import io
+def _extract_figures(path):
+    from reportcheck.text.extract import extract
+
+    return list(extract(load_text(path)))
+
+
+def _extract_json_one(path) -> list[str]:
+    """The document's figures as JSON objects, ``file`` first, indented as in the list."""
     import json
 
+    from reportcheck.text.export import figures_to_records
+
+    return ["  " + json.dumps({"file": str(path), **rec}, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            for rec in figures_to_records(_extract_figures(path))]
+
+
+def _extract_csv_one(path) -> list[list[str]]:
+    import csv
+    import io
+
+    from reportcheck.text.export import figures_to_csv
+
+    from reportcheck.safety import csv_cell
+
+    rows = list(csv.reader(io.StringIO(figures_to_csv(_extract_figures(path)))))
+    return [["file", *rows[0]]] + [[csv_cell(str(path)), *r] for r in rows[1:]] if rows else []
+
+
+def _write_many(out, parts, fmt: str) -> None:
     if fmt == "json":
-        records = []
-        for file, figs in per_file:
-            for rec in json.loads(export(figs)):
-                records.append({"file": file, **rec})
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    buf = io.StringIO()
-    writer = None
-    for file, figs in per_file:
-        rows = list(csv.reader(io.StringIO(export(figs))))
+        n = 0
+        for records in parts:
+            for rec in records:
+                out.write(("[\n" if n == 0 else ",\n") + rec)
+                n += 1
+        out.write("\n]\n" if n else "[]\n")
+        return
+    import csv
+
+    from reportcheck.safety import neutralise_commands
+
+    class _Neutral:  # csv.writer writes whole rows: a sentence cell spanning lines cannot start one with '::'
+        write = staticmethod(lambda text: out.write(neutralise_commands(text)))
+
+    writer = csv.writer(_Neutral(), lineterminator="\n")
+    header = False
+    for rows in parts:
         if not rows:
             continue
-        if writer is None:
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(["file", *rows[0]])
-        from reportcheck.safety import csv_cell
-
-        for row in rows[1:]:
-            writer.writerow([csv_cell(file), *row])
-    return buf.getvalue()
+        if not header:
+            writer.writerow(rows[0])
+            header = True
+        writer.writerows(rows[1:])
 
 
 def cmd_init(args: argparse.Namespace) -> int:

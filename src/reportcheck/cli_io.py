@@ -9,6 +9,7 @@ or a warning), **2** the command line or an input is invalid.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -141,6 +142,75 @@ def use_color(stream) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def emit_stream(args: argparse.Namespace, results, started: float) -> int:
+    """Like :func:`emit` for results that come one at a time (many documents, ``--jobs``):
+    JSON is written as they come (memory independent of their number, byte-identical to
+    :func:`emit`'s); the other formats collect them and render once."""
+    import time
+
+    from reportcheck.report import _stream
+
+    if args.format not in _stream.FORMATS:
+        results = list(results)
+        return emit(args, results, time.perf_counter() - started)
+    from reportcheck.waivers import Waivers, discover
+
+    session = Waivers(discover())
+
+    def prepared():  # as emit's finalize: waived, grouped, the unused waivers on the last result
+        last = None
+        for r in results:
+            if last is not None:
+                yield last
+            last = session.apply(r)
+        yield from session.finish([last] if last is not None else [])
+
+    with output_stream(args.output) as out:
+        s = _stream.stream_json(prepared(), out)
+    if s["errors"] or (args.strict and s["warnings"]):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def output_stream(output: str | None):
+    """A text stream to the output: standard output, or a file written atomically (the
+    temporary file is renamed over PATH only when the writing succeeded)."""
+    if output is None or output == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError("the output directory does not exist", file=str(path))
+    if path.exists() and not path.is_file() and not path.is_dir():  # a device, a FIFO: through it
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+        except OSError as exc:
+            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
+        raise
 
 
 def write_output(output: str | None, text: str) -> None:

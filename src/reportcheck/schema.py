@@ -72,6 +72,7 @@ _PERCENT = ("%", "％")
 # --------------------------------------------------------------------------------------
 # kind ↔ unit, kind ↔ value (shared with the spec loader)
 # --------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def _dim(unit: str) -> str:
     """The unit's dimensions as text, e.g. '[currency]'; 'dimensionless' for %, 倍, 个百分点."""
     from reportcheck.quantities.units import _units
@@ -80,8 +81,11 @@ def _dim(unit: str) -> str:
     return " ".join(sorted(dims)) if dims else "dimensionless"
 
 
+@lru_cache(maxsize=4096)
 def unit_kind_problem(kind: str, unit: str | None) -> str | None:
-    """Why ``unit`` does not fit ``kind`` (None when it does). The unit must be known."""
+    """Why ``unit`` does not fit ``kind`` (None when it does). The unit must be known.
+    Cached: a pure function of two short strings, asked for every indicator of every spec
+    and table (lint asks ~300 times a document)."""
     from reportcheck.quantities.units import UnitError
 
     try:

@@ -50,9 +50,58 @@ _FALSE = {"false", "f", "0", "no", "n", "否"}
 Where = Callable[[int], "tuple[str | None, int | None, str]"]
 
 
-def load_table(path: Path) -> "pd.DataFrame":
+class TableCodes:
+    """The labels of a typed long table factorized once (report, indicator, unit): the
+    schema's "present" checks and the engine's pivot both read these codes (issue 19: the
+    columns of a million-row table used to be factorized six times)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self) -> None:
+        self.columns: dict[str, tuple] = {}  # name → (codes int64 with -1 for missing, labels)
+
+    def get(self, df: "pd.DataFrame", name: str) -> tuple:
+        got = self.columns.get(name)
+        if got is None:
+            got = self.columns[name] = factorize(df[name])
+        return got
+
+
+def factorize(s: "pd.Series") -> tuple:
+    """``pd.factorize(s)`` as (codes, labels as an object array), first-appearance order, −1
+    for missing. Arrow-backed strings are dictionary-encoded by Arrow directly (pandas'
+    wrapper unifies the chunks' dictionaries and widens the indices: 3–4× the time on a
+    million-row column); codes stay int32 there."""
+    import numpy as np
+    import pandas as pd
+
+    arr = s.array
+    if hasattr(arr, "_pa_array") and isinstance(s.dtype, pd.StringDtype):
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            chunked = arr._pa_array
+            enc = pc.dictionary_encode(chunked)  # one memo over the chunks: consistent indices
+            chunks = enc.chunks
+            labels = chunks[-1].dictionary if chunks else pa.array([], type=pa.string())
+            if all(labels.slice(0, len(c.dictionary)).equals(c.dictionary) for c in chunks):
+                idx = pa.chunked_array([c.indices for c in chunks], type=pa.int32()).combine_chunks() \
+                    if chunks else pa.array([], type=pa.int32())
+                codes = pc.fill_null(idx, -1).to_numpy(zero_copy_only=False)
+                return codes, np.asarray(labels.to_pylist(), dtype=object)
+        except Exception:  # noqa: BLE001 - any surprise from Arrow: pandas' way below
+            pass
+    codes, labels = pd.factorize(s, sort=False)
+    return np.asarray(codes), np.asarray(labels, dtype=object)
+
+
+def load_table(path: Path, *, with_codes: bool = False):
     """A long table (CSV, Parquet, or a directory holding a Parquet dataset) as a typed,
-    validated DataFrame; problems → InputError."""
+    validated DataFrame; problems → InputError.
+
+    ``with_codes``: also return the :class:`TableCodes` computed while validating (the
+    engine reuses them: ``check_table(df, spec, codes=codes)``)."""
     import pandas as pd
 
     file = str(path)
@@ -80,23 +129,46 @@ def load_table(path: Path) -> "pd.DataFrame":
     else:
         df = _read_csv(path)
         where = lambda i: (file, i + 2, "")  # noqa: E731 - header is line 1
-    return typed(df, where, file=file, header_line=None if parquet else 1, clean=True)
+    codes = TableCodes()
+    out = typed(df, where, file=file, header_line=None if parquet else 1, clean=True, codes=codes)
+    del df
+    _release_arrow()
+    if not parquet:  # findings about rows (duplicates that disagree) name CSV lines
+        out.attrs["reportcheck_first_line"] = 2
+    return (out, codes) if with_codes else out
 
 
-def validate_frame(df: "pd.DataFrame") -> "pd.DataFrame":
+def _release_arrow() -> None:
+    """Hand back to the system what Arrow's allocator kept from reading and encoding (the
+    Parquet pages, dictionary-encoding scratch): ≈ 140 MB for an 11M-row table, which
+    would otherwise sit under every later stage's peak."""
+    import sys
+
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        try:
+            pa.default_memory_pool().release_unused()
+        except Exception:  # noqa: BLE001 - an allocator without it: nothing to release
+            pass
+
+
+def validate_frame(df: "pd.DataFrame", codes: "TableCodes | None" = None) -> "pd.DataFrame":
     """The same for a DataFrame given to ``check(table, spec)``: problems name the row (1-based).
 
     Labels and units are used as given (no whitespace stripped): a pipeline's own
     frame is typed already, and a million-row frame should not be copied cell by cell.
     """
-    return typed(df, lambda i: (None, None, f"row {i + 1}: "), file=None, header_line=None, clean=False)
+    return typed(df, lambda i: (None, None, f"row {i + 1}: "), file=None, header_line=None, clean=False,
+                 codes=codes)
 
 
 def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: int | None,
-          clean: bool = True) -> "pd.DataFrame":
+          clean: bool = True, codes: "TableCodes | None" = None) -> "pd.DataFrame":
     """Cells read into their types, then the pandera schema; every problem at once (up to 20).
 
     ``clean``: strip whitespace around labels and units, empty text → None (files).
+    ``codes``: filled with the factorized report and indicator columns, which the schema's
+    "present" checks read (and the engine's pivot after them).
     """
     import numpy as np
     import pandas as pd
@@ -125,12 +197,20 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
     out.index = pd.RangeIndex(len(out))  # problems name positions
     problems: list[tuple[int, str]] = []  # (position, message)
 
+    codes = codes if codes is not None else TableCodes()
     for col in ("report", "indicator") if clean else ():
+        # strip each distinct label once; the column is rebuilt only when a label changes
+        # (a million-row column is not copied to strip nothing)
         s = out[col]
-        if isinstance(s.dtype, pd.StringDtype):
-            out[col] = s.str.strip()
-        elif s.dtype == object:
-            out[col] = s.map(lambda x: x.strip() if isinstance(x, str) else x)
+        if isinstance(s.dtype, pd.StringDtype) or s.dtype == object:
+            lcodes, labels = codes.get(out, col)
+            stripped = [x.strip() if isinstance(x, str) else x for x in labels]
+            if any(a is not b and a != b for a, b in zip(stripped, labels)):
+                if isinstance(s.dtype, pd.StringDtype):
+                    out[col] = s.str.strip()
+                else:
+                    out[col] = s.map(lambda x: x.strip() if isinstance(x, str) else x)
+                codes.columns.pop(col, None)  # " a" and "a" are one label now
     raw_values = out["value"]
     out["value"] = _numbers(raw_values)
     for col in NUMBER_COLUMNS:
@@ -149,10 +229,9 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             out[col] = flags
     for col in TEXT_COLUMNS if clean else ():
         if col in out.columns and not pd.api.types.is_numeric_dtype(out[col]):
-            s = out[col].astype("string").str.strip()
-            out[col] = s.where(s.notna() & (s != ""), None).astype(object)
+            out[col] = _clean_text(out, col, codes)
 
-    problems += _schema_problems(out, raw_values, missing_values=indicator_table)
+    problems += _schema_problems(out, raw_values, missing_values=indicator_table, codes=codes)
     if problems:
         problems.sort()
         listed = [Problem(*where(i)[:2], where(i)[2] + msg) for i, msg in problems[:MAX_TABLE_PROBLEMS]]
@@ -160,6 +239,25 @@ def typed(df: "pd.DataFrame", where: Where, *, file: str | None, header_line: in
             listed.append(Problem(file, None, f"… and {len(problems) - MAX_TABLE_PROBLEMS} more problems"))
         raise InputError(listed)
     return out
+
+
+def _clean_text(out: "pd.DataFrame", col: str, codes: "TableCodes") -> "pd.Series":
+    """A text column stripped, blank → None, as an object column — built from its distinct
+    values: the rows share the few label strings (a unit column of a million rows is a
+    million pointers, not a million strings), and the column's codes are kept for the engine."""
+    import numpy as np
+    import pandas as pd
+
+    lcodes, labels = codes.get(out, col)
+    clean = []
+    for x in labels:
+        t = None if x is None or (isinstance(x, float) and x != x) else str(x).strip()
+        clean.append(t or None)
+    new_codes, uniq = pd.factorize(pd.Series(clean, dtype=object), sort=False)  # None → −1
+    table = np.append(np.asarray(new_codes), -1).astype(np.int32)
+    codes.columns[col] = (table[lcodes], np.asarray(uniq, dtype=object))
+    values = np.array([*clean, None], dtype=object)
+    return pd.Series(values[lcodes], index=out.index, dtype=object)
 
 
 def _empty(raw: "pd.Series"):
@@ -175,7 +273,7 @@ def _numbers(raw: "pd.Series") -> "pd.Series":
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        return raw.astype("float64")
+        return raw.astype("float64", copy=False)  # a float64 column as it is: never written into
     text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
     return pd.to_numeric(text, errors="coerce").astype("float64")
 
@@ -237,22 +335,33 @@ def _within_bounds(df):
     return pd.Series(ok, index=df.index)
 
 
-@lru_cache(maxsize=2)
-def long_table_schema(missing_values: bool = False):
+def _blank_labels(codes, labels):
+    """Positions whose label is blank text (missing labels are pandera's not_nullable)."""
+    import numpy as np
+
+    blank = np.array([isinstance(x, str) and not x.strip() for x in labels] + [False], dtype=bool)
+    return np.flatnonzero(blank[codes]) if blank.any() else np.zeros(0, dtype=np.int64)
+
+
+@lru_cache(maxsize=4)
+def long_table_schema(missing_values: bool = False, label_checks: bool = True):
     """The pandera schema of a typed long table (after :func:`typed`).
 
     ``missing_values``: a NaN value is a figure not found (an indicator table from
-    ``bind``), not a bad cell.
+    ``bind``), not a bad cell. ``label_checks=False`` leaves out the "present" checks of
+    the report and indicator labels: :func:`typed` decides them from the labels'
+    factorization, which the engine needs anyway (one factorization of each column).
     """
     import pandera.pandas as pa
 
     def col(dtype=None, *, nullable=True, required=True, checks=()):
         return pa.Column(dtype, nullable=nullable, required=required, checks=list(checks))
 
+    present = [pa.Check(_present, name="present")] if label_checks else []
     return pa.DataFrameSchema(
         {
-            "report": col(nullable=False, checks=[pa.Check(_present, name="present")]),
-            "indicator": col(nullable=False, checks=[pa.Check(_present, name="present")]),
+            "report": col(nullable=False, checks=present),
+            "indicator": col(nullable=False, checks=present),
             "value": col("float64", nullable=missing_values, checks=[pa.Check(_finite, name="finite")]),
             "lower": col("float64", required=False),
             "upper": col("float64", required=False),
@@ -268,16 +377,20 @@ def long_table_schema(missing_values: bool = False):
 
 
 def _schema_problems(out: "pd.DataFrame", raw_values: "pd.Series", *,
-                     missing_values: bool = False) -> list[tuple[int, str]]:
+                     missing_values: bool = False, codes: "TableCodes | None" = None) -> list[tuple[int, str]]:
     import pandera.errors as pe
 
+    problems: list[tuple[int, str]] = []
+    if codes is not None:  # the labels' present checks, from their codes
+        for name in ("report", "indicator"):
+            problems += [(i, f"empty {name}") for i in _blank_labels(*codes.get(out, name)).tolist()]
     try:
-        long_table_schema(missing_values).validate(out, lazy=True)
+        # inplace: pandera would otherwise copy the frame first (nothing here coerces)
+        long_table_schema(missing_values, codes is None).validate(out, lazy=True, inplace=True)
     except pe.SchemaErrors as err:
         cases = err.failure_cases
     else:
-        return []
-    problems = []
+        return problems
     seen = set()
     for rec in cases.to_dict("records"):
         idx = rec.get("index")

@@ -27,6 +27,7 @@ from reportcheck.quantities.interval import Verdict
 
 from .index import SourceIndex
 from .match import Match, explain, match_text
+from .years import YearMatch, is_year, match_years
 
 __all__ = ["compare", "compare_many", "source_index", "SourceIndex", "findings_of"]
 
@@ -92,7 +93,9 @@ def compare(source, text, *, complete: bool = False, source_file: str | None = N
         return compare_english(index, body, complete=complete, source_file=index.file, text_file=file)
     matches = match_text(index, body)
     findings = findings_of(matches, index, file, complete=complete)
-    checks = len(matches) + (len(index.entries) if complete else 0)
+    ymatches = match_years(index, body)
+    findings.extend(year_findings(ymatches, index, file))
+    checks = len(matches) + len(ymatches) + (len(index.entries) if complete else 0)
     if index.spec is not None:  # a spec as the source: its rules on the figures the text cites
         from .spec_source import rule_findings
 
@@ -104,6 +107,7 @@ def compare(source, text, *, complete: bool = False, source_file: str | None = N
                     spec=index.file, text=body, duration=time.perf_counter() - started)
     result.figures = [m.figure for m in matches]  # the checked figures (the html reporter marks them)
     result.matches = matches  # each with its source figure, score and reasons
+    result.year_matches = ymatches  # years and durations restating a source one (``years``)
     return result
 
 
@@ -183,6 +187,23 @@ def findings_of(matches: list[Match], index: SourceIndex, file: str | None, *, c
                 + " is not in the text",
                 figures=(_ref(s, index.file, e.indicator),), verdict="warn",
                 suggestion=f"source line {s.line}: “{_quote(s)}”"))
+    return out
+
+
+def year_findings(ymatches: list[YearMatch], index: SourceIndex, file: str | None) -> list[Finding]:
+    """An error for each year or duration whose context restates a source one with another value."""
+    out: list[Finding] = []
+    for m in ymatches:
+        if m.faithful or m.source is None:
+            continue
+        f, s = m.figure, m.source
+        kind = "year" if is_year(f) else "duration"
+        out.append(Finding(
+            id=f"fidelity-{kind}", check=CHECK, category=Category.FIDELITY, severity=Severity.ERROR,
+            message=(f"{f.text} contradicts the source's {s.text}: the same words around it "
+                     f"(“{m.shared}”) give another {kind}"),
+            figures=(_ref(f, file), _ref(s, index.file)), verdict="fail",
+            suggestion=f"write {s.text} as the source does — source line {s.line}: “{_quote(s)}”"))
     return out
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reportcheck.figure import Figure
+from reportcheck.figure import Figure, Kind
 from reportcheck.quantities.interval import Verdict
 
 from . import period, subject, verdict
@@ -103,6 +103,8 @@ def match(fig: Figure, when: period.When, terms: dict[str, float], index: Source
             continue
         fid = verdict.judge(fig, s, t_iv=t_iv, s_iv=e.iv)
         conf = period.conflict(when, e.when, e.flow)
+        if conf and fig.kind is Kind.RANK and _held(fig) and _held(s):
+            conf = None  # 连续4年居全国首位: the span carries the period (compared by ``years``)
         if subj > best_subject:
             best_subject = subj
         score = subj
@@ -290,6 +292,15 @@ def explain(m: Match) -> str:
     parts.append(c.figure.kind.value)
     parts.extend(dict.fromkeys(c.reasons))
     return ", ".join(parts)
+
+
+_HELD = re.compile(r"连续[0-9一二三四五六七八九十两]+年")
+
+
+def _held(f: Figure) -> bool:
+    """A rank held over a span (连续47年居全国首位): its period is the span, not a year."""
+    ctx = (f.extra or {}).get("context") or f.subject or ""
+    return bool(_HELD.search(ctx[-16:]))
 
 
 def _subject_text(f: Figure) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportcheck.engine.compile import compile_rules
 from reportcheck.engine.context import spec_indicators
 from reportcheck.engine.pivot import build_context
-from reportcheck.engine.write import _missing_findings, _unit_finding, _unknown_indicators, evaluate
+from reportcheck.engine.write import _conflict_findings, _missing_findings, _unit_finding, _unknown_indicators, evaluate
 from reportcheck.findings import Finding, Result
 
 # ----------------------------------------------------------------------------------------
@@ -34,6 +34,7 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
     if isinstance(spec, (str, Path)):
         spec = _load_spec(spec)
     obj = spec_or_table
+    codes = None  # a table read here is validated as it is read
     if isinstance(obj, (str, Path)):
         p = Path(obj)
         if p.suffix.lower() in (".yaml", ".yml"):
@@ -41,7 +42,7 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
         else:
             from reportcheck.table import load_table
 
-            obj = load_table(p)
+            obj, codes = load_table(p, with_codes=True)
             if spec is None:
                 from reportcheck.errors import InputError
 
@@ -51,7 +52,7 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
             from reportcheck.errors import InputError
 
             raise InputError("checking a table needs a spec (check(table, spec))")
-        result = check_table(obj, spec, diagnose=diagnose)
+        result = check_table(obj, spec, diagnose=diagnose, codes=codes)
     else:
         result = check_document(obj, text=text, file=file, diagnose=diagnose)
     result.duration = time.perf_counter() - started
@@ -66,17 +67,25 @@ def _load_spec(path):
     return load_spec(path)
 
 
-def check_table(table, spec, *, diagnose: bool = True) -> Result:
-    """The ``--data`` path: a spec's rules over every report of a long table (no positions)."""
-    from reportcheck.table import validate_frame
+def check_table(table, spec, *, diagnose: bool = True, codes=None) -> Result:
+    """The ``--data`` path: a spec's rules over every report of a long table (no positions).
 
-    table = validate_frame(table)  # typed, and the long-table schema: InputError naming rows
+    ``codes``: the :class:`reportcheck.table.TableCodes` that ``load_table(path,
+    with_codes=True)`` returned with ``table`` — the table is validated already, and its
+    label columns factorized; otherwise the frame is typed and validated here.
+    """
+    from reportcheck.table import TableCodes, validate_frame
+
+    if codes is None:
+        codes = TableCodes()
+        table = validate_frame(table, codes)  # typed, and the long-table schema: InputError naming rows
     info = spec_indicators(spec)
     rules = compile_rules(spec, info)
     ids = list(dict.fromkeys(i for r in rules for i in r.references))
-    ctx, problems = build_context(table, info, ids, data_mode=True)
+    ctx, problems = build_context(table, info, ids, data_mode=True, codes=codes)
     result = evaluate(rules, ctx, diagnose=diagnose)
-    result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems], first=True)
+    result.add_findings([_unit_finding(p, ctx, data_mode=True) for p in problems]
+                        + _conflict_findings(ctx, table.attrs.get("reportcheck_first_line")), first=True)
     result.add_findings(_missing_findings(rules, ctx))
     result.add_findings(_unknown_indicators(ctx.table_ids, info))
     return result

@@ -87,6 +87,20 @@ class Context:
         self._ref_cache: dict[tuple[str, int], FigureRef] = {}  # FigureRef is frozen: shared safely
         self._row_cache: dict[tuple[str, int], dict | None] = {}
         self.table_ids: dict[str, int] = {}  # indicator id → rows in the table (build_context)
+        # (indicator id, report position, table row positions) of duplicates that disagree
+        self.conflicts: list[tuple[str, int, list[int]]] = []
+
+    def trim_caches(self, limit: int = 20_000) -> None:
+        """Forget the cited figures' cached texts, rows and FigureRefs once there are more
+        than ``limit`` (findings written one at a time from a large table: the caches would
+        otherwise grow with the findings; they are only caches)."""
+        if len(self._ref_cache) + len(self._row_cache) > limit:
+            self._text_cache.clear()
+            self._written_cache.clear()
+            self._ref_cache.clear()
+            self._row_cache.clear()
+            if self._rows is not None:
+                self._rows._cache.clear()
 
     # -- what rules read ------------------------------------------------------------------
     def unit(self, id: str) -> str | None:
@@ -138,6 +152,8 @@ class Context:
         """The table row at position ``pos`` of the original table (a row the arrays may have left out)."""
         if self._rows is None:
             return {}
+        if self._rows._keep is None:  # the rows are addressed by table position
+            return self._rows[int(pos)]
         return self._rows[int(np.searchsorted(self._rows._keep, pos))]
 
     def row(self, id: str, r: int) -> dict | None:
@@ -324,9 +340,10 @@ class _Rows:
 
     _FIELDS = ("text", "value", "unit", "file", "line", "column", "end_line", "end_column", "qualifier")
 
-    def __init__(self, df, keep: np.ndarray):
+    def __init__(self, df, keep: np.ndarray | None, codes=None):
         self._df = df
         self._keep = keep
+        self._codes = codes  # reportcheck.table.TableCodes: label columns factorized already
         self._names = [c for c in self._FIELDS if c in df.columns]
         self._arrays: dict[str, Any] = {}  # column → array, on first use
         self._cols: list[tuple[str, Any]] | None = None  # (name, array) of every field, once read
@@ -337,6 +354,10 @@ class _Rows:
         if a is None:
             import pandas as pd
 
+            known = self._codes.columns.get(c) if self._codes is not None else None
+            if known is not None:  # factorized by the validation or the pivot: no second pass
+                self._arrays[c] = a = _Coded(known[0], [*known[1].tolist(), None])
+                return a
             s = self._df[c]
             # never copy a whole column to Python objects (a million-row table): float64 and
             # int64 columns are read in place, few-valued text (units, qualifiers) through its
@@ -356,7 +377,7 @@ class _Rows:
         out = self._cache.get(k)
         if out is not None:
             return out  # read-only for callers (messages, FigureRefs, diagnosis)
-        pos = int(self._keep[k])
+        pos = int(k) if self._keep is None else int(self._keep[k])
         out = {}
         for c, a in self._columns():
             v = a[pos]

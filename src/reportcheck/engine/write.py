@@ -117,8 +117,16 @@ class Evaluation:
         reports[:] = self.labels() if self.data_mode else [None] * n
         verdict_names = list(dict.fromkeys(_VERDICT_OF_STATUS))
         vcode = np.array([verdict_names.index(v) for v in _VERDICT_OF_STATUS], dtype=np.int8)
+        if self.data_mode and n and all(isinstance(x, str) for x in reports):
+            # the labels repeated once per rule, taken in Arrow (no million Python strings)
+            import pyarrow as pa
+
+            report_col = pd.array(pa.array(reports, type=pa.string()).take(np.tile(np.arange(n), k)),
+                                  dtype=pd.Series(reports[:1]).dtype)
+        else:
+            report_col = np.tile(reports, k)
         return pd.DataFrame({
-            "report": np.tile(reports, k),
+            "report": report_col,
             "rule": pd.Categorical.from_codes(rule_codes, categories=pd.Index([r.id for r in rules])),
             "check": pd.Categorical([r.kind.name for r in rules])[rule_codes] if k else pd.Categorical([]),
             "verdict": pd.Categorical.from_codes(vcode[status.astype(np.int64) + 1], categories=verdict_names),
@@ -132,10 +140,20 @@ class Evaluation:
             self.runs = self.ctx = None  # free the table's arrays and the rules' closures
         return self._made
 
+    def iter_findings(self):
+        """The findings one at a time, in :meth:`materialise`'s order, without keeping them
+        (``check --data --format json`` streams a table's findings to the output)."""
+        if self._made is not None:
+            yield from self._made
+            return
+        yield from self._iter()
+
     def _write(self) -> list[Finding]:
+        return list(self._iter())
+
+    def _iter(self):
         ctx, runs = self.ctx, self.runs
         assert ctx is not None and runs is not None
-        findings: list[Finding] = []
         suggestions: dict[tuple[str, int], str] = {}
         accused: dict[tuple[str, int], str] = {}  # the figure each suggestion names (reportcheck.grouping)
         if self.diagnose:
@@ -149,20 +167,23 @@ class Evaluation:
                         suggestions[(rid, r)] = dg.describe(sugg)
                         accused[(rid, r)] = sugg[0].indicator
             if self.truncated:
-                findings.append(Finding(
+                yield (Finding(
                     "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
                     f"likely slips were looked for in the first {self.max_diagnosed} of "
                     f"{len(self.failing_reports)} reports with a failing rule; the others have findings "
                     f"without a suggestion", verdict="undetermined"))
         for run, codes in zip(runs, self.codes):
             rule = run.rule
+            ctx.trim_caches()  # between rules: bounded memory when findings are streamed
             if run.outcome is None:
-                findings.append(Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
+                yield (Finding(rule.id, rule.kind.name, Category.CONSISTENCY, Severity.ERROR,
                                         f"rule {rule.id!r} cannot be evaluated: {run.error}",
                                         rationale=rule.rationale))
                 continue
             out = run.outcome
-            for r in np.flatnonzero(codes >= 0).tolist():
+            for k, r in enumerate(np.flatnonzero(codes >= 0).tolist()):
+                if k % 5000 == 4999:
+                    ctx.trim_caches()  # one rule can give a finding for every report
                 st = int(run.status[r])
                 stretch = bool(out.stretch[r]) if out.stretch is not None else False
                 msg = out.describe(r, Status.from_code(st))
@@ -170,7 +191,7 @@ class Evaluation:
                     msg = f"stretch target (力争): {msg}"
                 ids = out.figures_for(r) if out.figures_for is not None else out.figures
                 refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
-                findings.append(Finding(
+                yield (Finding(
                     id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY,
                     severity=SEVERITIES[codes[r]], message=msg, figures=refs,
                     suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
@@ -178,7 +199,6 @@ class Evaluation:
                     report=_label(ctx, r) if ctx.data_mode else None,
                     accused=accused.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
                 ))
-        return findings
 
 
 def _label(ctx: Context, r: int) -> str | None:
@@ -234,6 +254,36 @@ def _unit_finding(p: BuildProblem, ctx: Context, data_mode: bool) -> Finding:
                    f"{ctx.name(p.id)}: {p.message} (the spec declares {ctx.unit(p.id)})",
                    figures=(ref,) if ref is not None else (),
                    report=str(p.report) if data_mode and p.report is not None else None)
+
+
+def _conflict_findings(ctx: Context, first_line: int | None = None) -> list[Finding]:
+    """Rows giving one report's indicator twice with different figures: an error naming every
+    row (issue 16). The engine reads neither row, so the rules reading that indicator are not
+    decided for that report (said by the "could not be decided" finding). Rows repeating the
+    same figure (same interval in the spec's unit) are not a conflict and give no finding.
+
+    Rows are named by line when the table came from a CSV file (``first_line``: the line of
+    the first row), else as 1-based row numbers."""
+    out = []
+    for iid, r, positions in ctx.conflicts:
+        report = _label(ctx, r)
+        refs = tuple(_row_ref(ctx, BuildProblem(iid, report, "", pos, r)) for pos in positions)
+        where = "line" if first_line is not None else "row"
+        base = first_line if first_line is not None else 1
+        listed = "; ".join(f"{where} {pos + base}: {_shown(ref)}" for pos, ref in zip(positions, refs))
+        out.append(Finding(
+            iid, "duplicate", Category.SCHEMA, Severity.ERROR,
+            f"{ctx.name(iid)} is given {len(positions)} times for report {report} with different "
+            f"values ({listed}); neither is used — keep one row", figures=refs,
+            report=report if ctx.data_mode else None))
+    return out
+
+
+def _shown(ref: FigureRef) -> str:
+    if ref.text:
+        return ref.text
+    v = "?" if ref.value is None else str(ref.value)
+    return f"{v} {ref.unit}" if ref.unit else v
 
 
 def _row_ref(ctx: Context, p: BuildProblem) -> FigureRef:

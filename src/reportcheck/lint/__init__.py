@@ -22,7 +22,7 @@ from reportcheck.lint.infer import Inference, InferredRule, Ind, infer
 import reportcheck.lint.init as _init_module  # noqa: E402,F401
 
 __all__ = ["lint_text", "lint_file", "lint_files", "init", "init_text", "infer", "Inference", "InferredRule", "Ind",
-           "spec_for", "coverage"]
+           "spec_for", "spec_in_memory", "coverage"]
 
 
 def _load(path: Path) -> str:
@@ -36,24 +36,62 @@ def _stem(file: str | os.PathLike | None) -> str:
 
 
 def spec_for(text: str, file: str | None = None, inference: Inference | None = None):
-    """The inferred spec of a document, loaded and validated (a :class:`reportcheck.spec.model.Spec`)."""
-    from reportcheck.lint.init import render_spec
-    from reportcheck.spec.load import load_spec_text
+    """The inferred spec of a document, loaded and validated (a :class:`reportcheck.spec.model.Spec`).
 
+    Built in memory: the data ``init`` would write as YAML (the same dicts) goes straight to
+    the spec loader's validation (:func:`reportcheck.spec.load._build`) — no YAML written and
+    parsed back (issue 19: that round trip was half of lint's time). ``tests/test_lint.py``
+    checks that the result equals loading ``render_spec``'s YAML. Indicators and rules are
+    numbered as lines (``line`` = position), which only problem messages would show.
+    """
     from reportcheck.errors import SpecError
 
     inf = inference or infer(text, file=file)
     for _ in range(3):
-        yaml_text = render_spec(inf, source=str(file or "<text>"), stem=_stem(file))
         try:
-            return load_spec_text(yaml_text, file=f"<lint {file or 'text'}>")
+            return spec_in_memory(inf, source=str(file or "<text>"), stem=_stem(file),
+                                  file=f"<lint {file or 'text'}>")
         except SpecError as exc:
             # An indicator or rule the loader refuses (an inference this module got wrong) must
             # not stop the others: drop what the problems name, and the rules reading it.
             if not _drop_refused(inf, exc):
                 raise
-    return load_spec_text(render_spec(inf, source=str(file or "<text>"), stem=_stem(file)),
-                          file=f"<lint {file or 'text'}>")
+    return spec_in_memory(inf, source=str(file or "<text>"), stem=_stem(file), file=f"<lint {file or 'text'}>")
+
+
+def spec_in_memory(inf: Inference, *, source: str, stem: str, file: str):
+    """The spec ``render_spec(inf, source, stem)`` describes, validated by the loader without YAML."""
+    from reportcheck.errors import Problem, SpecError
+    from reportcheck.lint.init import indicator_dict, metadata, rule_dict
+    from reportcheck.spec.load import _safe_build, _tidy
+
+    data = _lines({**metadata(inf, source, stem),
+                   "indicators": [indicator_dict(i) for i in inf.indicators],
+                   "rules": [rule_dict(r) for r in inf.rules]}, [0])
+    problems: list[Problem] = []
+    spec = _safe_build(data, file, None, problems)
+    if problems:
+        raise SpecError(_tidy(problems))
+    return spec
+
+
+def _lines(x, counter: list[int]):
+    """Plain data → the loader's line-aware containers (each mapping and item numbered in order)."""
+    from reportcheck.spec.yaml_lines import LineDict, LineList
+
+    counter[0] += 1
+    if isinstance(x, dict):
+        d = LineDict({k: _lines(v, counter) for k, v in x.items()})
+        d.line, d.key_lines = counter[0], {}
+        return d
+    if isinstance(x, (list, tuple)):
+        line = counter[0]
+        items = [_lines(v, counter) for v in x]
+        out = LineList(items)
+        out.line, out.item_lines = line, [getattr(v, "line", line) for v in items]
+        return out
+    counter[0] -= 1
+    return x
 
 
 def _drop_refused(inf: Inference, exc) -> bool:

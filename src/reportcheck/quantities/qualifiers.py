@@ -336,7 +336,7 @@ def _factorize(qualifiers: Any) -> tuple[np.ndarray, list]:
     return np.asarray(codes), list(uniq)
 
 
-def qualifier_bounds(values: Any, qualifiers: Any) -> QualifierArrays:
+def qualifier_bounds(values: Any, qualifiers: Any, *, codes: Any = None) -> QualifierArrays:
     """The vectorised policy: ``values`` (float64, one per row, as a table holds them —
     exact, no rounding step) under a column of qualifier strings.
 
@@ -346,6 +346,9 @@ def qualifier_bounds(values: Any, qualifiers: Any) -> QualifierArrays:
     longest first); a row with one one-sided bound is decided in numpy, the rare
     rest (多/余, bands, several bounds) once per distinct (value, qualifier) through
     :func:`value_interval`, so both APIs agree on every word and number.
+
+    ``codes``: the column given already factorized — ``qualifiers`` are then the distinct
+    strings and ``codes`` each row's index into them (−1: none).
     """
     import numpy as np  # lazily: extraction needs none of numpy
 
@@ -359,7 +362,10 @@ def qualifier_bounds(values: Any, qualifiers: Any) -> QualifierArrays:
              Role.DECLINE: np.zeros(n, dtype=bool)}
     if n == 0:
         return QualifierArrays(lo, hi, lc, hc, *flags.values())
-    codes, uniq = _factorize(qualifiers)
+    if codes is None:
+        codes, uniq = _factorize(qualifiers)
+    else:
+        codes, uniq = np.asarray(codes), list(qualifiers)
     for k, q in enumerate(uniq):
         words = words_of(q) if isinstance(q, str) else ()
         if not words:

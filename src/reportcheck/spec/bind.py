@@ -142,6 +142,13 @@ def locate(loc: Locator, text: str | PlainText, limit: int | None = None) -> lis
     ``limit``: stop after that many matches (a caller that only needs "one, or a few").
     """
     plain = text if isinstance(text, PlainText) else PlainText(text)
+    before, after = loc.template.split(PLACEHOLDER, 1)
+    from reportcheck.spec.locate_fast import locate_literal  # the same matches, no regex compiled
+
+    fast = locate_literal(before, after, plain.text, limit, context_pattern=_context_pattern,
+                          digit=_DIGIT, cn_num=_CN_NUM, unit=_UNIT)
+    if fast is not None:
+        return [Match(*plain.orig_span(a, b), num, unit) for a, b, num, unit in fast]
     pat = compile_locator(loc)
     view, vmap = _blanks_collapsed(plain)
     out = []

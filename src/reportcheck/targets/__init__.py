@@ -149,6 +149,7 @@ def assess(prev_text: str, cur_text: str, previous_file: str | None = None,
     verdicts: list[TargetVerdict] = []
     for i, t in enumerate(found):
         verdicts.append(_verdict(t, chosen.get(i), outs, bases, sim, previous_file, current_file))
+    _qualitative(found, verdicts, cur_text, cur_figs, year, current_file)
 
     findings: list[Finding] = []
     for n, (t, v) in enumerate(zip(found, verdicts), 1):
@@ -285,6 +286,45 @@ def _verdict(t: Target, cand, outs: list[Outcome], bases: list[_Base], sim: Simi
     est = " (an estimate)" if o.figure.estimate else ""
     verdict, how = judge(goal, iv, v)
     return TargetVerdict(t.indicator, verdict, tref, oref, f"{head}; {matched}{est}: {how}")
+
+
+def _qualitative(found: list[Target], verdicts: list[TargetVerdict], cur_text: str, cur_figs: list[Figure],
+                 year: int, cf: str | None) -> None:
+    """Targets without a numeric outcome that CURRENT's review mentions in words: ``unclear``,
+    the outcome null, the reason quoting the clause (``qualitative``)."""
+    from reportcheck.targets.outcome import _generic
+    from reportcheck.targets.qualitative import mentions
+
+    todo = [i for i, v in enumerate(verdicts) if v.verdict == NOT_REPORTED]
+    if not todo:
+        return
+    end = review_end(cur_text, year + 1)
+    found_m = mentions(cur_text, end, cur_figs, [(_named(found[i]), found[i].figure.unit) for i in todo], _generic)
+    for i, m in zip(todo, found_m):
+        if m is None:
+            continue
+        t, v = found[i], verdicts[i]
+        # a sibling target of the same line about the same thing has a figure: the programme is
+        # reported by that measure, this one is simply not reported
+        if any(j != i and w.verdict in (MET, MISSED) and w.target.line == v.target.line
+               and m.shared in _named(found[j]) for j, w in enumerate(verdicts)):
+            continue
+        where = f"{cf or 'CURRENT'}:{m.line}"
+        head = v.reason.split("; ")[0]
+        verdicts[i] = TargetVerdict(v.indicator, UNCLEAR, v.target, None,
+                                    f"{head}; the {year + 1} report mentions it without a figure "
+                                    f"(“{m.clause}”, {where}): an outcome that cannot be compared")
+
+
+def _named(t: Target) -> str:
+    """The target's indicator, or, when that is a stub (二级 of 68公里二级和三级管网改造), the words
+    after the figure up to the clause's end."""
+    if len(t.indicator.replace(" ", "")) > 2:
+        return t.indicator
+    s = t.figure.sentence or ""
+    k = s.find(t.figure.text)
+    after = re.split(r"[，,；;。、：:（(等]", s[k + len(t.figure.text):], maxsplit=1)[0] if k >= 0 else ""
+    return after or t.indicator
 
 
 def _joint(t: Target) -> str:

@@ -1,0 +1,117 @@
+"""Many documents in one command: throughput, memory at 100 vs 1,000 documents, 2 jobs vs 1.
+
+    python benchmarks/many_documents.py --command extract --docs 100 1000
+    python benchmarks/many_documents.py --command lint --docs 50 200 --repeat 1
+
+The documents are the 25 provincial reports of the corpus (../shared/corpus/provinces-2026,
+else tests/data/corpus), repeated with a distinct first line each, written to
+benchmarks/out/docs-N/ (git ignores it). For each number of documents and each number of
+jobs, the whole command (``python -m reportcheck COMMAND FILE… --format json -o OUT``) runs
+in a fresh measuring process, which reports from the operating system's accounting
+(``getrusage(RUSAGE_CHILDREN)``): wall time, CPU time (user + system of the command and its
+workers) and the peak resident set size of the largest single process. The outputs of
+``--jobs 1`` and ``--jobs 2`` are compared byte for byte.
+
+The machine is shared: run ``--repeat`` rounds, interleaving 1 and 2 jobs, and quote the
+medians; the spread (min–max) says how noisy the run was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - t
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": rc, "wall": wall, "cpu": u.ru_utime + u.ru_stime, "peak_kb": u.ru_maxrss}))
+"""
+
+
+def corpus() -> list[Path]:
+    shared = ROOT.parent / "shared" / "corpus" / "provinces-2026"
+    for d in (shared, Path("/work/shared/corpus/provinces-2026"), ROOT / "tests" / "data" / "corpus"):
+        files = sorted(d.glob("*.txt"))
+        if files:
+            return files
+    sys.exit("no corpus documents found")
+
+
+def make_docs(n: int) -> list[Path]:
+    out = HERE / "out" / f"docs-{n}"
+    out.mkdir(parents=True, exist_ok=True)
+    src = corpus()
+    texts = [p.read_text(encoding="utf-8") for p in src]
+    paths = []
+    for i in range(n):
+        p = out / f"doc-{i:05d}.txt"
+        if not p.exists():
+            p.write_text(f"文档{i}\n" + texts[i % len(texts)], encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def measure(command: str, docs: list[Path], jobs: int, output: Path) -> dict:
+    cmd = [sys.executable, "-m", "reportcheck", command, *map(str, docs), "--format", "json",
+           "-o", str(output), "--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::FutureWarning"}
+    res = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env)
+    if res.returncode != 0:
+        sys.exit(res.stderr[-2000:])
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    if out["rc"] not in (0, 1):
+        sys.exit(f"{command} exited {out['rc']}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--command", choices=("extract", "lint"), default="extract")
+    ap.add_argument("--docs", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of (1 job, 2 jobs) per size")
+    args = ap.parse_args(argv)
+
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; command: reportcheck "
+          f"{args.command} FILE… --format json -o OUT --jobs J")
+    med = statistics.median
+    rows = {}
+    for n in args.docs:
+        docs = make_docs(n)
+        runs: dict[int, list[dict]] = {1: [], 2: []}
+        for r in range(args.repeat):
+            for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
+                runs[jobs].append(measure(args.command, docs, jobs, HERE / "out" / f"many-{n}-j{jobs}.json"))
+        same = (HERE / "out" / f"many-{n}-j1.json").read_bytes() == (HERE / "out" / f"many-{n}-j2.json").read_bytes()
+        rows[n] = runs
+        for jobs in (1, 2):
+            w = [x["wall"] for x in runs[jobs]]
+            c = [x["cpu"] for x in runs[jobs]]
+            p = [x["peak_kb"] / 1024 for x in runs[jobs]]
+            print(f"{n:6} documents, {jobs} job{'s' if jobs > 1 else ' '}: wall {med(w):7.2f} s ({min(w):.2f}–{max(w):.2f})  "
+                  f"CPU {med(c):7.2f} s  {n / med(c):7.1f} documents per CPU-second  "
+                  f"peak RSS of the largest process {med(p):6.0f} MB")
+        speedup = [a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2])]
+        print(f"{n:6} documents: speed-up with 2 jobs (wall, paired rounds) median {med(speedup):.2f}x "
+              f"(min {min(speedup):.2f}, max {max(speedup):.2f}); outputs of --jobs 1 and 2 identical: "
+              f"{'yes' if same else 'NO'}")
+    if len(args.docs) > 1:
+        a, b = args.docs[0], args.docs[-1]
+        pa = med([x["peak_kb"] for x in rows[a][1]])
+        pb = med([x["peak_kb"] for x in rows[b][1]])
+        print(f"peak memory (1 job) at {b} documents / at {a}: {pb / pa:.2f}x (1.0: independent of the number)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
