@@ -1,7 +1,7 @@
 """Period and status of a figure: which year it is about, and whether it is a result or a target.
 
 A report's figures get theirs from the report's structure (its review and target
-sections, read by the linter's section reader). A republication's figures get
+sections and five-year blocks, read by :mod:`reportcheck.periods`). A republication's figures get
 theirs from the words around them, nearest first: the clause before the
 figure, then its sentence, then a short heading line above it (一图读懂 lists
 put 【2024年目标】 over the lines it governs). What no word says stays unknown,
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from reportcheck import periods as _periods
 
 __all__ = ["When", "report_year", "source_whens", "text_when", "conflict", "describe"]
 
@@ -34,31 +36,17 @@ class When:
 UNKNOWN = When()
 
 
-def _sections_module():
-    """The linter's section reader (lint.sections after the core split, lint.infer before it)."""
-    import importlib
-
-    try:
-        return importlib.import_module("reportcheck.lint.sections")
-    except ImportError:
-        return importlib.import_module("reportcheck.lint.infer")
-
-
-def report_year(text: str) -> int:
-    """The year of a report (its title, headings or the years it uses)."""
-    return _sections_module().report_year(text)
+report_year = _periods.report_year
 
 
 def source_whens(text: str, figures, year: int | None = None) -> list[When]:
     """The When of each figure of a report, from its sections (review / target) and clause cues."""
-    mod = _sections_module()
-    period_of, sections = mod.period_of, mod.sections
     y = report_year(text) if year is None else year
-    secs = sections(text, y)
-    blocks = _five_year_blocks(text, y)
+    secs = _periods.sections(text, y)
+    blocks = _periods.five_year_blocks(text, y)
     out = []
     for f in figures:
-        mode, period = period_of(text, secs, f, y)
+        mode, period = _periods.period_of(text, secs, f, y)
         if mode == "review" and any(a <= f.start < b for a, b in blocks):
             period = f"{y - 5}-{y - 1}"
         span = None
@@ -83,43 +71,6 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
     return out
 
 
-_BLOCK_START = re.compile(r"五年来|过去五年|这五年|“?十([三四五])五”?时期")
-# a five-year review ends at a heading or where the report turns to one year
-_BLOCK_END = re.compile(r"^(?:[一二三四五六七八九十]+、|(?:各位代表[，,！!]?)?(?:刚刚过去的)?20[0-9]{2}年[，,]|"
-                        r"过去一年|一年来|今年|新的一年)")
-_BLOCK_LEAD = re.compile(r"^\s*(?:各位代表[，,！!]?)?\s*(?:20[0-9]{2}年是“?十[三四五]五”?收官之年。)?")
-
-
-def _five_year_blocks(text: str, year: int) -> list[tuple[int, int]]:
-    """Spans of a report's five-year review: from a paragraph opening with 五年来 / 这五年 /
-    十四五时期 (a plan already over) to the next heading or the next paragraph about one year."""
-    blocks = []
-    pos = 0
-    start = None
-    for para in text.splitlines(keepends=True):
-        a = pos
-        pos += len(para)
-        s = para.strip()
-        if not s:
-            continue
-        heading = len(s) <= 40 and "。" not in s
-        if start is not None and (heading or _BLOCK_END.match(s)):
-            blocks.append((start, a))
-            start = None
-        if heading:
-            continue
-        m = _BLOCK_LEAD.match(s)
-        lead = s[m.end():][:12] if m else s[:12]
-        sm = _BLOCK_START.search(lead)
-        if sm and start is None:
-            if sm.group(1) and _PLAN_START[sm.group(1)] + 4 >= year:
-                continue  # 十五五时期 in a 2026 report: the plan ahead, not a review
-            start = a
-    if start is not None:
-        blocks.append((start, pos))
-    return blocks
-
-
 # --------------------------------------------------------------------------------------
 # cues in a republication
 # --------------------------------------------------------------------------------------
@@ -128,10 +79,9 @@ _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
 _TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
-_SPAN_PAST = re.compile(r"五年来|过去五年|近五年|这五年|五年间|五年成就|五年成绩|五年年均")
+_SPAN_PAST = re.compile(_periods.alternation("five_past") + r"|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
-_SPAN_NEXT = re.compile(r"未来五年|今后五年")
-_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
+_SPAN_NEXT = re.compile(_periods.alternation("five_next"))
 _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
 
 
@@ -147,8 +97,7 @@ def _cues(s: str, year: int) -> When:
     for m in _SPAN_PAST.finditer(s):
         spans.append((m.start(), (year - 5, year - 1)))
     for m in _SPAN_NAMED.finditer(s):
-        a = _PLAN_START[m.group(1)]
-        spans.append((m.start(), (a, a + 4)))
+        spans.append((m.start(), _periods.plan_span(m.group(1))))
     past_spans = [sp for _, sp in spans if sp[0] < year]
     next_spans = [sp for _, sp in spans if sp[0] >= year]
     if not (past_spans and next_spans):  # 从“十四五”到“十五五”: both, so neither

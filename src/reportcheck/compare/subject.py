@@ -126,6 +126,24 @@ def weighted_similarity(a: Weighted, b: Weighted) -> float:
     return 0.75 * num / a.total + 0.25 * num / b.total
 
 
+def _overlap(a: dict[str, float], b: dict[str, float], idf) -> tuple[float, float]:
+    """(weight of a's terms that b has too, weight of all a's terms), each term weighted by rarity."""
+    num = den_a = 0.0
+    for t, wa in a.items():
+        i = idf(t)
+        den_a += wa * i
+        wb = b.get(t)
+        if wb:
+            num += (wa if wa < wb else wb) * i
+    return num, den_a
+
+
+def coverage(a: dict[str, float], b: dict[str, float], vocab: Vocabulary) -> float:
+    """The share of ``a``'s terms (weighted by rarity) that ``b`` has too, in [0, 1]."""
+    num, den = _overlap(a, b, vocab.idf)
+    return num / den if den else 0.0
+
+
 def similarity(a: dict[str, float], b: dict[str, float], vocab: Vocabulary) -> float:
     """How much of subject ``a`` (the republished figure) ``b`` (a source figure) covers.
 
@@ -136,13 +154,7 @@ def similarity(a: dict[str, float], b: dict[str, float], vocab: Vocabulary) -> f
     if not a or not b:
         return 0.0
     idf = vocab.idf
-    num = den_a = 0.0
-    for t, wa in a.items():
-        i = idf(t)
-        den_a += wa * i
-        wb = b.get(t)
-        if wb:
-            num += (wa if wa < wb else wb) * i
+    num, den_a = _overlap(a, b, idf)
     if num == 0.0:
         return 0.0
     den_b = 0.0

@@ -9,7 +9,7 @@ from decimal import Decimal
 from reportcheck.figure import Figure, Kind
 from reportcheck.lint.ids import IdMaker, ROLE_WORDS
 from reportcheck.lint.model import Ind
-from reportcheck.lint.sections import period_of, sections
+from reportcheck.periods import period_of, sections
 from reportcheck.text.plain import PlainText
 
 #: 由/从 A 增至/降至 B: the direction word fixes the order of A and B

@@ -16,7 +16,7 @@ inference is a heuristic (sums of 其中 parts, shares without a bounded name, c
 of listed items, ranks against an assumed group size); ``info`` for plausibility.
 See docs/lint.md.
 
-Modules: :mod:`reportcheck.lint.sections` (review or target part, period) ·
+Modules: :mod:`reportcheck.periods` (review or target part, period) ·
 :mod:`reportcheck.lint.indicators` (indicators and their locators) ·
 :mod:`reportcheck.lint.detectors` (one module per inferred rule, each documented) ·
 :mod:`reportcheck.lint.model` (the data).
@@ -28,7 +28,7 @@ from reportcheck.figure import Figure
 from reportcheck.lint.detectors import infer_rules
 from reportcheck.lint.indicators import _indicators, make_locator, share_class
 from reportcheck.lint.model import Ind, Inference, InferredRule
-from reportcheck.lint.sections import period_of, report_year, sections
+from reportcheck.periods import period_of, report_year, sections
 
 __all__ = ["infer", "infer_rules", "Inference", "InferredRule", "Ind", "report_year", "sections", "period_of",
            "make_locator", "share_class"]

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from reportcheck import periods as _periods
 from reportcheck.lint.infer import Inference, InferredRule, Ind
 
 _TITLE = re.compile(r"[^\n]{0,40}(?:政府工作报告|工作报告)[^\n]{0,12}")
@@ -97,91 +98,7 @@ def rule_dict(r: InferredRule) -> dict[str, Any]:
 # init's second look: periods from headings and paragraph openings, names from the subject
 # --------------------------------------------------------------------------------------
 
-#: a heading that opens the year's (or the plan's) targets and tasks
-_TASK_HEAD = re.compile(r"主要任务|重点任务|重大任务|重点工作|工作安排|主要目标|预期目标|目标任务|工作任务|总体要求|主要工作|"
-                        r"今年[^。]{0,12}工作|做好[^。]{0,8}工作")
-_DONE_HEAD = re.compile(r"回顾|成就|过去一年|过去五年|过去的五年|工作总结")
-_HEAD_NUM = re.compile(r"^(?:#+\s*|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-_YEAR_IN = re.compile(r"(20[0-9]{2})\s*年")
-_PLAN_NEXT = re.compile(r"十五五|未来五年")
-_PLAN_LAST = re.compile(r"十四五")
-#: a paragraph (or a "——" bullet) that reviews the last five years
-_FIVE_OPEN = re.compile(r"^[\s“”◆●■•·\-—–]*(?:这五年|过去五年|过去的五年|五年来|五年间|“?十四五”?(?:时期|期间|以来))")
-#: a paragraph that reviews the last year
-_YEAR_OPEN = re.compile(r"^[\s“”◆●■•·\-—–]*(?:过去一年|一年来|今年以来|(20[0-9]{2})年(?!是))")
-_BULLET = re.compile(r"^[\s“”]*(?:——|—|-\s|◆|●|■|•)")
-#: in a review, a sentence that sums up or averages the five years
-_FIVE_SENTENCE = re.compile(r"五年(?:来|间|累计|共|中)|十四五(?:时期|期间|以来)|年均")
-_CLAUSE_END = re.compile(r"[。；;！？!?]")
-
-
-def _heading_period(line: str, year: int) -> tuple[str, str] | None:
-    """(mode, period) a heading sets, or None when the line is not such a heading."""
-    s = line.strip().replace("*", "").strip()
-    if not s or len(s) > 60 or ("。" in s and not _HEAD_NUM.match(s)):
-        return None
-    y = _YEAR_IN.search(s)
-    if _TASK_HEAD.search(s) and not _DONE_HEAD.search(s):
-        if _PLAN_NEXT.search(s) and not y:
-            return "target", f"{year}-{year + 4}"
-        return "target", y.group(1) if y else str(year)
-    if _DONE_HEAD.search(s) and (_HEAD_NUM.match(s) or len(s) <= 30):
-        if y:
-            return "review", y.group(1)
-        if _PLAN_LAST.search(s) or "五年" in s:
-            return "review", f"{year - 5}-{year - 1}"
-        return "review", str(year - 1)
-    return None
-
-
-def periods(text: str, year: int) -> list[tuple[int, int, str, str, bool]]:
-    """(start, end, mode, period, explicit) of every line: headings set the period of their part;
-    a paragraph opening with 这五年 / 过去的五年 / 五年来 (or a "——" bullet after one) is the
-    five years before the report's year; a paragraph opening with 过去一年 returns to the year.
-    ``explicit``: a heading or a paragraph opening said so (not the default reading of the text
-    before any recognised heading)."""
-    out = []
-    mode, period = "review", str(year - 1)
-    para_period: str | None = None
-    explicit = False
-    pos = 0
-    five = f"{year - 5}-{year - 1}"
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        s = line.strip().replace("*", "")
-        if not s:
-            out.append((start, pos, mode, para_period or period, explicit or para_period is not None))
-            continue
-        head = _heading_period(s, year)
-        if head is not None:
-            mode, period = head
-            para_period = None
-            explicit = True
-            out.append((start, pos, mode, period, True))
-            continue
-        if mode == "review":
-            if _FIVE_OPEN.match(s):
-                para_period = five
-            elif _YEAR_OPEN.match(s):
-                m = _YEAR_OPEN.match(s)
-                para_period = m.group(1) if m.group(1) else str(year - 1)
-            elif not _BULLET.match(s):
-                para_period = None  # a plain paragraph: the part's period again
-        out.append((start, pos, mode, para_period or period, explicit or para_period is not None))
-    return out
-
-
-def _period_at(table: list[tuple[int, int, str, str, bool]], offset: int) -> tuple[str, str, bool] | None:
-    lo, hi = 0, len(table)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if table[mid][1] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < len(table) and table[lo][0] <= offset:
-        return table[lo][2], table[lo][3], table[lo][4]
-    return None
+# periods come from reportcheck.periods (the one reading of a report's parts and periods)
 
 
 _VERB_NAME = re.compile(r"^(?:启动|建成|完成|实现|新增|达到|突破|超过|增长|下降|提高|提升|开工|投用|建设|新建|改造|培育|引进|"
@@ -242,14 +159,14 @@ def refine(inf: Inference) -> dict[str, str]:
     openings and five-year sentences; a name from the subject where the inferred one is a
     verb or a placeholder (a REVIEW note where no subject is written); ids without line
     numbers. Rules follow the renamed ids. Returns {old id: new id}."""
-    table = periods(inf.text, inf.year)
+    table = _periods.line_periods(inf.text, inf.year)
     five = f"{inf.year - 5}-{inf.year - 1}"
     renames: dict[str, str] = {}
     used = {i.id for i in inf.indicators}
     counters: dict[str, int] = {}
     for ind in inf.indicators:
         old_period, old_id = ind.period, ind.id
-        found = _period_at(table, ind.fig.start)
+        found = _periods.period_at(table, ind.fig.start)
         was_target = ind.status in ("目标", "力争")
         if found is not None and found[2]:
             mode, period, _ = found
@@ -260,7 +177,7 @@ def refine(inf: Inference) -> dict[str, str]:
                 mode, period = "target", old_period
             if mode == "review" and period == str(inf.year - 1):
                 a = max(inf.text.rfind(ch, 0, ind.fig.start) for ch in "。；;！？\n") + 1
-                if _FIVE_SENTENCE.search(inf.text[a:ind.fig.start].replace("*", "")):
+                if _periods.five_year_sentence(inf.text[a:ind.fig.start].replace("*", "")):
                     period = five
             if mode == "target" and not was_target:
                 ind.status = "力争" if ind.fig.stretch else "目标"

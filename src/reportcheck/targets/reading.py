@@ -7,6 +7,7 @@ This module is the one place targets calls them.
 
 from __future__ import annotations
 
+from reportcheck import periods as _periods
 from reportcheck.compare import period as _period
 from reportcheck.compare import subject as _subject
 
@@ -17,8 +18,7 @@ __all__ = ["When", "whens", "report_year", "Similarity", "review_end", "normaliz
 normalize = _subject.normalize
 
 
-def report_year(text: str) -> int:
-    return _period.report_year(text)
+report_year = _periods.report_year
 
 
 def whens(text: str, figures, year: int | None = None) -> list[When]:
@@ -34,9 +34,7 @@ def multi_year(text: str, fig, year: int) -> bool:
 
 def review_end(text: str, year: int) -> int:
     """Where the first plan (target) section of a report starts (the review is before it)."""
-    from reportcheck.lint.infer import sections
-
-    for s in sections(text, year):
+    for s in _periods.sections(text, year):
         if s.mode == "target":
             return s.start
     return len(text)
@@ -61,16 +59,7 @@ class Similarity:
 
     def coverage(self, a: str, b: str) -> float:
         """The share of ``a``'s terms (weighted by rarity) that ``b`` has too, in [0, 1]."""
-        ta, tb = self.terms(a), self.terms(b)
-        idf = self._vocab.idf
-        num = den = 0.0
-        for t, w in ta.items():
-            i = idf(t)
-            den += w * i
-            wb = tb.get(t)
-            if wb:
-                num += min(w, wb) * i
-        return num / den if den else 0.0
+        return _subject.coverage(self.terms(a), self.terms(b), self._vocab)
 
     @staticmethod
     def why(a: str, b: str) -> list[str]:
