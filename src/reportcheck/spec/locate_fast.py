@@ -46,27 +46,39 @@ def literal_context(ctx: str) -> bool:
 
 
 def locate_literal(before: str, after: str, text: str, limit: int | None, *, context_pattern,
-                   digit: str, cn_num: str, unit: str):
+                   digit: str, cn_num: str, unit: str, leads=None):
     """[(num_start, unit_end, number, unit)] of the template's regex over ``text`` (plain
     text), in order, as ``finditer`` gives them; None when the fast path does not apply.
 
     The caller (:func:`reportcheck.spec.bind.locate`) passes its own pieces: the context
-    translation and the number and unit character classes (no import back into bind)."""
+    translation and the number and unit character classes (no import back into bind).
+
+    ``leads``: optionally, ``leads(pos) -> (start, end) | None``, the next place at or after
+    ``pos`` where the leading context (and the blanks after it) occurs *followed by a number
+    character*, as the lead's regex search would find it — an index built once per document
+    (:mod:`reportcheck.lint.locate_index`) instead of a scan of the whole text per template.
+    Skipping lead occurrences not followed by a number changes nothing: such an occurrence
+    never matches and only moves the search on by one character."""
     if not before.strip() or not literal_context(before) or not literal_context(after):
         return None
     if after.lstrip()[:1] in (",", ".", "．"):  # a shorter reading of 5,000 / 5.5 could match: regex
         return None
-    lead = re.compile(context_pattern(before) + r"\s*")
+    if leads is None:
+        lead = re.compile(context_pattern(before) + r"\s*")
+
+        def leads(pos: int):
+            m = lead.search(text, pos)
+            return None if m is None else (m.start(), m.end())
     tail = re.compile(context_pattern(after)) if after else None
     arabic, cn, unit_char, ws, behind = _parts(digit, cn_num, unit)
     out = []
     n = len(text)
     pos = 0
     while pos <= n:
-        m = lead.search(text, pos)
+        m = leads(pos)
         if m is None:
             break
-        s, p = m.start(), m.end()
+        s, p = m
         found = None
         if not (p > 0 and text[p - 1] in behind):
             a = arabic.match(text, p)
