@@ -26,6 +26,7 @@ context, an empty lead): the caller compiles the regex then.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -63,6 +64,10 @@ def locate_literal(before: str, after: str, text: str, limit: int | None, *, con
         return None
     if after.lstrip()[:1] in (",", ".", "．"):  # a shorter reading of 5,000 / 5.5 could match: regex
         return None
+    if leads is None and usable(before):
+        index = _shared_index(text, digit, cn_num)
+        if index is not None:
+            leads = index.leads(before)
     if leads is None:
         lead = re.compile(context_pattern(before) + r"\s*")
 
@@ -111,3 +116,60 @@ def locate_literal(before: str, after: str, text: str, limit: int | None, *, con
             break
         pos = found[4]
     return out
+
+
+#: characters of the key: the end of the lead
+KEY = 3
+
+
+class LeadIndex:
+    """Number positions of one plain text, keyed by the text just before them."""
+
+    def __init__(self, text: str, digit: str, cn_num: str) -> None:
+        self.text = text
+        by_key: dict[str, list[tuple[int, int]]] = {}
+        for m in re.finditer(rf"[{digit}{cn_num}]", text):
+            q = m.start()
+            e = q
+            while e > 0 and text[e - 1].isspace():  # what the lead's trailing \s* takes
+                e -= 1
+            if e < KEY:
+                continue
+            by_key.setdefault(text[e - KEY:e], []).append((e, q))
+        self._by_key = by_key
+
+    def leads(self, lead: str):
+        """``leads(pos)`` for :func:`locate_literal`: the next (start, number position) of
+        ``lead`` followed by blanks and a number character, at or after ``pos``."""
+        text = self.text
+        n = len(lead)
+        places = [(e - n, q) for e, q in self._by_key.get(lead[-KEY:], ()) if e >= n and text.startswith(lead, e - n)]
+        starts = [s for s, _ in places]
+
+        def next_lead(pos: int):
+            k = bisect_left(starts, pos)
+            return places[k] if k < len(places) else None
+
+        return next_lead
+
+
+def usable(before: str) -> bool:
+    """Whether a leading context can be looked up in the index (else: the binder's own search)."""
+    return len(before) >= KEY and not any(c.isspace() or c == "*" for c in before)
+
+
+#: binding looks up many templates in one text: after this many calls on the same text, an
+#: index of it is built (one pass) and digit-free, blank-free leads are looked up in it
+_INDEX_AFTER = 8
+#: texts longer than this are always scanned (the index holds an entry per number character)
+_INDEX_MAX_CHARS = 1_000_000
+_SHARED: list = [None, 0, None]  # [text, calls on it, its LeadIndex]
+
+
+def _shared_index(text: str, digit: str, cn_num: str) -> "LeadIndex | None":
+    if _SHARED[0] is not text:
+        _SHARED[:] = [text, 0, None]
+    _SHARED[1] += 1
+    if _SHARED[2] is None and _SHARED[1] >= _INDEX_AFTER and len(text) <= _INDEX_MAX_CHARS:
+        _SHARED[2] = LeadIndex(text, digit, cn_num)
+    return _SHARED[2]
