@@ -60,9 +60,10 @@ def locate_literal(before: str, after: str, text: str, limit: int | None, *, con
     (:mod:`reportcheck.lint.locate_index`) instead of a scan of the whole text per template.
     Skipping lead occurrences not followed by a number changes nothing: such an occurrence
     never matches and only moves the search on by one character."""
-    if not before.strip() or not literal_context(before) or not literal_context(after):
-        return None
-    if after.lstrip()[:1] in (",", ".", "．"):  # a shorter reading of 5,000 / 5.5 could match: regex
+    if (not before.strip() or not literal_context(before) or not literal_context(after)
+            or after.lstrip()[:1] in (",", ".", "．")):  # a shorter reading of 5,000 / 5.5 could match: regex
+        if _shared_index(text, digit, cn_num) is not None:
+            return locate_near(before, after, text, limit, digit=digit, cn_num=cn_num)
         return None
     if leads is None and usable(before):
         index = _shared_index(text, digit, cn_num)
@@ -163,13 +164,103 @@ def usable(before: str) -> bool:
 _INDEX_AFTER = 8
 #: texts longer than this are always scanned (the index holds an entry per number character)
 _INDEX_MAX_CHARS = 1_000_000
-_SHARED: list = [None, 0, None]  # [text, calls on it, its LeadIndex]
+_SHARED: list = [None, 0, None, None]  # [text, calls on it, its LeadIndex, (view, vmap, view index, longest digit run)]
 
 
-def _shared_index(text: str, digit: str, cn_num: str) -> "LeadIndex | None":
+def _shared_index(text: str, digit: str, cn_num: str, force: bool = False) -> "LeadIndex | None":
     if _SHARED[0] is not text:
-        _SHARED[:] = [text, 0, None]
+        _SHARED[:] = [text, 0, None, None]
     _SHARED[1] += 1
-    if _SHARED[2] is None and _SHARED[1] >= _INDEX_AFTER and len(text) <= _INDEX_MAX_CHARS:
+    if _SHARED[2] is None and (force or _SHARED[1] >= _INDEX_AFTER) and len(text) <= _INDEX_MAX_CHARS:
         _SHARED[2] = LeadIndex(text, digit, cn_num)
     return _SHARED[2]
+
+
+def _view(text: str, digit: str, cn_num: str):
+    """The text with each run of blanks kept as its first character (what the compiled
+    locator regex searches, as :func:`reportcheck.spec.bind._blanks_collapsed`), the map
+    back, its index and its longest run of digits; computed once per shared text."""
+    if _SHARED[3] is None:
+        parts: list[str] = []
+        vmap: list[int] | None = []
+        pos = 0
+        for m in re.finditer(r"\s{2,}", text):
+            a = m.start() + 1
+            parts.append(text[pos:a])
+            vmap.extend(range(pos, a))
+            pos = m.end()
+        if parts:
+            parts.append(text[pos:])
+            vmap.extend(range(pos, len(text)))
+            vmap.append(len(text))
+            view = "".join(parts)
+            index = LeadIndex(view, digit, cn_num)
+        else:
+            view, vmap, index = text, None, _SHARED[2]
+        longest = max((len(m.group()) for m in re.finditer(rf"[{digit}]+", view)), default=0)
+        _SHARED[3] = (view, vmap, index, longest)
+    return _SHARED[3]
+
+
+def _literal_end(before: str) -> str:
+    """The end of ``before`` its regex matches literally: after its last number and the
+    unit the context pattern lets vary after it (``5%，其中`` → ``，其中``)."""
+    from reportcheck.spec.bind import _unit_after
+
+    k = len(before)
+    while k > 0 and not before[k - 1].isdigit():
+        k -= 1
+    if k:
+        k += _unit_after(before, k)
+    return before[k:]
+
+
+def locate_near(before: str, after: str, text: str, limit: int | None, *, digit: str, cn_num: str):
+    """The template's compiled regex (``bind.compile_locator``), tried only near the numbers
+    its leading context's literal end precedes, in plain-text offsets as
+    :func:`locate_literal` gives them; None when the lead does not end in ``KEY`` plain
+    characters after its last number (the caller then searches the whole text).
+
+    Every match's number follows (one blank of the view aside) the lead's literal end, so it
+    sits at a number position of the view's index under that key; the match starts at most
+    ``span`` characters before it (each character of the context one, each number of the
+    context at most the view's longest digit run twice plus a separator and a unit of 10
+    characters and a blank: the view has no run of blanks). Trying the regex at each start
+    of those windows, in increasing order, finds what ``finditer`` finds: the leftmost match
+    at or after the end of the previous one."""
+    from reportcheck.spec.bind import compile_locator
+    from reportcheck.spec.model import PLACEHOLDER, Locator
+
+    end = _literal_end(before)
+    if len(end) < KEY or not usable(end) or "*" in before:
+        return None
+    view, vmap, index, longest = _view(text, digit, cn_num)
+    runs = len(re.findall(rf"[{digit}]+", before))
+    span = len(before) + runs * (2 * longest + 2 + 11) + 2
+    pat = compile_locator(Locator(template=before + PLACEHOLDER + after))
+    places = index.leads(end)
+    out = []
+    cpos = 0  # candidates: literal ends starting here or later
+    tried = 0  # every start below this was tried (or lies inside the last match)
+    while True:
+        nxt = places(cpos)
+        if nxt is None:
+            break
+        q = nxt[1]
+        m = None
+        for s in range(max(tried, q - span), q + 1):
+            m = pat.match(view, s)
+            if m is not None:
+                break
+        if m is None:
+            tried = max(tried, q + 1)
+            cpos = nxt[0] + 1
+            continue
+        a, b = m.start("num"), m.end("unit")
+        if vmap is not None:
+            a, b = vmap[a], vmap[b - 1] + 1
+        out.append((a, b, m.group("num"), m.group("unit")))
+        if limit is not None and len(out) >= limit:
+            break
+        tried = cpos = max(m.end(), m.start() + 1)
+    return out
