@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import pickle
 import tempfile
 from typing import IO, Iterable, Iterator
 
@@ -77,16 +76,18 @@ class JsonStream:
         start = self._spool.tell()
         for f in found:
             text = json.dumps(f.to_dict(), ensure_ascii=False, indent=2, allow_nan=False, default=json_default)
-            pickle.dump((finding_key(f), text), self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            # one JSON line per finding (its sort key and its text): the spool holds data only
+            self._spool.write(json.dumps([finding_key(f), text], ensure_ascii=False).encode("utf-8") + b"\n")
         self._runs.append((start, len(found)))
 
     def _run(self, offset: int, count: int) -> Iterator[tuple]:
         f = self._spool
         for _ in range(count):
             f.seek(offset)
-            rec = pickle.load(f)
+            line = f.readline()
             offset = f.tell()
-            yield rec
+            key, text = json.loads(line)
+            yield tuple(key), text
 
     def write(self, out: IO[str]) -> None:
         from reportcheck import __version__
