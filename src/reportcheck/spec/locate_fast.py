@@ -2,7 +2,7 @@
 document, and compiling each — the number and unit character classes dominate — was a
 quarter of lint's time).
 
-:func:`reportcheck.spec.bind.compile_locator` turns ``before{}after`` into one regex
+:func:`reportcheck.spec.locate.compile_locator` turns ``before{}after`` into one regex
 ``L (?P<num>NUM)\\s*(?P<unit>UNIT{0,10}?) A``. When neither context holds a digit, L and
 A are literal text with ``\\s*`` for whitespace, and that regex's matches can be found
 exactly without it: the literal lead is searched (a small regex, cheap to compile), the
@@ -51,7 +51,7 @@ def locate_literal(before: str, after: str, text: str, limit: int | None, *, con
     """[(num_start, unit_end, number, unit)] of the template's regex over ``text`` (plain
     text), in order, as ``finditer`` gives them; None when the fast path does not apply.
 
-    The caller (:func:`reportcheck.spec.bind.locate`) passes its own pieces: the context
+    The caller (:func:`reportcheck.spec.locate.locate`) passes its own pieces: the context
     translation and the number and unit character classes (no import back into bind).
 
     ``leads``: optionally, ``leads(pos) -> (start, end) | None``, the next place at or after
