@@ -109,16 +109,14 @@ class Finding:
                              ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
+    def _head(self) -> dict[str, Any]:
+        """The keys every form of a finding starts with (JSON contract order)."""
+        return {"id": self.id, "check": self.check, "category": self.category.value,
+                "severity": self.severity.value, "message": self.message}
+
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "id": self.id,
-            "check": self.check,
-            "category": self.category.value,
-            "severity": self.severity.value,
-            "message": self.message,
-            "figures": [f.to_dict() for f in self.figures],
-            "suggestion": self.suggestion,
-        }
+        d: dict[str, Any] = {**self._head(), "figures": [f.to_dict() for f in self.figures],
+                             "suggestion": self.suggestion}
         if self.report is not None:
             d["report"] = self.report
         d["fingerprint"] = self.fingerprint
@@ -127,14 +125,7 @@ class Finding:
 
     def member_dict(self) -> dict[str, Any]:
         """A merged rule as listed in ``also``: what fired, how, and its own fingerprint."""
-        d: dict[str, Any] = {
-            "id": self.id,
-            "check": self.check,
-            "category": self.category.value,
-            "severity": self.severity.value,
-            "message": self.message,
-            "fingerprint": self.fingerprint,
-        }
+        d: dict[str, Any] = {**self._head(), "fingerprint": self.fingerprint}
         if self.suggestion is not None:
             d["suggestion"] = self.suggestion
         return d
