@@ -11,7 +11,6 @@ exact Decimal text, so nothing is lost to float formatting.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
