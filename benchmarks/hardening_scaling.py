@@ -33,7 +33,7 @@ SPEC = ROOT / "specs" / "jining-2024.yaml"
 SOURCES = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt")) + [
     ROOT / "data" / "jining-2024-work-report-interpretation.md"
 ]
-SHARED = Path("/work/shared/corpus/provinces-2026")
+SHARED = ROOT.parent / "shared" / "corpus" / "provinces-2026"  # the corpus beside the checkout
 
 CHILD = r"""
 import json, resource, sys, time

@@ -48,7 +48,7 @@ print(json.dumps({"rc": rc, "wall": wall, "cpu": u.ru_utime + u.ru_stime, "peak_
 
 def corpus() -> list[Path]:
     shared = ROOT.parent / "shared" / "corpus" / "provinces-2026"
-    for d in (shared, Path("/work/shared/corpus/provinces-2026"), ROOT / "tests" / "data" / "corpus"):
+    for d in (shared, ROOT / "tests" / "data" / "corpus"):
         files = sorted(d.glob("*.txt"))
         if files:
             return files

@@ -10,7 +10,7 @@ import pytest
 
 from reportcheck.lint.locate_index import LeadIndex, locate_indexed, locate_windows
 from reportcheck.spec import locate_fast
-from reportcheck.spec.bind import _CN_NUM, _DIGIT, Match, _blanks_collapsed, compile_locator, locate
+from reportcheck.spec.locate import _CN_NUM, _DIGIT, Match, _blanks_collapsed, compile_locator, locate
 from reportcheck.spec.model import Locator
 from reportcheck.text.plain import PlainText
 

@@ -12,7 +12,7 @@ no blank, no ``*``, at least ``KEY`` characters) then looks up only the places i
 last characters precede a number, checks the whole lead there, and hands those places to
 :func:`reportcheck.spec.locate_fast.locate_literal`, which reads the number, unit and
 trailing context exactly as before. Any other template goes to
-:func:`reportcheck.spec.bind.locate` unchanged: the matches are the same either way
+:func:`reportcheck.spec.locate.locate` unchanged: the matches are the same either way
 (``tests/test_lint_speed.py`` compares them on the corpus).
 """
 
@@ -23,7 +23,7 @@ from reportcheck.spec.locate_fast import KEY, LeadIndex, usable  # noqa: F401 (t
 
 
 def locate_indexed(template: str, plain, index: LeadIndex | None, limit: int | None):
-    """The matches of ``template`` in ``plain`` (a PlainText), as :func:`reportcheck.spec.bind.locate` gives them."""
+    """The matches of ``template`` in ``plain`` (a PlainText), as :func:`reportcheck.spec.locate.locate` gives them."""
     from reportcheck.spec import bind
     from reportcheck.spec.locate_fast import locate_literal
     from reportcheck.spec.model import PLACEHOLDER, Locator
