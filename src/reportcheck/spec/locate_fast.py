@@ -205,7 +205,7 @@ def _view(text: str, digit: str, cn_num: str):
 def _literal_end(before: str) -> str:
     """The end of ``before`` its regex matches literally: after its last number and the
     unit the context pattern lets vary after it (``5%，其中`` → ``，其中``)."""
-    from reportcheck.spec.locate import _unit_after
+    from reportcheck.spec.locator_pattern import _unit_after
 
     k = len(before)
     while k > 0 and not before[k - 1].isdigit():
@@ -228,7 +228,7 @@ def locate_near(before: str, after: str, text: str, limit: int | None, *, digit:
     characters and a blank: the view has no run of blanks). Trying the regex at each start
     of those windows, in increasing order, finds what ``finditer`` finds: the leftmost match
     at or after the end of the previous one."""
-    from reportcheck.spec.locate import compile_locator
+    from reportcheck.spec.locator_pattern import compile_locator
     from reportcheck.spec.model import PLACEHOLDER, Locator
 
     end = _literal_end(before)
