@@ -119,6 +119,15 @@ def _call(item):
 def _init(fn):
     global _FN
     _FN = fn
+    # A forked worker inherits the command's handlers (SIGTERM/SIGHUP clean the output's
+    # temporary file and raise): when the pool is terminated after one document failed,
+    # a worker must just end, not print a traceback on the command's stderr.
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def map_documents(fn: Callable[[Any], Any], items: Sequence | Iterable, *, jobs: int | None = None,
