@@ -121,33 +121,62 @@ def locate_literal(before: str, after: str, text: str, limit: int | None, *, con
 
 #: characters of the key: the end of the lead
 KEY = 3
+#: characters before a number position the sorted index compares (longer leads are
+#: narrowed to the range of their last ``_SPAN`` characters, then checked whole)
+_SPAN = 24
 
 
 class LeadIndex:
-    """Number positions of one plain text, keyed by the text just before them."""
+    """Number positions of one plain text, sorted by the text just before them (read
+    backwards), so that the places a lead precedes are one contiguous range.
+
+    A lead is looked up once: its places are kept, sorted by position. The work over all
+    the leads of a document is bounded by the number positions times the leads' lengths
+    (each place is in the range of a lead only if the lead is the text before it), not by
+    the leads times the positions — a text of ``1,1,1,…`` gave every lead the same few
+    characters of key and every lookup a scan of the whole text (issue 18)."""
 
     def __init__(self, text: str, digit: str, cn_num: str) -> None:
         self.text = text
-        by_key: dict[str, list[tuple[int, int]]] = {}
+        entries: list[tuple[str, int, int]] = []
         for m in re.finditer(rf"[{digit}{cn_num}]", text):
             q = m.start()
             e = q
             while e > 0 and text[e - 1].isspace():  # what the lead's trailing \s* takes
                 e -= 1
-            if e < KEY:
+            if e < KEY or text[e - 1] in _DIGITS:  # a lead never ends in a digit
                 continue
-            by_key.setdefault(text[e - KEY:e], []).append((e, q))
-        self._by_key = by_key
+            entries.append((text[max(0, e - _SPAN):e][::-1], e, q))
+        entries.sort()
+        self._rkeys = [r for r, _, _ in entries]
+        self._places = [(e, q) for _, e, q in entries]
+        self._cache: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def _of(self, lead: str) -> tuple[list[int], list[tuple[int, int]]]:
+        hit = self._cache.get(lead)
+        if hit is not None:
+            return hit
+        text, n = self.text, len(lead)
+        probe = lead[::-1][:_SPAN]
+        lo = bisect_left(self._rkeys, probe)
+        hi = bisect_left(self._rkeys, probe + "\U0010ffff", lo)
+        places = sorted((e - n, q) for e, q in self._places[lo:hi]
+                        if n <= _SPAN or (e >= n and text.startswith(lead, e - n)))
+        hit = ([s for s, _ in places], places)
+        if len(self._cache) > 4096:  # leads of one document; bounded all the same
+            self._cache.clear()
+        self._cache[lead] = hit
+        return hit
 
     def leads(self, lead: str):
         """``leads(pos)`` for :func:`locate_literal`: the next (start, number position) of
         ``lead`` followed by blanks and a number character, at or after ``pos``."""
-        text = self.text
-        n = len(lead)
-        places = [(e - n, q) for e, q in self._by_key.get(lead[-KEY:], ()) if e >= n and text.startswith(lead, e - n)]
-        starts = [s for s, _ in places]
+        found: list = []  # looked up at the first call: a caller may not need it
 
         def next_lead(pos: int):
+            if not found:
+                found.extend(self._of(lead))
+            starts, places = found
             k = bisect_left(starts, pos)
             return places[k] if k < len(places) else None
 
