@@ -2,6 +2,7 @@
 
     python benchmarks/many_documents.py --command extract --docs 100 1000
     python benchmarks/many_documents.py --command lint --docs 50 200 --repeat 1
+    python benchmarks/many_documents.py --in-process 8 [--profile lint]
 
 The documents are the 25 provincial reports of the corpus (../shared/corpus/provinces-2026,
 else tests/data/corpus), repeated with a distinct first line each, written to
@@ -11,6 +12,12 @@ in a fresh measuring process, which reports from the operating system's accounti
 (``getrusage(RUSAGE_CHILDREN)``): wall time, CPU time (user + system of the command and its
 workers) and the peak resident set size of the largest single process. The outputs of
 ``--jobs 1`` and ``--jobs 2`` are compared byte for byte.
+
+``--in-process N``: the per-document cost without start-up — ``lint_text`` and
+``extract`` on the first N corpus reports in this one process (a warm-up document first,
+then CPU time by ``time.process_time``, the two interleaved document by document), and
+the ratio lint / extract; ``--profile lint`` (or ``extract``) prints the cProfile top of
+that command over the same documents.
 
 The machine is shared: run ``--repeat`` rounds, interleaving 1 and 2 jobs, and quote the
 medians; the spread (min–max) says how noisy the run was.
@@ -75,12 +82,53 @@ def measure(command: str, docs: list[Path], jobs: int, output: Path) -> dict:
     return out
 
 
+def in_process(n: int, repeat: int, profile: str | None) -> int:
+    import time
+
+    from reportcheck.lint import lint_text
+    from reportcheck.text.extract import extract
+
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in corpus()[:n]]
+    run = {"lint": lambda name, t: lint_text(t, file=name), "extract": lambda name, t: extract(t, file=name)}
+    for name, t in texts[:1]:  # warm-up: imports, caches
+        run["lint"](name, t)
+        run["extract"](name, t)
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        for name, t in texts:
+            run[profile](name, t)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+        return 0
+    cpu = {"lint": 0.0, "extract": 0.0}
+    for _ in range(repeat):
+        for name, t in texts:
+            for cmd in ("lint", "extract"):
+                c = time.process_time()
+                run[cmd](name, t)
+                cpu[cmd] += time.process_time() - c
+    k = repeat * len(texts)
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; {len(texts)} documents "
+          f"x {repeat}, in one process")
+    print(f"lint_text {cpu['lint'] / k:.4f} CPU-s per document, extract {cpu['extract'] / k:.4f}: "
+          f"lint / extract {cpu['lint'] / cpu['extract']:.1f}x")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--command", choices=("extract", "lint"), default="extract")
     ap.add_argument("--docs", type=int, nargs="+", default=[100, 1000])
     ap.add_argument("--repeat", type=int, default=3, help="rounds of (1 job, 2 jobs) per size")
+    ap.add_argument("--in-process", type=int, metavar="N", help="per-document CPU of lint_text vs extract on N reports")
+    ap.add_argument("--profile", choices=("lint", "extract"), help="with --in-process: cProfile of that command")
     args = ap.parse_args(argv)
+    if args.in_process:
+        return in_process(args.in_process, args.repeat, args.profile)
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; command: reportcheck "
           f"{args.command} FILE… --format json -o OUT --jobs J")

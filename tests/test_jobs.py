@@ -22,6 +22,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reportcheck", *args], capture_output=True, env=env, cwd=ROOT)
 
 
+@pytest.mark.slow  # six pairs of subprocess runs
 @pytest.mark.parametrize("args", [
     ["lint", *map(str, DOCS), "--format", "json"],
     ["lint", *map(str, DOCS), "--format", "sarif"],

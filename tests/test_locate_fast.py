@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportcheck.spec.bind import compile_locator
+from reportcheck.spec.locate import compile_locator
 from reportcheck.spec.locate_fast import locate_literal
 from reportcheck.text.plain import PlainText
 

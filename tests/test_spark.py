@@ -28,6 +28,10 @@ import pytest
 
 import reportcheck
 
+# a JVM starts for these: deselected from the quick default run, always run in CI (pytest -m "")
+pytestmark = pytest.mark.slow
+
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 

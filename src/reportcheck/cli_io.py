@@ -176,53 +176,32 @@ def emit_stream(args: argparse.Namespace, results, started: float) -> int:
 
 @contextlib.contextmanager
 def output_stream(output: str | None):
-    """A text stream to the output: standard output, or a file written atomically (the
-    temporary file is renamed over PATH only when the writing succeeded)."""
+    """A text stream to the output: standard output, or a file written atomically (see
+    :func:`atomic_file`)."""
     if output is None or output == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    path = Path(output)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError("the output directory does not exist", file=str(path))
-    if path.exists() and not path.is_file() and not path.is_dir():  # a device, a FIFO: through it
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                yield fh
-        except OSError as exc:
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
-        raise
+    with atomic_file(Path(output)) as fh:
+        yield fh
 
 
 def write_output(output: str | None, text: str) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    write_atomic(Path(output), text)
+    with output_stream(output) as out:
+        out.write(text)
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory + os.replace."""
+    with atomic_file(path) as fh:
+        fh.write(text)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path):
+    """A UTF-8 text file at ``path``, written atomically: a temporary file in the same
+    directory, renamed over ``path`` only when the writing succeeded (removed otherwise,
+    SIGTERM/SIGHUP included). A problem is an :class:`InputError` naming ``path``."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError("the output directory does not exist", file=str(path))
@@ -231,7 +210,7 @@ def write_atomic(path: Path, text: str) -> None:
         # it would replace the device itself with a regular file (as root: /dev/null)
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+                yield fh
         except OSError as exc:
             raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
         return
@@ -244,7 +223,7 @@ def write_atomic(path: Path, text: str) -> None:
             raise InputError(f"cannot write the output: {exc.strerror or exc}", file=str(path)) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+                yield fh
                 fh.flush()
                 os.fsync(fh.fileno())
             umask = os.umask(0)

@@ -121,7 +121,8 @@ def lint_text(text: str, file: str | None = None):
 
     inf = infer(text, file=file)
     spec = spec_for(text, file, inf)
-    result = engine.check_document(spec, text=text, file=file)
+    # the figures infer extracted: binding would extract the same text again (issue 19)
+    result = engine.check_document(spec, text=text, file=file, figures=inf.figures)
     result.source = file
     result.spec = None
     result.text = text

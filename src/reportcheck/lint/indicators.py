@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reportcheck.figure import Figure, Kind
 from reportcheck.lint.ids import IdMaker, ROLE_WORDS
 from reportcheck.lint.model import Ind
 from reportcheck.periods import period_of, sections
 from reportcheck.text.plain import PlainText
+
+if TYPE_CHECKING:
+    from reportcheck.lint.locate_index import LeadIndex
 
 #: 由/从 A 增至/降至 B: the direction word fixes the order of A and B
 _UP_WORDS = ("增至", "增加到", "增加至", "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "扩大到", "扩大至",
@@ -48,10 +52,13 @@ def _number_start(fig: Figure, text: str) -> int:
     return s
 
 
-def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: list[Figure]) -> tuple[str, int | None] | None:
-    """A locator template (and occurrence) that binds exactly this figure, or None."""
-    from reportcheck.spec.bind import locate
-    from reportcheck.spec.model import Locator
+def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: list[Figure],
+                 index: "LeadIndex | None" = None) -> tuple[str, int | None] | None:
+    """A locator template (and occurrence) that binds exactly this figure, or None.
+
+    ``index``: the document's :class:`reportcheck.lint.locate_index.LeadIndex` (built once
+    by the caller), so that trying a template does not scan the whole text."""
+    from reportcheck.lint.locate_index import locate_indexed
 
     ns = _number_start(fig, text)
     p = plain.plain(ns)
@@ -67,7 +74,7 @@ def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: lis
     def attempt(template: str) -> tuple[bool, int | None]:
         """(binds this figure alone?, else its occurrence among a few matches, or None)."""
         try:
-            matches = locate(Locator(template=template), plain, limit=_MAX_OCCURRENCE + 1)
+            matches = locate_indexed(template, plain, index, limit=_MAX_OCCURRENCE + 1)
         except Exception:  # noqa: BLE001 - a context the binder cannot read
             return False, None
         hit = [k for k, m in enumerate(matches) if fig.start <= m.start < max(fig.end, fig.start + 1)]
@@ -212,6 +219,10 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
 
     secs = sections(text, year)
     plain = PlainText(text)  # built once per document: the binder's locate reads it too
+    from reportcheck.lint.locate_index import LeadIndex
+    from reportcheck.spec.bind import _CN_NUM, _DIGIT
+
+    index = LeadIndex(plain.text, _DIGIT, _CN_NUM)  # one pass: every template's lead looked up in it
     ids = IdMaker()
     out: list[Ind] = []
     for f in figures:
@@ -229,7 +240,7 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
         if unit is not None and not is_known_unit(unit):
             skipped.append((f, f"unit {unit!r} is not a known unit"))
             continue
-        loc = make_locator(f, text, plain, figures)
+        loc = make_locator(f, text, plain, figures, index)
         if loc is None:
             skipped.append((f, "no locator binds it uniquely"))
             continue

@@ -107,7 +107,11 @@ def _figures(text: str, plain: PlainText, raws: list[_Raw], ctx: _Context) -> li
     append = out.append
     make = _make_figure
     sent_cache: dict[int, str] = {}  # sentence index → its text (run-on sentences are not kept)
-    for r in raws:
+    for k in range(len(raws)):
+        # each figure under construction is let go once its Figure is made (the Figure keeps
+        # only its value objects): raws and figures are not both held whole
+        r = raws[k]
+        raws[k] = None  # type: ignore[call-overload]
         start, end = orig_span(r.a, r.b)
         # (line, column) as LineIndex.position; the end is nearly always on the start's line
         li = bisect_right(starts, start) - 1
