@@ -414,56 +414,72 @@ def _result_label(r: Result) -> str:
 
 
 def render(results: Sequence[Result], *, lang: str = "en", **_: object) -> str:
-    from reportcheck import __version__
-
     L = LABELS.get(lang, LABELS["en"])
     total = summary(results)
     sources = SourceLines(results)
-    per_result = [sorted(r.findings, key=finding_key) for r in results]
-    ids: dict[int, str] = {}
-    for fs in per_result:
-        for f in fs:
-            ids[id(f)] = f"finding-{len(ids) + 1}"
+    rows, finding_lists, sections = [], [], []
+    first = 1
+    for n, r in enumerate(results, start=1):
+        row, listed, section, first = result_parts(r, n, first, L, sources, many=len(results) > 1)
+        rows.append(row)
+        if listed is not None:
+            finding_lists.append(listed)
+        if section is not None:
+            sections.append(section)
+    return (page_head(L, lang, total) + "".join("\n" + row for row in rows) + page_middle(L)
+            + ("\n".join(finding_lists) if finding_lists else no_findings(L))
+            + PAGE_SECTIONS + "\n".join(sections) + page_tail(L))
+
+
+def result_parts(r: Result, n: int, first_id: int, L: dict[str, str], sources: SourceLines, *,
+                 many: bool) -> tuple[str, str | None, str | None, int]:
+    """The page's parts for the ``n``-th result, its findings numbered from ``first_id``:
+    (its summary row, its list of findings or None, its document section or None, the next
+    finding number). :func:`render` joins them; the streamed report writes them as they come."""
+    fs = sorted(r.findings, key=finding_key)
+    ids = {id(f): f"finding-{first_id + k}" for k, f in enumerate(fs)}
+    row = _summary_rows(_result_label(r), r.summary())
+    label = _result_label(r)
+    lines = sources.lines(r.source) if r.source else None
+    by_line = _spans(r, n, fs, ids, lines) if lines is not None else None
+    listed = None
+    if fs:
+        head = f"<h3>{_esc(label)}</h3>" if many else ""
+        listed = head + '<ol class="findings">' + "".join(
+            _finding_html(f, ids[id(f)], L, sources, r, by_line, n) for f in fs) + "</ol>"
+    if lines is None:
+        return row, listed, None, first_id + len(fs)
+    s = r.summary()
+    attrs = " ".join(f'data-{k}="{v}"' for k, v in s.items())
+    body = [f'<section class="result" id="result-{n}" {attrs}>', f"<h2>{_esc(label)}</h2>"]
+    if getattr(r, "targets", None) is not None:  # reportcheck targets: the table of verdicts
+        from reportcheck.report._targets import html_table
+
+        body.append(html_table([r]))
+    out, last = [], 0
+    for i in _shown_lines(r, fs, by_line, len(lines)):  # only lines the report cites, never the whole file
+        if i > last + 1:
+            out.append('<span class="gap">⋮</span>')
+        out.append(f'<span class="line" id="r{n}-L{i}" data-line="{i}"><span class="ln">{i}</span>'
+                   f"{_line_html(lines[i - 1], by_line.get(i, []), L, r.spec is not None)}</span>")
+        last = i
+    body.append('<pre class="doc">' + "\n".join(out) + "</pre>")
+    body.append("</section>")
+    return row, listed, "\n".join(body), first_id + len(fs)
+
+
+def no_findings(L: dict[str, str]) -> str:
+    return f'<p class="no-findings">{_esc(L["no_findings"])}</p>'
+
+
+def page_head(L: dict[str, str], lang: str, total: dict[str, int]) -> str:
+    """The page up to the results' summary rows (its last row: all results; each result's row
+    follows on a line of its own)."""
+    from reportcheck import __version__
+
     data_attrs = " ".join(f'data-{k}="{v}"' for k, v in total.items())
-
-    rows = [_summary_rows(L["all"], total)]
-    for r in results:
-        rows.append(_summary_rows(_result_label(r), r.summary()))
-
-    finding_lists, sections = [], []
-    for n, (r, fs) in enumerate(zip(results, per_result), start=1):
-        label = _result_label(r)
-        lines = sources.lines(r.source) if r.source else None
-        by_line = _spans(r, n, fs, ids, lines) if lines is not None else None
-        if fs:
-            head = f"<h3>{_esc(label)}</h3>" if len(results) > 1 else ""
-            finding_lists.append(head + '<ol class="findings">' + "".join(
-                _finding_html(f, ids[id(f)], L, sources, r, by_line, n) for f in fs) + "</ol>")
-        if lines is None:
-            continue
-        s = r.summary()
-        attrs = " ".join(f'data-{k}="{v}"' for k, v in s.items())
-        body = [f'<section class="result" id="result-{n}" {attrs}>', f"<h2>{_esc(label)}</h2>"]
-        if getattr(r, "targets", None) is not None:  # reportcheck targets: the table of verdicts
-            from reportcheck.report._targets import html_table
-
-            body.append(html_table([r]))
-        out, last = [], 0
-        for i in _shown_lines(r, fs, by_line, len(lines)):  # only lines the report cites, never the whole file
-            if i > last + 1:
-                out.append('<span class="gap">⋮</span>')
-            out.append(f'<span class="line" id="r{n}-L{i}" data-line="{i}"><span class="ln">{i}</span>'
-                       f"{_line_html(lines[i - 1], by_line.get(i, []), L, r.spec is not None)}</span>")
-            last = i
-        body.append('<pre class="doc">' + "\n".join(out) + "</pre>")
-        body.append("</section>")
-        sections.append("\n".join(body))
-    findings_html = "\n".join(finding_lists) if finding_lists else f'<p class="no-findings">{_esc(L["no_findings"])}</p>'
-
     title = L["title"]
     heads = "".join(f"<th>{_esc(L[k])}</th>" for k in ("checked", "checks", "passed", "errors", "warnings", "infos"))
-    legend = " ".join(f'<span class="key fig-{k}">{_esc(L[k])}</span>'
-                      for k in ("passed", "failed", "warning", "info", "unchecked"))
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -480,7 +496,14 @@ def render(results: Sequence[Result], *, lang: str = "en", **_: object) -> str:
 <table class="summary" id="summary">
 <thead><tr>{heads}</tr></thead>
 <tbody>
-{chr(10).join(rows)}
+{_summary_rows(L["all"], total)}"""
+
+
+def page_middle(L: dict[str, str]) -> str:
+    """After the summary rows, up to the lists of findings."""
+    legend = " ".join(f'<span class="key fig-{k}">{_esc(L[k])}</span>'
+                      for k in ("passed", "failed", "warning", "info", "unchecked"))
+    return f"""
 </tbody>
 </table>
 <p class="legend">{legend} {_esc(L["legend_tail"])}</p>
@@ -488,9 +511,15 @@ def render(results: Sequence[Result], *, lang: str = "en", **_: object) -> str:
 </header>
 <section id="findings">
 <h2>{_esc(L["findings"])}</h2>
-{findings_html}
-</section>
-{chr(10).join(sections)}
+"""
+
+
+#: between the lists of findings and the documents' sections
+PAGE_SECTIONS = "\n</section>\n"
+
+
+def page_tail(L: dict[str, str]) -> str:
+    return f"""
 <div id="details"><button id="details-close" type="button" aria-label="{_esc(L["close"])}">×</button><div id="details-body"></div></div>
 </main>
 <script>{_JS}</script>

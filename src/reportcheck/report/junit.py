@@ -72,74 +72,84 @@ def _skip(case, pairs) -> None:
 
 
 def render(results: Sequence[Result], *, strict: bool = False, **_: object) -> str:
-    from reportcheck.report.text import format_finding
-
     sources = SourceLines(results)
     root = ET.Element("testsuites", name="reportcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for r in results:
-        name = _suite_name(r)
-        suite = ET.SubElement(root, "testsuite", name=_xml_safe(name))
-        tests = failures = 0
-        outcomes = rule_outcomes(r)
-        listed = bool(r.rules)
-        own_ids = {id(f) for f in r.findings}
-        waived: dict[tuple[str, str | None], list] = {}
-        for g, w in r.waived:
-            for m in (g, *g.also):
-                waived.setdefault((m.id, m.report), []).append((m, w))
-        file_attr = _xml_safe(display_path(r.spec or r.source)) if (r.spec or r.source) else ""
-        for rid, check, report, worst, fs in outcomes:
-            tests += 1
-            case_name = rid + (f"[{report}]" if report else "")
-            case = ET.SubElement(suite, "testcase", classname=_xml_safe(f"{check}"), name=_xml_safe(case_name))
-            case.set("file", file_attr)
-            fs = sorted(fs, key=finding_key)
-            # a rule merged into the finding of another rule on the same figure is reported once,
-            # in that finding's testcase (one slip, one failure); its own testcase says where
-            merged = [f for f in fs if id(f) not in own_ids]
-            fs = [f for f in fs if id(f) in own_ids]
-            failing = [f for f in fs if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]
-            other = [f for f in fs if f not in failing]
-            if failing:
-                failures += 1
-                first = failing[0]
-                fail = ET.SubElement(case, "failure", message=_xml_safe(first.message), type=_xml_safe(first.check))
-                fail.text = _xml_safe("\n\n".join("\n".join(format_finding(f, sources)) for f in failing))
-            notes = ["\n".join(format_finding(f, sources)) for f in other]
-            notes += [f"{m.severity.value}[{m.check}]: {m.message}\n  reported once, with the other rules that "
-                      f"fired on the same figure, in the testcase of that finding" for m in merged]
-            if notes:
-                out = ET.SubElement(case, "system-out")
-                out.text = _xml_safe("\n\n".join(notes))
-            if not fs and not merged and (rid, report) in waived:
-                _skip(case, waived.pop((rid, report)))
-            waived.pop((rid, report), None)
-        for (rid, report), pairs in sorted(waived.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-            # waived findings of checks that are not rules (fidelity, schema …): a skipped testcase each
-            tests += 1
-            case = ET.SubElement(suite, "testcase", classname=_xml_safe(pairs[0][0].check),
-                                 name=_xml_safe(rid + (f"[{report}]" if report else "")), file=file_attr)
-            _skip(case, pairs)
-        if not listed:
-            # The engine gave no rule list: the passing checks are known only as a count.
-            for i in range(r.passed):
-                tests += 1
-                ET.SubElement(suite, "testcase", classname="reportcheck", name=f"passed-check-{i + 1}")
-        else:
-            file = _xml_safe(display_path(r.spec or r.source)) if (r.spec or r.source) else ""
-            for check, name in _passing_checks(r, r.checks - tests):
-                tests += 1
-                ET.SubElement(suite, "testcase", classname=check, name=_xml_safe(name), file=file)
-        suite.set("tests", str(tests))
-        suite.set("failures", str(failures))
-        suite.set("errors", "0")
-        skipped = len(suite.findall("testcase/skipped"))
-        suite.set("skipped", str(skipped))
-        totals["tests"] += tests
-        totals["failures"] += failures
-        totals["skipped"] += skipped
+        suite, counts = suite_of(r, sources, strict)
+        root.append(suite)
+        for k, v in counts.items():
+            totals[k] += v
     for k, v in totals.items():
         root.set(k, str(v))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return HEAD + ET.tostring(root, encoding="unicode") + "\n"
+
+
+HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+def suite_of(r: Result, sources: SourceLines, strict: bool = False) -> tuple[ET.Element, dict[str, int]]:
+    """One result's ``<testsuite>`` and its counts (tests, failures, skipped): the unit that
+    :func:`render` puts under ``<testsuites>`` and the streamed report writes one at a time."""
+    from reportcheck.report.text import format_finding
+
+    name = _suite_name(r)
+    suite = ET.Element("testsuite", name=_xml_safe(name))
+    tests = failures = 0
+    outcomes = rule_outcomes(r)
+    listed = bool(r.rules)
+    own_ids = {id(f) for f in r.findings}
+    waived: dict[tuple[str, str | None], list] = {}
+    for g, w in r.waived:
+        for m in (g, *g.also):
+            waived.setdefault((m.id, m.report), []).append((m, w))
+    file_attr = _xml_safe(display_path(r.spec or r.source)) if (r.spec or r.source) else ""
+    for rid, check, report, worst, fs in outcomes:
+        tests += 1
+        case_name = rid + (f"[{report}]" if report else "")
+        case = ET.SubElement(suite, "testcase", classname=_xml_safe(f"{check}"), name=_xml_safe(case_name))
+        case.set("file", file_attr)
+        fs = sorted(fs, key=finding_key)
+        # a rule merged into the finding of another rule on the same figure is reported once,
+        # in that finding's testcase (one slip, one failure); its own testcase says where
+        merged = [f for f in fs if id(f) not in own_ids]
+        fs = [f for f in fs if id(f) in own_ids]
+        failing = [f for f in fs if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]
+        other = [f for f in fs if f not in failing]
+        if failing:
+            failures += 1
+            first = failing[0]
+            fail = ET.SubElement(case, "failure", message=_xml_safe(first.message), type=_xml_safe(first.check))
+            fail.text = _xml_safe("\n\n".join("\n".join(format_finding(f, sources)) for f in failing))
+        notes = ["\n".join(format_finding(f, sources)) for f in other]
+        notes += [f"{m.severity.value}[{m.check}]: {m.message}\n  reported once, with the other rules that "
+                  f"fired on the same figure, in the testcase of that finding" for m in merged]
+        if notes:
+            out = ET.SubElement(case, "system-out")
+            out.text = _xml_safe("\n\n".join(notes))
+        if not fs and not merged and (rid, report) in waived:
+            _skip(case, waived.pop((rid, report)))
+        waived.pop((rid, report), None)
+    for (rid, report), pairs in sorted(waived.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        # waived findings of checks that are not rules (fidelity, schema …): a skipped testcase each
+        tests += 1
+        case = ET.SubElement(suite, "testcase", classname=_xml_safe(pairs[0][0].check),
+                             name=_xml_safe(rid + (f"[{report}]" if report else "")), file=file_attr)
+        _skip(case, pairs)
+    if not listed:
+        # The engine gave no rule list: the passing checks are known only as a count.
+        for i in range(r.passed):
+            tests += 1
+            ET.SubElement(suite, "testcase", classname="reportcheck", name=f"passed-check-{i + 1}")
+    else:
+        file = _xml_safe(display_path(r.spec or r.source)) if (r.spec or r.source) else ""
+        for check, name in _passing_checks(r, r.checks - tests):
+            tests += 1
+            ET.SubElement(suite, "testcase", classname=check, name=_xml_safe(name), file=file)
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    skipped = len(suite.findall("testcase/skipped"))
+    suite.set("skipped", str(skipped))
+    return suite, {"tests": tests, "failures": failures, "skipped": skipped}

@@ -126,18 +126,8 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
     kinds: set[str] = {f.check for f in findings} | {f.check for f, _ in waived}
     for r in results:
         kinds.update(check for _, check, *_ in rule_outcomes(r))
-    rules = []
-    rule_index: dict[str, int] = {}
-    for i, kind in enumerate(sorted(kinds)):
-        rule_index[kind] = i
-        help_text = rule_help(kind)
-        rules.append({
-            "id": kind,
-            "name": "".join(p.capitalize() for p in kind.replace("_", "-").split("-")),
-            "shortDescription": {"text": help_text.split(". ")[0].rstrip(".") + "."},
-            "fullDescription": {"text": help_text},
-            "help": {"text": help_text},
-        })
+    rules = rule_descriptors(sorted(kinds))
+    rule_index = {kind: i for i, kind in enumerate(sorted(kinds))}
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -153,6 +143,21 @@ def to_object(results: Sequence[Result]) -> dict[str, Any]:
                        + [_result(f, rule_index, w) for f, w in waived],
         }],
     }
+
+
+def rule_descriptors(kinds: Sequence[str]) -> list[dict[str, Any]]:
+    """The driver's ``rules``: one descriptor per rule kind, in the order given."""
+    rules = []
+    for kind in kinds:
+        help_text = rule_help(kind)
+        rules.append({
+            "id": kind,
+            "name": "".join(p.capitalize() for p in kind.replace("_", "-").split("-")),
+            "shortDescription": {"text": help_text.split(". ")[0].rstrip(".") + "."},
+            "fullDescription": {"text": help_text},
+            "help": {"text": help_text},
+        })
+    return rules
 
 
 def render(results: Sequence[Result], **_: object) -> str:
