@@ -146,32 +146,67 @@ def use_color(stream) -> bool:
 
 def emit_stream(args: argparse.Namespace, results, started: float) -> int:
     """Like :func:`emit` for results that come one at a time (many documents, ``--jobs``):
-    JSON is written as they come (memory independent of their number, byte-identical to
-    :func:`emit`'s); the other formats collect them and render once."""
+    written as they come, in every format — memory independent of their number, the bytes
+    :func:`emit` writes for the same results (:mod:`reportcheck.report._stream`). One result
+    (or none) goes to :func:`emit` itself."""
+    import itertools
     import time
 
     from reportcheck.report import _stream
 
-    if args.format not in _stream.FORMATS:
-        results = list(results)
-        return emit(args, results, time.perf_counter() - started)
+    results = iter(results)
+    head = list(itertools.islice(results, 2))
+    if args.format not in _stream.FORMATS or (len(head) < 2 and args.format != "json"):
+        return emit(args, head + list(results), time.perf_counter() - started)
     from reportcheck.waivers import Waivers, discover
 
     session = Waivers(discover())
 
     def prepared():  # as emit's finalize: waived, grouped, the unused waivers on the last result
         last = None
-        for r in results:
+        for r in itertools.chain(head, results):
             if last is not None:
                 yield last
             last = session.apply(r)
         yield from session.finish([last] if last is not None else [])
 
+    color = args.format == "text" and not args.output and use_color(sys.stdout)
     with output_stream(args.output) as out:
-        s = _stream.stream_json(prepared(), out)
+        safe = SafeLines(out, args.format, color)
+        s = _stream.stream_report(args.format, prepared(), safe, duration=lambda: time.perf_counter() - started,
+                                  color=color, strict=args.strict, lang=getattr(args, "lang", "en"))
+        safe.close()
     if s["errors"] or (args.strict and s["warnings"]):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+class SafeLines:
+    """A text stream that passes what is written through :func:`emit`'s last passes
+    (:func:`terminal_safe` for text and github, ``safety.neutralise_output``) a run of
+    whole lines at a time. Those passes look at most at one line (a line start, ``\\r``
+    before ``\\n``), so the output is the one :func:`emit` writes from the whole report."""
+
+    def __init__(self, out, fmt: str, color: bool = False) -> None:
+        from reportcheck.safety import neutralise_output
+
+        self.out, self._rest = out, []
+        terminal = fmt in ("text", "github")
+        self._fix = lambda text: neutralise_output(fmt, terminal_safe(text, keep_colors=color) if terminal else text)
+
+    def write(self, text: str) -> None:
+        i = text.rfind("\n")
+        if i < 0:
+            self._rest.append(text)
+            return
+        self._rest.append(text[:i + 1])
+        self.out.write(self._fix("".join(self._rest)))
+        self._rest = [text[i + 1:]] if i + 1 < len(text) else []
+
+    def close(self) -> None:
+        if self._rest:
+            self.out.write(self._fix("".join(self._rest)))
+            self._rest = []
 
 
 @contextlib.contextmanager
