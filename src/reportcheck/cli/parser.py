@@ -192,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--complete", action="store_true",
                       help="the text renders the whole source: each source figure it leaves out is a warning")
     output_options(comp, FORMATS, "text")
+    jobs_option(comp)
     comp.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
     tg = sub.add_parser("targets", help="last year's targets against this year's outcomes", description=(
