@@ -19,7 +19,7 @@ from reportcheck.figure import Figure
 from reportcheck.safety import csv_cell  # text cells: no spreadsheet formulas (=, +, -, @)
 
 __all__ = ["CONTRACT_FIELDS", "RECORD_FIELDS", "figures_to_records", "figures_to_json", "figures_to_csv",
-           "iter_json", "iter_csv"]
+           "iter_json", "iter_csv", "csv_rows"]
 
 #: the fields the JSON contract requires, in order
 CONTRACT_FIELDS = (
@@ -115,6 +115,15 @@ def iter_csv(figs: Iterable[Figure]) -> Iterator[str]:
     w.writerow(RECORD_FIELDS)
     yield "".join(pieces)
     pieces.clear()
+    for row in csv_rows(figs):
+        w.writerow(row)
+        yield "".join(pieces)
+        pieces.clear()
+
+
+def csv_rows(figs: Iterable[Figure]) -> Iterator[list[str]]:
+    """The cells of each figure's CSV row (after the header ``RECORD_FIELDS``), as
+    :func:`iter_csv` writes them."""
     for f in figs:
         rec = f.as_record()
         row = []
@@ -129,6 +138,4 @@ def iter_csv(figs: Iterable[Figure]) -> Iterator[str]:
                 v = rec.get(k)
                 row.append("" if v is None else str(v).lower() if isinstance(v, bool)
                            else str(v) if isinstance(v, int) else csv_cell(str(v)))
-        w.writerow(row)
-        yield "".join(pieces)
-        pieces.clear()
+        yield row
