@@ -24,6 +24,8 @@ FORMATS = ("json", "text", "github", "sarif", "junit", "html")
 _SLOT = "@@reportcheck-findings@@"
 #: findings sorted in memory at a time (a table's findings are spilled in runs of this size)
 CHUNK = 5_000
+#: sorted runs merged at once (more are merged in passes: the heap holds one item per run)
+FANIN = 64
 
 
 def iter_findings(result):
@@ -54,67 +56,38 @@ def portable(result):
 class JsonStream:
     def __init__(self) -> None:
         self.summary = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
-        self.waived: list = []  # (finding, waiver): few, kept for the envelope's "waived" list
-        self._spool = tempfile.TemporaryFile()
-        self._runs: list[tuple[int, int]] = []  # (offset, records) of each result's sorted findings
+        self._spool = SortedSpool()  # each finding's JSON text under its sort key, in sorted runs
+        self._waived = SortedSpool()  # each waived finding's, with its waiver
 
     def add(self, result) -> None:
         for k, v in result.summary().items():
             self.summary[k] = self.summary.get(k, 0) + v
-        self.waived.extend(result.waived)
-        chunk: list = []
+        for f, w in result.waived:
+            self._waived.add(finding_key(f), _dumps({**f.to_dict(), "waiver": w.to_dict()}))
+        self._waived.end_run()
         for f in iter_findings(result):
-            chunk.append(f)
-            if len(chunk) >= CHUNK:
-                self._spill(chunk)
-                chunk = []
-        self._spill(chunk)
-
-    def _spill(self, found: list) -> None:
-        """One sorted run (stable: equal keys keep the order the findings came in)."""
-        if not found:
-            return
-        found.sort(key=finding_key)
-        start = self._spool.tell()
-        for f in found:
-            text = json.dumps(f.to_dict(), ensure_ascii=False, indent=2, allow_nan=False, default=json_default)
-            # one JSON line per finding (its sort key and its text): the spool holds data only
-            self._spool.write(json.dumps([finding_key(f), text], ensure_ascii=False).encode("utf-8") + b"\n")
-        self._runs.append((start, len(found)))
-
-    def _run(self, offset: int, count: int) -> Iterator[tuple]:
-        f = self._spool
-        for _ in range(count):
-            f.seek(offset)
-            line = f.readline()
-            offset = f.tell()
-            key, text = json.loads(line)
-            yield tuple(key), text
+            self._spool.add(finding_key(f), _dumps(f.to_dict()))
+        self._spool.end_run()
 
     def write(self, out: IO[str]) -> None:
         from reportcheck import __version__
 
-        waived = sorted(self.waived, key=lambda fw: finding_key(fw[0]))
-        envelope = {"reportcheck": __version__, "summary": self.summary, "findings": [_SLOT],
-                    "waived": [{**f.to_dict(), "waiver": w.to_dict()} for f, w in waived]}
+        envelope = {"reportcheck": __version__, "summary": self.summary,
+                    "findings": [_SLOT] if self._spool else [], "waived": [_SLOT] if self._waived else []}
         text = json.dumps(envelope, ensure_ascii=False, indent=2, allow_nan=False, default=json_default)
-        slot = f'[\n    "{_SLOT}"\n  ]'
-        head, tail = text.split(slot, 1)  # the findings go where the slot stands: json.render's layout
-        if not self._runs:
-            out.write(head + "[]" + tail + "\n")
-            return
-        out.write(head + "[\n")
-        self._spool.flush()
-        first = True
-        for _key, text in heapq.merge(*(self._run(o, n) for o, n in self._runs), key=lambda r: r[0]):
-            if not first:
-                out.write(",\n")
-            first = False
-            out.write("    " + text.replace("\n", "\n    "))
-        out.write("\n  ]" + tail + "\n")
+        # the findings, then the waived findings, go where the slots stand: json.render's layout
+        parts = text.split(f'"{_SLOT}"')
+        for part, spool in zip(parts, [sp for sp in (self._spool, self._waived) if sp]):
+            out.write(part)
+            first = True
+            for _key, item in spool.merged():
+                out.write(item.replace("\n", "\n    ") if first else ",\n    " + item.replace("\n", "\n    "))
+                first = False
+        out.write(parts[-1] + "\n")
 
     def close(self) -> None:
         self._spool.close()
+        self._waived.close()
 
 
 def stream_json(results: Iterable, out: IO[str]) -> dict[str, int]:
@@ -173,7 +146,24 @@ class SortedSpool:
             yield _tupled(key), payload
 
     def merged(self) -> Iterator[tuple[tuple, Any]]:
+        """Every item in key order. More than :data:`FANIN` runs (one or more per result) are
+        first merged in consecutive groups into longer runs, pass after pass — an external
+        merge sort: the heap never holds more than ``FANIN`` items, however many results came
+        (consecutive groups, earlier runs first: the merge stays stable)."""
         self.end_run()
+        while len(self._runs) > FANIN:
+            self._file.flush()
+            merged = tempfile.TemporaryFile()
+            runs = []
+            for i in range(0, len(self._runs), FANIN):
+                group = self._runs[i:i + FANIN]
+                start, count = merged.tell(), 0
+                for key, payload in heapq.merge(*(self._run(o, n) for o, n in group), key=lambda kp: kp[0]):
+                    merged.write(json.dumps([key, payload], ensure_ascii=False).encode("utf-8") + b"\n")
+                    count += 1
+                runs.append((start, count))
+            self._file.close()
+            self._file, self._runs = merged, runs
         self._file.flush()
         return heapq.merge(*(self._run(o, n) for o, n in self._runs), key=lambda kp: kp[0])
 
@@ -246,12 +236,11 @@ class _Totals:
 
 
 class _Writer:
-    """The common part: the summary summed, the waived findings kept, sources for one result."""
+    """The common part: the summary summed, sources for one result."""
 
     def __init__(self, **options: Any) -> None:
         self.options = options
         self.summary = {"checks": 0, "passed": 0, "errors": 0, "warnings": 0, "infos": 0, "waived": 0}
-        self.waived: list = []
         self.sources = StreamSources()
         self.count = 0
         self._spools: list = []
@@ -268,7 +257,6 @@ class _Writer:
         self.count += 1
         for k, v in result.summary().items():
             self.summary[k] = self.summary.get(k, 0) + v
-        self.waived.extend(result.waived)
         self.sources.use(result)
         self._add(result)
 
@@ -287,6 +275,7 @@ class TextStream(_Writer):
         self.paint = _Paint(bool(options.get("color")))
         self.progress = self._spool(OrderedSpool())
         self.findings = self._spool(SortedSpool())
+        self.waived = self._spool(SortedSpool())
         self.n_errors = self.n_others = 0
         self.rules = 0
         self.against: set[str] = set()
@@ -336,6 +325,13 @@ class TextStream(_Writer):
             else:
                 self.n_others += 1
         self.findings.end_run()
+        for f, w in r.waived:
+            pos = next((g for g in f.figures if g.line is not None), None)
+            where = (f" {display_path(pos.file)}:{pos.line}:{pos.column}" if pos
+                     else (f" {f.report}" if f.report else ""))
+            self.waived.add(finding_key(f), paint("WAIVED", "dim") + f" {inline(f.id)}{inline(where)} - "
+                            f"{inline(w.reason)} ({inline(w.where)})\n")
+        self.waived.end_run()
 
     def write(self, out: IO[str], duration: float | None = None) -> None:
         from reportcheck import __version__
@@ -373,12 +369,8 @@ class TextStream(_Writer):
         if self.waived:
             if not (self.n_errors or self.n_others):
                 out.write(_rule("short summary", "=", paint, "bold") + "\n")
-            for f, w in sorted(self.waived, key=lambda fw: finding_key(fw[0])):
-                pos = next((g for g in f.figures if g.line is not None), None)
-                where = (f" {display_path(pos.file)}:{pos.line}:{pos.column}" if pos
-                         else (f" {f.report}" if f.report else ""))
-                out.write(paint("WAIVED", "dim") + f" {inline(f.id)}{inline(where)} - {inline(w.reason)} "
-                          f"({inline(w.where)})\n")
+            for _key, line in self.waived.merged():
+                out.write(line)
         failing = s["errors"] or (self.options.get("strict") and s["warnings"])
         style = "red" if failing else ("yellow" if s["warnings"] else "green")
         out.write(_rule(summary_line([_Totals(s)], duration), "=", paint, style, "bold") + "\n")
@@ -424,13 +416,17 @@ class SarifStream(_Writer):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.results = self._spool(SortedSpool())
+        self.waived = self._spool(SortedSpool())
         self.kinds: set[str] = set()
 
     def _add(self, r) -> None:
         from reportcheck.report._util import rule_outcomes
         from reportcheck.report.sarif import _result
 
-        self.kinds.update(f.check for f, _ in r.waived)
+        for f, w in r.waived:
+            self.kinds.add(f.check)
+            self.waived.add(finding_key(f), [f.check, _dumps(_result(f, _AnyIndex(), w))])
+        self.waived.end_run()
         self.kinds.update(check for _, check, *_ in rule_outcomes(r))
         for f in r.findings:
             self.kinds.add(f.check)
@@ -445,8 +441,7 @@ class SarifStream(_Writer):
         # the envelope of sarif.to_object: an object with the same rules and no results
         envelope = sarif.to_object([])
         envelope["runs"][0]["tool"]["driver"]["rules"] = sarif.rule_descriptors(kinds)
-        waived = sorted(self.waived, key=lambda fw: finding_key(fw[0]))
-        if not self.results and not waived:
+        if not self.results and not self.waived:
             out.write(_dumps(envelope) + "\n")
             return
         envelope["runs"][0]["results"] = [_SLOT]
@@ -455,14 +450,11 @@ class SarifStream(_Writer):
         placeholder = f'"ruleIndex": {_NO_INDEX},'
         out.write(head)
         first = True
-        for _key, (check, text) in self.results.merged():
-            text = text.replace(placeholder, f'"ruleIndex": {index[check]},', 1)
-            out.write(("" if first else ",\n" + pad) + text.replace("\n", "\n" + pad))
-            first = False
-        for f, w in waived:
-            text = _dumps(sarif._result(f, index, w))
-            out.write(("" if first else ",\n" + pad) + text.replace("\n", "\n" + pad))
-            first = False
+        for spool in (self.results, self.waived):  # sarif.to_object: the findings, then the waived ones
+            for _key, (check, text) in spool.merged():
+                text = text.replace(placeholder, f'"ruleIndex": {index[check]},', 1)
+                out.write(("" if first else ",\n" + pad) + text.replace("\n", "\n" + pad))
+                first = False
         out.write(tail + "\n")
 
 
