@@ -13,6 +13,7 @@ never shifts a column.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,8 +114,12 @@ def load_document(path: str | Path) -> Document:
         from reportcheck.safety import open_regular  # a FIFO, /dev/stdin, /proc/…: refused
 
         with open_regular(p, name) as fh:
-            # bounded: a spec's source or --text may name /dev/zero or a huge file
-            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+            # bounded: a spec's source or --text may name /dev/zero or a huge file. Asked
+            # for the file's size (not the limit): read(n) allocates n bytes before reading
+            want = min(os.fstat(fh.fileno()).st_size, MAX_DOCUMENT_BYTES) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= MAX_DOCUMENT_BYTES:  # it grew while being read
+                data += fh.read(MAX_DOCUMENT_BYTES + 1 - want)
         if len(data) > MAX_DOCUMENT_BYTES:
             raise InputError(f"larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; not read "
                              "(split the document)", file=name)
