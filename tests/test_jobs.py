@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))[:3]
 JINING = ROOT / "data" / "jining-2024-work-report-interpretation.md"
 SPEC = ROOT / "specs" / "jining-2024.yaml"
+SOURCE = ROOT / "tests" / "data" / "corpus" / "hubei.txt"
+REPUBS = [ROOT / "tests" / "data" / "republications" / n for n in ("hubei-news.md", "hubei-jiedu.md", "hubei-news.md")]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -22,7 +25,7 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reportcheck", *args], capture_output=True, env=env, cwd=ROOT)
 
 
-@pytest.mark.slow  # six pairs of subprocess runs
+@pytest.mark.slow  # eleven pairs of subprocess runs
 @pytest.mark.parametrize("args", [
     ["lint", *map(str, DOCS), "--format", "json"],
     ["lint", *map(str, DOCS), "--format", "sarif"],
@@ -30,10 +33,18 @@ def _run(*args: str) -> subprocess.CompletedProcess:
     ["extract", *map(str, DOCS), "--format", "csv"],
     ["check", str(SPEC), "--text", str(JINING), "--text", str(DOCS[0]), "--format", "json"],
     ["check", str(SPEC), "--text", str(JINING), "--text", str(DOCS[0]), "--format", "junit"],
-], ids=["lint-json", "lint-sarif", "extract-json", "extract-csv", "check-text-json", "check-text-junit"])
+    ["lint", *map(str, DOCS), "--format", "html"],
+    ["lint", *map(str, DOCS), "--format", "github"],
+    ["compare", str(SOURCE), *map(str, REPUBS), "--format", "text"],
+    ["compare", str(SOURCE), *map(str, REPUBS), "--format", "json"],
+    ["compare", str(SOURCE), *map(str, REPUBS), "--format", "sarif"],
+], ids=["lint-json", "lint-sarif", "extract-json", "extract-csv", "check-text-json", "check-text-junit",
+        "lint-html", "lint-github", "compare-text", "compare-json", "compare-sarif"])
 def test_jobs_2_is_byte_identical_to_jobs_1(args):
     one, two = _run(*args, "--jobs", "1"), _run(*args, "--jobs", "2")
     assert one.returncode == two.returncode and one.returncode in (0, 1)
+    if "text" in args:  # the summary line ends with the run's duration
+        one.stdout, two.stdout = (re.sub(rb"=+ ([^\n]*) in [0-9.]+s =+\n$", rb"\1", p.stdout) for p in (one, two))
     assert one.stdout == two.stdout and one.stdout
     assert one.stderr == two.stderr == b""  # no progress bar when stderr is not a terminal
 
