@@ -223,3 +223,33 @@ def test_extract_writes_one_document_as_it_goes(tmp_path):
         assert out.stat().st_size > 2 * len(text)  # the output is larger than the text...
         # held as one string: 2.4x (json), 1.5x (csv) on this document
         assert command / figures < 1.3, (fmt, command, figures)  # ...and not held
+
+
+@pytest.mark.slow  # a subprocess interrupted mid-run
+@pytest.mark.parametrize("fmt", ["html", "sarif"])
+def test_an_interrupted_streamed_run_leaves_no_output_and_no_temporary_file(tmp_path, fmt):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    texts = []
+    body = (REPUB / "hubei-news.md").read_text(encoding="utf-8")
+    for i in range(400):
+        p = tmp_path / f"t{i:03d}.md"
+        p.write_text(f"第{i}篇\n" + body, encoding="utf-8")
+        texts.append(str(p))
+    out = tmp_path / f"report.{fmt}"
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::FutureWarning"}
+    proc = subprocess.Popen([sys.executable, "-m", "reportcheck", "compare", str(DOCS[0]), *texts, "--jobs", "2",
+                             "--format", fmt, "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob("*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the output's temporary file exists: the run is writing
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and b"Traceback" not in err and b"interrupted" in err
+    assert not out.exists() and not list(tmp_path.glob("*.tmp"))
