@@ -283,3 +283,17 @@ def test_a_stronger_bound_with_as_many_digits_is_a_value_slip_not_a_rounding():
     assert verdict.judge(fig("55"), fig("52")).slip == "value"  # 55%以上 for 52%以上
     assert verdict._rounder(fig("800"), fig("762"), fig("800").interval, fig("762").interval)
     assert not verdict._rounder(fig("55"), fig("52"), fig("55").interval, fig("52").interval)
+
+
+JIANGXI = ROOT / "tests" / "data" / "corpus" / "jiangxi.txt"
+
+
+def test_a_subject_earlier_in_the_sentence_confirms_but_never_accuses():
+    r = compare(JIANGXI, "# GDP迈上3.6万亿元台阶，今年预期增长5%-5.5%", text_file="a.md")
+    assert [f.id for f in r.findings] == []
+    r = compare(JIANGXI, "# GDP迈上3.6万亿元台阶，今年预期增长6%-6.5%", text_file="a.md")
+    assert [(f.figures[0].text, f.severity.value) for f in r.findings] == [("6%-6.5%", "warning")]
+
+
+def test_exceeding_a_plan_is_a_result_not_a_target():
+    assert _errors(JIANGXI, "防风险方面，新退出政府融资平台346家、超计划19家。") == set()

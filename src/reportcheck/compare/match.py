@@ -158,6 +158,25 @@ def _has_scope(fig: Figure, scope: str) -> bool:
     return scope in near
 
 
+def _confirmed_by_sentence(fig: Figure, when: period.When, index: SourceIndex, key) -> list[Candidate]:
+    """A figure whose own clause names no subject the source knows (GDP迈上3.6万亿元台阶，今年预期
+    增长5%-5.5%: the subject is in the clause before): the words earlier in its sentence as
+    its subject — but only to confirm it. A candidate found this way is kept when its value
+    and period agree; a disagreement stays an unverifiable figure, never an accusation."""
+    s = fig.sentence or ""
+    i = s.find(fig.text)
+    before = s[max(0, i - 60):i] if i > 0 else ""
+    if not before:
+        return []
+    terms: dict[str, float] = {}
+    subject.terms(before, 1.0, terms)
+    out = [c for c in match(fig, when, terms, index, key)
+           if c.fidelity.verdict is Verdict.PASS and not c.conflict]
+    for c in out:
+        c.reasons.append("subject from the words earlier in its sentence")
+    return out
+
+
 def _sentence_key(fig: Figure) -> tuple[int, str]:
     return (fig.line, fig.sentence or "")
 
@@ -169,6 +188,8 @@ def match_text(index: SourceIndex, text: str) -> list[Match]:
     for f, key in zip(figs, exact_keys(figs)):
         w = period.text_when(text, f, index.year)
         cands = match(f, w, subject_terms(f), index, key)
+        if not cands:
+            cands = _confirmed_by_sentence(f, w, index, key)
         matches.append(Match(f, w, None, cands, f.sentence or ""))
     # neighbours: anchors are confident, faithful matches; their source sentences pull the
     # other figures of the same text sentence
