@@ -297,3 +297,13 @@ def test_a_subject_earlier_in_the_sentence_confirms_but_never_accuses():
 
 def test_exceeding_a_plan_is_a_result_not_a_target():
     assert _errors(JIANGXI, "防风险方面，新退出政府融资平台346家、超计划19家。") == set()
+
+
+HEBEI = ROOT / "tests" / "data" / "corpus" / "hebei.txt"
+
+
+def test_a_plan_named_with_its_first_year_is_that_year_not_the_plan():
+    text = "# 推动“十五五”开好局\n\n地区生产总值增长5%以上，一般公共预算收入增长2%左右。\n"
+    assert _errors(HEBEI, text) == set()
+    text = "# “十五五”时期目标\n\n地区生产总值增长5%以上。\n"  # the whole plan: a period slip
+    assert _errors(HEBEI, text) == {("5%", "fidelity-period")}

@@ -91,6 +91,8 @@ _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(_periods.alternation("five_past") + r"|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
 _SPAN_NEXT = re.compile(_periods.alternation("five_next"))
+#: a named plan's first or last year, not the plan (推动“十五五”开好局, “十四五”圆满收官)
+_PLAN_EDGE = re.compile(r"[”\"』」]?\s*(?:(?P<first>开好局|开局|起步|首年|第一年|开篇)|(?P<last>圆满收官|收官|最后一年|末年))")
 _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
 
 
@@ -108,12 +110,19 @@ def _cues(s: str, year: int, tail: str = "") -> When:
         spans.append((m.start(), (year, year + 4)))
     for m in _SPAN_PAST.finditer(s):
         spans.append((m.start(), (year - 5, year - 1)))
+    one_years = []
     for m in _SPAN_NAMED.finditer(s):
-        spans.append((m.start(), _periods.plan_span(m.group(1))))
+        a, b = _periods.plan_span(m.group(1))
+        edge = _PLAN_EDGE.match(s, m.end())
+        if edge is None:
+            spans.append((m.start(), (a, b)))
+        else:  # 推动“十五五”开好局: the plan's first year; “十四五”圆满收官: its last
+            one_years.append((m.start(), a if edge.group("first") else b))
     past_spans = [sp for _, sp in spans if sp[0] < year]
     next_spans = [sp for _, sp in spans if sp[0] >= year]
     if not (past_spans and next_spans):  # 从“十四五”到“十五五”: both, so neither
         events.extend((p, "span", sp) for p, sp in spans)
+    events.extend((p, "year", v) for p, v in one_years if year - 6 <= v <= year + 6)
     for m in _YEAR.finditer(s):
         v = int(m.group(1))
         if year - 6 <= v <= year + 6 and not _is_base(s, m, tail):
