@@ -261,6 +261,12 @@ def _derived(m: Match, index: SourceIndex) -> str | None:
     return None
 
 
+def _blame(m: Match, other: Entry, slip: str, message: str) -> None:
+    """The match is a slip explained by another source figure."""
+    m.fidelity = verdict.Fidelity(Verdict.FAIL, slip, message)
+    m.other = other
+
+
 def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
     """The final verdict of a match: the candidate's, or a swap / period slip explained by another."""
     c = m.best
@@ -297,17 +303,11 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
                         and e.when.year != c.entry.when.year
                         and (e.figure.kind, e.figure.unit) == (c.figure.kind, c.figure.unit)):
                     # 从2020年的53.2%提升到2025年的57.7%: the same indicator at another time
-                    m.fidelity = verdict.Fidelity(
-                        Verdict.FAIL, "period",
-                        f"{m.figure.text} is {period.describe(e.when)}, not "
-                        f"{period.describe(c.entry.when)} ({c.figure.text})")
-                    m.other = e
+                    _blame(m, e, "period", f"{m.figure.text} is {period.describe(e.when)}, not "
+                           f"{period.describe(c.entry.when)} ({c.figure.text})")
                     return
-                m.fidelity = verdict.Fidelity(
-                    Verdict.FAIL, "swap",
-                    f"{m.figure.text} is the figure of the neighbouring indicator "
-                    f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
-                m.other = e
+                _blame(m, e, "swap", f"{m.figure.text} is the figure of the neighbouring indicator "
+                       f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
                 return
         # another figure about (nearly) the same subject that writes this very number, in a
         # period the text does not contradict: the text restates that one
