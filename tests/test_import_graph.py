@@ -100,6 +100,17 @@ def test_the_graph_is_read():
     assert "reportcheck.spec.load" in edges["reportcheck.engine.write"]  # a lazy import counts
     assert "reportcheck.rules.vec" in edges["reportcheck.rules.base"]  # a type-only import counts
     assert "reportcheck.engine.evaluate" in edges["reportcheck.diagnose"]
+    assert "reportcheck.diagnose" in edges["reportcheck.engine.api"]  # lazily: diagnose=True wired in
+
+
+def test_the_engine_does_not_reach_up_into_diagnosis():
+    """Diagnosis re-runs the engine's rules on edited figures, so it sits above evaluate; only
+    the entry points (engine.api) name it — they pass its diagnoser to write — and diagnosis
+    never imports the entry points."""
+    edges = graph()
+    below = [m for m in edges if m.startswith("reportcheck.engine.") and m != "reportcheck.engine.api"]
+    assert below and [m for m in below if "reportcheck.diagnose" in edges[m]] == []
+    assert not {"reportcheck.engine", "reportcheck.engine.api"} & edges["reportcheck.diagnose"]
 
 
 def test_a_type_only_or_lazy_circle_would_be_found(tmp_path):

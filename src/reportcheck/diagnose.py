@@ -475,6 +475,17 @@ def suggest_for_reports(rules, runs, ctx, reports) -> dict[int, dict[str, list[S
     return out
 
 
+def likely_slips(rules, runs, ctx, reports) -> dict[tuple[str, int], tuple[str, str]]:
+    """The engine's diagnoser (:class:`reportcheck.engine.write.Diagnoser`): per (rule id,
+    report) with a suggestion, its text (:func:`describe`) and the indicator of the best edit."""
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for r, per in suggest_for_reports(rules, runs, ctx, reports).items():
+        for rid, sugg in per.items():
+            if sugg:
+                out[(rid, r)] = (describe(sugg), sugg[0].indicator)
+    return out
+
+
 def describe(suggestions: list[Suggestion]) -> str | None:
     """The suggestion text of a finding: the best edit, and a second figure when it ties."""
     if not suggestions:
