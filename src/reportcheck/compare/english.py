@@ -185,7 +185,8 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     zh_all = extract(src_text, file=source_file)
     zh_all = zh_all + source_supplement(src_text, zh_all)
     en_all = extract_english(text, file=text_file)
-    pairs, unrendered = match_english(src_text, zh_all, text, en_all)
+    positions: list[float] = []
+    pairs, unrendered = match_english(src_text, zh_all, text, en_all, positions)
     findings: list[Finding] = []
     checks = passed = 0
     for p in pairs:
@@ -199,6 +200,11 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
             findings.append(_unmatched(p.english, text_file))
         else:
             passed += 1
+    from reportcheck.compare.english_years import english_year_findings
+
+    years = english_year_findings(src_text, zh_all, text, en_all, pairs, positions, source_file, text_file)
+    findings.extend(years)
+    checks += len(years)
     if complete:
         for z in unrendered:
             checks += 1
@@ -209,10 +215,11 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     return result
 
 
-def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure]
-                  ) -> tuple[list[Pair], list[Figure]]:
+def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure],
+                  positions: list[float] | None = None) -> tuple[list[Pair], list[Figure]]:
     """Every English quantity paired with the Chinese figure it renders (or None), and the
-    Chinese quantities nothing renders."""
+    Chinese quantities nothing renders. ``positions``: a list to receive each English
+    paragraph's aligned (fractional) Chinese paragraph."""
     zh_para_of_line = _paragraph_of(src_text)
     en_para_of_line = _paragraph_of(text)
     zh = [(f, _norm(f, False)) for f in zh_all if f.kind.is_quantity]
@@ -233,6 +240,8 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
                 # a rare value anchors more than a common one (5 percent is everywhere)
                 anchors[key] = anchors.get(key, 0.0) + 1.0 / sum(1 for x in row if x.agree)
     pos = align_paragraphs(n_zh, n_en, anchors)
+    if positions is not None:
+        positions.extend(pos)
     # order of a figure within its paragraph, as a fraction (figures travel in order)
     zorder = _orders(zpara)
     eorder = _orders(epara)
