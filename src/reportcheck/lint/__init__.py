@@ -121,8 +121,9 @@ def lint_text(text: str, file: str | None = None):
 
     inf = infer(text, file=file)
     spec = spec_for(text, file, inf)
-    # the figures infer extracted: binding would extract the same text again (issue 19)
-    result = engine.check_document(spec, text=text, file=file, figures=inf.figures)
+    # the figures infer extracted, and the matches of the locators it wrote: binding would
+    # extract the same text again and search every locator again (issue 19)
+    result = engine.check_document(spec, text=text, file=file, figures=inf.figures, located=inf.located)
     result.source = file
     result.spec = None
     result.text = text

@@ -102,6 +102,7 @@ def bind(
     *,
     figures: list[Figure] | None = None,
     report: str | None = None,
+    located: "dict[tuple[str, int | None], list[Match]] | None" = None,
 ) -> Binding:
     """Bind ``spec`` to a document and build its indicator table.
 
@@ -111,7 +112,11 @@ def bind(
     it is below it). ``figures`` may pass the document's already extracted
     figures (``reportcheck.text.extract.extract(text, file=file)``) to avoid
     extracting twice. ``report`` fills the table's ``report`` column (default:
-    the spec id).
+    the spec id). ``located`` may pass, by ``(template, occurrence)``, the matches a
+    caller already searched for with the same text (lint, which wrote the locators):
+    exactly what :func:`locate` returns with this function's limit — the one match of a
+    unique template, the first ``occurrence`` matches of another; a locator not in it is
+    searched.
 
     Raises :class:`reportcheck.errors.InputError` only when the source document
     cannot be read; everything about the figures is a finding.
@@ -142,7 +147,9 @@ def bind(
     for ind in spec.indicators:
         # enough matches to pick the occurrence or list an ambiguity, never every match
         # (a locator matching every line of a long document made binding quadratic)
-        matches = locate(ind.locate, plain, limit=ind.locate.occurrence or _MAX_LISTED + 1)
+        matches = located.get((ind.locate.template, ind.locate.occurrence)) if located else None
+        if matches is None:
+            matches = locate(ind.locate, plain, limit=ind.locate.occurrence or _MAX_LISTED + 1)
         fig: Figure | None = None
         if not matches:
             findings.append(_not_found(ind, file_s))
