@@ -306,11 +306,8 @@ class TemplateMatcher:
             else:
                 inside[i] = False
         self.inside = inside
-        self.digit_run = re.compile(rf"[{digit}]*")
-        self.cn_run = re.compile(rf"[{cn_num}]*")
-        self.unit_char = _parts(digit, cn_num, unit)[2]
-        self.digits = frozenset(_expand(digit))
-        self.behind = self.digits | {".", "．"}
+        self.digit_run, self.digit_char, self.cn_run, self.unit_char, self.digits, self.behind = \
+            _classes(digit, cn_num, unit)
 
     def anchors(self) -> list[tuple[str, int]]:
         """(literal text, ops before it) of each literal piece of the lead directly followed
@@ -439,6 +436,13 @@ def _expand(cls: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4)
+def _classes(digit: str, cn_num: str, unit: str):
+    digits = frozenset(_expand(digit))
+    return (re.compile(rf"[{digit}]*"), re.compile(rf"[{digit}]"), re.compile(rf"[{cn_num}]*"),
+            _parts(digit, cn_num, unit)[2], digits, digits | {".", "．"})
+
+
 @lru_cache(maxsize=2048)
 def _matcher(before: str, after: str, digit: str, cn_num: str, unit: str) -> TemplateMatcher:
     return TemplateMatcher(before, after, digit, cn_num, unit)
@@ -474,6 +478,7 @@ def locate_near(before: str, after: str, text: str, limit: int | None, *, digit:
     if count * (span + 1) > _NEAR_BUDGET:
         return None  # a short, common anchor: compiling the regex and one scan is cheaper
     first = mt.prog[0][1] if mt.prog[0][0] == _LIT else None
+    starts_with_number = mt.prog[0][0] == _NUM
     places = index.leads(lead)
     out = []
     cpos = 0  # candidates: anchors starting here or later
@@ -490,6 +495,11 @@ def locate_near(before: str, after: str, text: str, limit: int | None, *, digit:
                 s = view.find(first, s, a + len(first))
                 if s < 0:
                     break
+            elif starts_with_number:  # … or with a digit
+                d = mt.digit_char.search(view, s, a + 1)
+                if d is None:
+                    break
+                s = d.start()
             m = mt.match(view, s)
             if m is not None:
                 break

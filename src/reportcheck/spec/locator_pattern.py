@@ -9,6 +9,7 @@ The base of locating: :mod:`reportcheck.spec.locate` searches with these pattern
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportcheck.spec.model import PLACEHOLDER, Locator
 
@@ -34,11 +35,13 @@ _TOKEN_PATTERN = {BLANKS: r"\s*", NUM: _CTX_NUM, NUM_UNIT: rf"\s*{_UNIT}"}
 _CTX_NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?")
 
 
-def context_tokens(ctx: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def context_tokens(ctx: str) -> tuple[tuple[str, str], ...]:
     """A template's context as pieces ``(kind, text)``, in order: ``LIT`` (text matched as
     written, consecutive literal text joined), ``BLANKS`` (``\\s*``), ``NUM`` (any number),
     ``NUM_UNIT`` (the unit right after a number: any short unit). :func:`_context_pattern`
-    is these pieces as a regex; :mod:`reportcheck.spec.locate_fast` matches them without one."""
+    is these pieces as a regex; :mod:`reportcheck.spec.locate_fast` matches them without one.
+    Memoized: lint tries and binds the same contexts (the units are looked up in pint's registry)."""
     out: list[tuple[str, str]] = []
 
     def lit(s: str) -> None:
@@ -74,7 +77,7 @@ def context_tokens(ctx: str) -> list[tuple[str, str]]:
         elif not out or out[-1][0] != BLANKS:  # a run of blanks is one \s* (no backtracking blow-up)
             out.append((BLANKS, ""))
         i += 1
-    return out
+    return tuple(out)
 
 
 def _context_pattern(ctx: str) -> str:
