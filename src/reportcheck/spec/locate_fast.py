@@ -306,6 +306,10 @@ class TemplateMatcher:
             else:
                 inside[i] = False
         self.inside = inside
+        # next_lit[i]: the literal text piece i+1 must start with (a reading of piece i after
+        # which it does not is not followed further: it would fail there)
+        self.next_lit = [prog[i + 1][1] if i + 1 < len(prog) and prog[i + 1][0] == _LIT else None
+                         for i in range(len(prog))]
         self.digit_run, self.digit_char, self.cn_run, self.unit_char, self.digits, self.behind = \
             _classes(digit, cn_num, unit)
 
@@ -351,17 +355,21 @@ class TemplateMatcher:
                 if e == pos:
                     i += 1
                     continue
+                lit = self.next_lit[i]
                 for p in range(e, pos - 1, -1):
-                    r = self._m(text, i + 1, p, caps)
-                    if r is not None:
-                        return r
+                    if lit is None or text.startswith(lit, p):
+                        r = self._m(text, i + 1, p, caps)
+                        if r is not None:
+                            return r
                 return None
             elif op == _UNIT_OP or op == _FIG_UNIT:
+                lit = self.next_lit[i]
                 p = pos
                 while True:
-                    r = self._m(text, i + 1, p, caps if op == _UNIT_OP else (caps[0], caps[1], pos, p))
-                    if r is not None:
-                        return r
+                    if lit is None or text.startswith(lit, p):
+                        r = self._m(text, i + 1, p, caps if op == _UNIT_OP else (caps[0], caps[1], pos, p))
+                        if r is not None:
+                            return r
                     if p - pos >= 10 or p >= n or not self.unit_char.match(text, p):
                         return None
                     p += 1
