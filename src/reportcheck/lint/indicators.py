@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reportcheck.figure import Figure, Kind
 from reportcheck.lint.ids import IdMaker, ROLE_WORDS
 from reportcheck.lint.model import Ind
-from reportcheck.periods import period_of, sections
+from reportcheck.periods import _section_at, period_of, sections
 from reportcheck.text.plain import PlainText
 
 if TYPE_CHECKING:
@@ -247,6 +247,9 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list, loca
     ids = IdMaker()
     out: list[Ind] = []
     tried: dict = {}
+    # period_of reads only the figure's section and its paragraph (the text between two
+    # line feeds): computed once per (paragraph, section)
+    periods: dict[tuple[int, int], tuple[str, str]] = {}
     for f in figures:
         rank = (f.kind is Kind.RANK and f.text.startswith("第") and f.value is not None
                 and f.unit in (None, "位", "名") and text[f.end:f.end + 1] not in tuple("批次届个轮方梯档季期强"))
@@ -266,7 +269,11 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list, loca
         if loc is None:
             skipped.append((f, "no locator binds it uniquely"))
             continue
-        mode, period = period_of(text, secs, f, year)
+        key = (text.rfind("\n", 0, f.start) + 1, _section_at(secs, f.start).start)
+        mp = periods.get(key)
+        if mp is None:
+            mp = periods[key] = period_of(text, secs, f, year)
+        mode, period = mp
         status = "实际"
         if mode == "target":
             status = "力争" if f.stretch else "目标"
