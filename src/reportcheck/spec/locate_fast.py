@@ -268,7 +268,14 @@ class TemplateMatcher:
     templates with a digit in a context per report (issue 19)."""
 
     def __init__(self, before: str, after: str, digit: str, cn_num: str, unit: str) -> None:
-        from reportcheck.spec.locator_pattern import BLANKS, LIT, NUM, context_tokens
+        from reportcheck.spec.locator_pattern import context_tokens
+
+        self._setup(context_tokens(before), context_tokens(after), bool(before), digit, cn_num, unit)
+
+    def _setup(self, lead, tail, has_lead: bool, digit: str, cn_num: str, unit: str) -> None:
+        """The pieces of ``lead{}tail`` (context tokens); ``has_lead``: the template has text
+        before ``{}`` (markup only counts: compile_locator then adds the lead's ``\\s*``)."""
+        from reportcheck.spec.locator_pattern import BLANKS, LIT, NUM
 
         prog: list[tuple[int, str]] = []
 
@@ -284,14 +291,16 @@ class TemplateMatcher:
                     prog.append((_WS, ""))
                     prog.append((_UNIT_OP, ""))
 
-        lead = context_tokens(before)
         add(lead)
-        if before and not (lead and lead[-1][0] == BLANKS):
+        if has_lead and not (lead and lead[-1][0] == BLANKS):
             prog.append((_WS, ""))  # compile_locator: the lead's trailing \s*
         self.fig_at = len(prog)
         prog += [(_FIG, ""), (_WS, ""), (_FIG_UNIT, "")]
-        add(context_tokens(after))
+        add(tail)
         self.prog = prog
+        self._anchors = self._find_anchors()
+        self.pattern: re.Pattern | None = None
+        self.calls = 0
         # inside_run[i]: can pieces i… match at a position inside a run of digits (a digit
         # before it and at it)? Only a digit can be read there; the figure's look-behind fails.
         inside = [True] * (len(prog) + 1)
@@ -315,12 +324,18 @@ class TemplateMatcher:
 
     def anchors(self) -> list[tuple[str, int]]:
         """(literal text, ops before it) of each literal piece of the lead directly followed
-        (blanks aside) by a number: every match has that text just before a number position."""
+        (blanks aside) by a number: every match has that text just before a number position
+        (a text repeated in the lead counted once, at its first place: the shortest window)."""
+        return self._anchors
+
+    def _find_anchors(self) -> list[tuple[str, int]]:
         out = []
+        seen = set()
         for i in range(self.fig_at):
             op, t = self.prog[i]
-            if op != _LIT or t[-1] in _DIGITS or any(c.isspace() or c == "*" for c in t):
+            if op != _LIT or t in seen or t[-1] in _DIGITS or any(c.isspace() or c == "*" for c in t):
                 continue
+            seen.add(t)
             j = i + 1
             if j < len(self.prog) and self.prog[j][0] == _WS:
                 j += 1
@@ -337,8 +352,22 @@ class TemplateMatcher:
         return n
 
     def match(self, text: str, s: int):
+        if self.pattern is not None:
+            m = self.pattern.match(text, s)
+            return None if m is None else (m.start("num"), m.end("num"), m.start("unit"), m.end("unit"), m.end())
+        self.calls += 1
         r = self._m(text, 0, s, None)
         return None if r is None else (r[1][0], r[1][1], r[1][2], r[1][3], r[0])
+
+    def compile_if_busy(self, template: str) -> None:
+        """After ``_COMPILE_AFTER`` matches in Python, the shape's regex (cached by ``re``)
+        takes over: a text whose templates share one shape (1001、1002、…) matches it at
+        C speed; a report's templates are nearly all of distinct shapes and never get here."""
+        if self.pattern is None and self.calls > _COMPILE_AFTER:
+            from reportcheck.spec.locator_pattern import compile_locator
+            from reportcheck.spec.model import Locator
+
+            self.pattern = compile_locator(Locator(template=template))
 
     def _m(self, text: str, i: int, pos: int, caps):
         prog = self.prog
@@ -451,13 +480,25 @@ def _classes(digit: str, cn_num: str, unit: str):
             _parts(digit, cn_num, unit)[2], digits, digits | {".", "．"})
 
 
-@lru_cache(maxsize=2048)
 def _matcher(before: str, after: str, digit: str, cn_num: str, unit: str) -> TemplateMatcher:
-    return TemplateMatcher(before, after, digit, cn_num, unit)
+    from reportcheck.spec.locator_pattern import context_tokens
+
+    return _matcher_of(context_tokens(before), context_tokens(after), bool(before), digit, cn_num, unit)
+
+
+@lru_cache(maxsize=2048)
+def _matcher_of(lead, tail, has_lead: bool, digit: str, cn_num: str, unit: str) -> TemplateMatcher:
+    """One matcher per shape: templates that differ only in their context numbers (1001、1002、{}
+    and 2001、2002、{}) are the same regex."""
+    mt = TemplateMatcher.__new__(TemplateMatcher)
+    mt._setup(lead, tail, has_lead, digit, cn_num, unit)
+    return mt
 
 
 #: most (anchor places × window) a template is matched at without its regex
 _NEAR_BUDGET = 4000
+#: Python matches of one template shape after which its compiled regex is used instead
+_COMPILE_AFTER = 300
 
 
 def locate_near(before: str, after: str, text: str, limit: int | None, *, digit: str, cn_num: str,
@@ -477,6 +518,7 @@ def locate_near(before: str, after: str, text: str, limit: int | None, *, digit:
     from reportcheck.spec.locator_pattern import _UNIT
 
     mt = _matcher(before, after, digit, cn_num, unit or _UNIT)
+    mt.compile_if_busy(before + "{}" + after)
     anchors = mt.anchors()
     if not anchors:
         return None
