@@ -27,19 +27,18 @@ figure to the whole report by meaning, the two texts are first **aligned**:
    be verified); with ``complete`` every Chinese figure without a rendering is a
    warning citing the Chinese figure.
 
-Modules: :mod:`~reportcheck.compare.english_norm` (one figure in comparable form, and
-how two relate) · this one (paragraph alignment and the matching) ·
+Modules: :mod:`~reportcheck.compare.english_norm` (one figure in comparable form, how two
+relate, and the ``Pair`` a match is) · this one (paragraph alignment and the matching) ·
 :mod:`~reportcheck.compare.english_findings` (findings, and a figure rendered in English).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from reportcheck.compare.english_findings import _error, _missing, _unmatched, english_rendering
-from reportcheck.compare.english_norm import Relation, _digits, _norm, _Norm, _scale_value, relate
+from reportcheck.compare.english_norm import Pair, Relation, _digits, _norm, _Norm, _scale_value, relate
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Finding, Result
 from reportcheck.text.english import extract_english, is_english
@@ -163,16 +162,6 @@ def source_supplement(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 # -- the comparison ----------------------------------------------------------------------------------
-
-@dataclass
-class Pair:
-    """One English figure and what it was matched to."""
-
-    english: Figure
-    chinese: Figure | None
-    relation: Relation | None
-    why: str = ""
-
 
 def _read_source(source) -> tuple[str, str | None]:
     if isinstance(source, str):

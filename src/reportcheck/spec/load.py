@@ -309,7 +309,7 @@ def _typename(x: Any) -> str:
 def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
     """Checks beyond field types: the unit is known and fits the kind, the value fits the kind."""
     from reportcheck.quantities.units import UnitError, _units
-    from reportcheck.schema import unit_kind_problem, value_kind_problem
+    from reportcheck.kinds import unit_kind_problem, value_kind_problem
 
     out: list[tuple[str, str]] = []
     if ind.unit is not None:
