@@ -11,9 +11,12 @@ the lead's ``\\s*`` skips them). A template whose leading context is plain text 
 no blank, no ``*``, at least ``KEY`` characters) then looks up only the places its lead's
 last characters precede a number, checks the whole lead there, and hands those places to
 :func:`reportcheck.spec.locate_fast.locate_literal`, which reads the number, unit and
-trailing context exactly as before. Any other template goes to
-:func:`reportcheck.spec.locate.locate` unchanged: the matches are the same either way
-(``tests/test_lint_speed.py`` compares them on the corpus).
+trailing context exactly as before. A template with a digit in a context is matched by
+:func:`reportcheck.spec.locate_fast.locate_near` (its regex walked in Python near the
+numbers one of its literal pieces precedes, no regex compiled); one that fits neither
+takes its compiled regex over the text (:func:`reportcheck.spec.locate.locate_regex`).
+The matches are the same either way (``tests/test_lint_speed.py`` compares them on the
+corpus, ``tests/test_locate_fast.py`` the matcher with the regex).
 """
 
 from __future__ import annotations
