@@ -121,14 +121,15 @@ def check_table(table, spec, *, diagnose: bool = True, codes=None) -> Result:
 
 
 def check_document(spec, *, text: str | None = None, file: str | None = None, diagnose: bool = True,
-                   figures=None) -> Result:
+                   figures=None, located=None) -> Result:
     """Bind the spec to its document (or ``text``), validate the table, evaluate the rules.
 
     ``figures``: the text's figures when the caller has extracted them already (lint), so
-    that binding does not extract a second time."""
+    that binding does not extract a second time; ``located``: the matches of locators the
+    caller searched for already (lint; see :func:`reportcheck.spec.bind.bind`)."""
     from reportcheck.spec.bind import bind
 
-    binding = bind(spec, text, file, figures=figures)
+    binding = bind(spec, text, file, figures=figures, located=located)
     table = binding.table
     pre: list[Finding] = list(getattr(binding, "findings", []) or [])
     checks = int(getattr(binding, "checks", 0) or 0)

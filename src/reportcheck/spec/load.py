@@ -40,9 +40,9 @@ SEVERITIES = ("error", "warning", "info")
 def _plain(x: Any) -> Any:
     """LineDict/LineList → dict/list (for pydantic and for Rule.fields)."""
     if isinstance(x, dict):
-        return {k: _plain(v) for k, v in x.items()}
+        return {k: _plain(v) if isinstance(v, (dict, list)) else v for k, v in x.items()}
     if isinstance(x, list):
-        return [_plain(v) for v in x]
+        return [_plain(v) if isinstance(v, (dict, list)) else v for v in x]
     return x
 
 
