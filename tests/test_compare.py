@@ -235,3 +235,75 @@ def test_the_text_header_names_a_source_document_as_a_source(tmp_path):
     source = next((Path(__file__).resolve().parents[1] / "data").glob("*.md"))
     out = render("text", [reportcheck.compare(source, article)])
     assert "1 source, 1 document" in out.splitlines()[1]
+
+
+# 从2020年的X提升到2025年的Y: each figure is its own year's, on both sides (a faithful
+# restatement was a period error: the source side read X as the 2025 result)
+GUIZHOU = ROOT / "tests" / "data" / "corpus" / "guizhou.txt"
+XIZANG = ROOT / "tests" / "data" / "corpus" / "xizang.txt"
+SHANXI = ROOT / "tests" / "data" / "corpus" / "shanxi.txt"
+
+
+def _errors(source, text):
+    r = compare(source, text, text_file="a.md")
+    return {(f.figures[0].text, f.id) for f in r.findings if f.severity.value == "error"}
+
+
+def test_from_to_restated_verbatim_is_faithful():
+    assert _errors(GUIZHOU, "农产品加工转化率从2020年的51%提升到2025年的70%。") == set()
+
+
+def test_from_to_with_the_years_swapped_is_a_period_slip():
+    assert _errors(GUIZHOU, "2020年，全省常住人口城镇化率为57.7%。") == {("57.7%", "fidelity-period")}
+
+
+def test_a_year_before_a_change_is_its_start_not_the_figure_year():
+    # 从2021年的46503元…分别提高到58794元: 58794元 is the 2025 figure
+    assert _errors(XIZANG, "城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和23184元。") == set()
+    assert _errors(XIZANG, "2025年，城镇居民人均可支配收入58794元。") == set()
+
+
+def test_a_change_computed_from_two_source_figures_is_faithful():
+    assert _errors(SHANXI, "人均GDP五年提高2.2万元。") == set()
+    assert _errors(SHANXI, "人均GDP五年提高3.2万元。") == {("3.2万元", "fidelity-value")}
+
+
+def test_a_stronger_bound_with_as_many_digits_is_a_value_slip_not_a_rounding():
+    from decimal import Decimal
+
+    from reportcheck.compare import verdict
+    from reportcheck.figure import Figure, Kind
+    from reportcheck.quantities.interval import Interval
+
+    def fig(v, q="以上"):
+        d = Decimal(v)
+        return Figure(text=f"{v}%{q}", value=d, unit="%", kind=Kind.SHARE,
+                      interval=Interval(d - Decimal("0.5"), Decimal("Infinity"), True, False), qualifier=q)
+
+    assert verdict.judge(fig("55"), fig("52")).slip == "value"  # 55%以上 for 52%以上
+    assert verdict._rounder(fig("800"), fig("762"), fig("800").interval, fig("762").interval)
+    assert not verdict._rounder(fig("55"), fig("52"), fig("55").interval, fig("52").interval)
+
+
+JIANGXI = ROOT / "tests" / "data" / "corpus" / "jiangxi.txt"
+
+
+def test_a_subject_earlier_in_the_sentence_confirms_but_never_accuses():
+    r = compare(JIANGXI, "# GDP迈上3.6万亿元台阶，今年预期增长5%-5.5%", text_file="a.md")
+    assert [f.id for f in r.findings] == []
+    r = compare(JIANGXI, "# GDP迈上3.6万亿元台阶，今年预期增长6%-6.5%", text_file="a.md")
+    assert [(f.figures[0].text, f.severity.value) for f in r.findings] == [("6%-6.5%", "warning")]
+
+
+def test_exceeding_a_plan_is_a_result_not_a_target():
+    assert _errors(JIANGXI, "防风险方面，新退出政府融资平台346家、超计划19家。") == set()
+
+
+HEBEI = ROOT / "tests" / "data" / "corpus" / "hebei.txt"
+
+
+def test_a_plan_named_with_its_first_year_is_that_year_not_the_plan():
+    text = "# 推动“十五五”开好局\n\n地区生产总值增长5%以上，一般公共预算收入增长2%左右。\n"
+    assert _errors(HEBEI, text) == set()
+    text = "# “十五五”时期目标\n\n地区生产总值增长5%以上。\n"  # the whole plan: a period slip
+    assert _errors(HEBEI, text) == {("5%", "fidelity-period")}

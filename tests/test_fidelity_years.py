@@ -44,3 +44,31 @@ def test_other_numbers_in_the_context_still_match_any_number():
     # and the figure itself still binds when it changed: fidelity reports it
     b = bind(load_spec_text(SPEC, file="t.yaml"), text=SOURCE.replace("**5600**", "**6500**"), file="x.md")
     assert [f.check for f in b.findings] == ["fidelity"]
+
+
+# check --text compares the draft's years and durations with the spec's source anywhere in
+# the draft (as compare does), not only inside locators
+def _check_text(tmp_path, text):
+    import json
+    from pathlib import Path
+
+    from reportcheck.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    draft = tmp_path / "draft.md"
+    draft.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.json"
+    rc = main(["check", str(root / "specs" / "shandong-2026.yaml"), "--text", str(draft),
+               "--format", "json", "--output", str(out)])
+    found = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    return rc, [(f["id"], f["figures"][0]["text"]) for f in found if f["severity"] == "error"]
+
+
+def test_check_text_reports_a_changed_duration_outside_every_locator(tmp_path):
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[1] / "data" / "shandong-2026.txt").read_text(encoding="utf-8")
+    assert "高新技术企业5年增加2万多家" in source
+    assert _check_text(tmp_path, source) == (0, [])
+    rc, errors = _check_text(tmp_path, source.replace("高新技术企业5年增加2万多家", "高新技术企业3年增加2万多家"))
+    assert (rc, errors) == (1, [("fidelity-duration", "3年")])

@@ -108,3 +108,42 @@ def test_lint_grows_about_linearly_with_the_document():
     r = _cpu(lint_text, large, repeat=1) / (len(large) / len(small)) / max(_cpu(lint_text, small), 1e-3)
     # r is the cost per character of the large document over the small one's: 1 when linear
     assert r < 3, r
+
+
+@pytest.mark.parametrize("name", ["anhui.txt", "hainan.txt"])
+def test_binding_with_the_matches_lint_found_is_binding(name):
+    """lint hands binding the matches of the locators it wrote (bind(located=…)): the same
+    table, findings and figures as searching every locator again."""
+    from reportcheck.lint import infer, spec_for
+    from reportcheck.spec.bind import bind
+
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    inf = infer(text, file=name)
+    spec = spec_for(text, name, inf)
+    assert len(inf.located) >= len(spec.indicators) > 100
+    fast = bind(spec, text, name, figures=inf.figures, located=inf.located)
+    slow = bind(spec, text, name, figures=inf.figures)
+    assert fast.table.equals(slow.table)
+    assert fast.findings == slow.findings and fast.figures == slow.figures
+
+
+@pytest.mark.parametrize("name", ["anhui.txt", "beijing.txt"])
+def test_the_binders_table_is_coerce_table_of_its_rows(name, monkeypatch):
+    """bind builds the indicator table column by column: the frame schema.coerce_table makes of
+    the same rows (values, dtypes, index), also with an indicator not found and with no rows."""
+    import pandas as pd
+
+    from reportcheck.lint import infer, spec_for
+    from reportcheck.schema import coerce_table
+    from reportcheck.spec import bind as bind_module
+
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    inf = infer(text, file=name)
+    spec = spec_for(text, name, inf)
+    rows: list = []
+    real_row = bind_module._row
+    monkeypatch.setattr(bind_module, "_row", lambda *a: rows.append(real_row(*a)) or rows[-1])
+    bind_module.bind(spec, text, name, figures=inf.figures)
+    rows.append(real_row(spec, spec.indicators[0], None, name, "r"))  # not found: NaN, None, NA
+    for some in (rows, rows[-1:], rows[:1], []):
+        pd.testing.assert_frame_equal(bind_module._table(some), coerce_table(pd.DataFrame(some)), check_exact=True)

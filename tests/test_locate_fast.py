@@ -61,3 +61,51 @@ ALPHABET = "12３.．,万亿元个人家三十五%％ 　\n增长达到，。、
        st.text(ALPHABET, max_size=3))
 def test_random_text(text, before, after):
     _check(before, after, before + text + before + after + text)
+
+
+# --- templates with a digit in a context: matched without their regex (TemplateMatcher) ---
+
+def _matcher_agrees(before: str, after: str, text: str, starts) -> None:
+    from reportcheck.spec import bind
+    from reportcheck.spec.locate_fast import TemplateMatcher
+
+    pat = compile_locator(SimpleNamespace(template=before + "{}" + after))
+    mt = TemplateMatcher(before, after, bind._DIGIT, bind._CN_NUM, bind._UNIT)
+    for s in starts:
+        m = pat.match(text, s)
+        expected = None if m is None else (m.start("num"), m.end("num"), m.start("unit"), m.end("unit"), m.end())
+        assert mt.match(text, s) == expected, (before, after, text[s:s + 30])
+
+
+DIGIT_ALPHABET = ALPHABET + "2025年连续9年0,000*"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(DIGIT_ALPHABET, max_size=40), st.text(DIGIT_ALPHABET, max_size=8), st.text(DIGIT_ALPHABET, max_size=4))
+def test_matcher_is_the_regex_at_every_start(text, before, after):
+    doc = before + text + before + after + text
+    _matcher_agrees(before, after, doc, range(len(doc) + 1))
+
+
+def test_matcher_on_templates_with_digits_cut_from_real_reports():
+    rng = random.Random(191)
+    used = 0
+    for path in sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))[:4]:
+        text = PlainText(path.read_text(encoding="utf-8")).text
+        digits = [i for i, c in enumerate(text) if c.isdigit()]
+        for p in rng.sample(digits, min(80, len(digits))):
+            for k in (6, 10, 16, 24):
+                before, after = text[max(0, p - k):p], text[p + 1:p + 1 + rng.choice((0, 3, 6))]
+                if "{" in before + after or "}" in before + after or not any(c.isdigit() for c in before + after):
+                    continue
+                starts = [*range(max(0, p - k - 40), min(len(text), p + 10)), *rng.sample(range(len(text)), 100)]
+                _matcher_agrees(before, after, text, starts)
+                used += 1
+    assert used > 300
+
+
+def test_matcher_edge_cases():
+    text = "增长1,234,567.8亿元，增长12.5.6%，第3位、第十二位，连续9年增长5%，2025年达到一百二十三万元 ，增长 ５．５％"
+    for before, after in (("增长", "亿元"), ("增长1,234,567.8亿元，增长", ""), ("第3位、第", "位"), ("增长12.", ""),
+                          ("连续9年增长", "%"), ("2025年达到", "元"), ("达到", "万元 ，"), ("增长 ", "％"), ("，增长", ".6")):
+        _matcher_agrees(before, after, text, range(len(text) + 1))

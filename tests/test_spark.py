@@ -173,6 +173,8 @@ def test_spec_is_unpickled_once_per_process(spec):
 
 
 def test_spec_that_does_not_pickle_travels_as_its_yaml_text(spec, monkeypatch):
+    import pickle
+
     import reportcheck.spark as rs
 
     class Broadcast:
@@ -182,7 +184,7 @@ def test_spec_that_does_not_pickle_travels_as_its_yaml_text(spec, monkeypatch):
     def refuse(*_a, **_k):
         raise TypeError("cannot pickle this spec")
 
-    monkeypatch.setattr(rs.pickle, "dumps", refuse)
+    monkeypatch.setattr(pickle, "dumps", refuse)
     payload = rs._spec_payload(spec)
     monkeypatch.undo()
     assert payload[0] == "yaml" and "indicators" in payload[2]

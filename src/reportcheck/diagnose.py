@@ -253,8 +253,6 @@ def candidates_for(rules, runs, ctx, r: int, id: str) -> list[Suggestion]:
     return candidates_batch(rules, runs, ctx, [r], id).get(r, [])
 
 
-# ≈ 30 KB an entry (its Edits): 2048 entries bound it at ≈ 64 MB in a long-running process;
-# a 10,000-report corpus uses ≈ 800
 def _whole(e: Edit) -> bool:
     """Whether an edit gives a whole number of items (4.9万个 is 49000 items; 35.1家 is not)."""
     mag = 1
@@ -289,6 +287,8 @@ def diagnosable(rule, ctx) -> bool:
     return True
 
 
+# ≈ 30 KB an entry (its Edits): 2048 entries bound it at ≈ 64 MB in a long-running process;
+# a 10,000-report corpus uses ≈ 800
 @lru_cache(maxsize=2048)
 def _edit_plan(value: float, negative: bool, wunit: str | None, spec_unit: str | None, whole: bool = False):
     """The usable edits of ``value wunit`` and how each moves the figure's interval.
@@ -472,6 +472,17 @@ def suggest_for_reports(rules, runs, ctx, reports) -> dict[int, dict[str, list[S
                     break
             per[rid] = best
         out[r] = per
+    return out
+
+
+def likely_slips(rules, runs, ctx, reports) -> dict[tuple[str, int], tuple[str, str]]:
+    """The engine's diagnoser (:class:`reportcheck.engine.write.Diagnoser`): per (rule id,
+    report) with a suggestion, its text (:func:`describe`) and the indicator of the best edit."""
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for r, per in suggest_for_reports(rules, runs, ctx, reports).items():
+        for rid, sugg in per.items():
+            if sugg:
+                out[(rid, r)] = (describe(sugg), sugg[0].indicator)
     return out
 
 

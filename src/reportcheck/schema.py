@@ -31,7 +31,9 @@ line … end_column Int64? position (1-based, code points; end_column one past)
 Checks: column types; ``(report, id)`` unique; units known; lower ≤ value ≤
 upper; unit compatible with kind (share/growth → %, points → 个百分点,
 amounts and counts → a unit of their dimension); shares within [0, 100] %;
-declines at most 100 %; counts whole and non-negative.
+declines at most 100 %; counts whole and non-negative. What a kind allows is
+:mod:`reportcheck.kinds` (shared with the spec loader and lint); this module applies it to
+a table, vectorised, and words each failure as a finding.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from reportcheck.kinds import _base_factor, _fmt, unit_kind_problem, value_kind_problem
+from reportcheck.spec.model import KINDS, STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -49,126 +54,10 @@ COLUMNS = (
     "report", "id", "name", "period", "kind", "unit", "value", "lower", "upper", "lower_closed",
     "upper_closed", "qualifier", "status", "text", "file", "line", "column", "end_line", "end_column",
 )
-KINDS = ("amount", "count", "growth", "points", "share", "multiple", "ratio", "rank", "duration", "year",
-         "date", "name", "label")
-STATUSES = ("实际", "预计", "目标", "力争")
-
-def _measure_dims() -> tuple[str, ...]:
-    """Dimensions that measure something (money, mass, length, power …): amounts, not counts.
-    Those of the units of the ``measures`` group of units.txt."""
-    from reportcheck.quantities.units import group_dimensions
-
-    return group_dimensions("measures")
-
-
-def _either_dims() -> tuple[str, ...]:
-    """Dimensions either kind may use (标箱 containers, 亩次 area-services): units.txt ``countable``."""
-    from reportcheck.quantities.units import group_dimensions
-
-    return group_dimensions("countable")
-_PERCENT = ("%", "％")
-
-
-# --------------------------------------------------------------------------------------
-# kind ↔ unit, kind ↔ value (shared with the spec loader)
-# --------------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)
-def _dim(unit: str) -> str:
-    """The unit's dimensions as text, e.g. '[currency]'; 'dimensionless' for %, 倍, 个百分点."""
-    from reportcheck.quantities.units import _units
-
-    dims = dict(_units(unit).dimensionality)  # str() of pint's dimensionality breaks on Fraction powers
-    return " ".join(sorted(dims)) if dims else "dimensionless"
-
-
-@lru_cache(maxsize=4096)
-def unit_kind_problem(kind: str, unit: str | None) -> str | None:
-    """Why ``unit`` does not fit ``kind`` (None when it does). The unit must be known.
-    Cached: a pure function of two short strings, asked for every indicator of every spec
-    and table (lint asks ~300 times a document)."""
-    from reportcheck.quantities.units import UnitError
-
-    try:
-        if kind in ("share", "growth"):
-            if unit not in _PERCENT:
-                return f"a {kind} is in %, not {unit or 'a plain number'}"
-        elif kind == "points":
-            if unit != "个百分点":
-                return f"a change in percentage points is in 个百分点, not {unit or 'a plain number'}"
-        elif kind == "multiple":
-            if unit not in (None, "倍"):
-                return f"a multiple is in 倍, not {unit}"
-        elif kind == "amount":
-            if unit is None:
-                return "an amount needs a unit"
-            if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
-                return f"an amount needs a unit of measure, not {unit} (is it a share or growth?)"
-            if not any(d in _dim(unit) for d in _measure_dims() + _either_dims()):
-                return f"an amount needs a unit of measure (元, 吨, 千瓦, 亩 …), not the classifier {unit} (is it a count?)"
-        elif kind == "count":
-            if unit is None:
-                return None
-            if unit in _PERCENT or unit in ("个百分点", "倍") or _dim(unit) == "dimensionless":
-                return f"a count needs a classifier (家, 个, 人 …), not {unit}"
-            if any(d in _dim(unit) for d in _measure_dims()):
-                return f"a count needs a classifier (家, 个, 人 …), not the unit of measure {unit} (is it an amount?)"
-    except UnitError as exc:
-        return str(exc)
-    return None
-
-
-def _base_factor(unit: str | None) -> float:
-    """10**4 for 万个, 10**8 for 亿人 …, 1 otherwise."""
-    if not unit:
-        return 1.0
-    from reportcheck.quantities.units import split_magnitude
-
-    try:
-        return float(split_magnitude(unit)[0])
-    except Exception:  # noqa: BLE001 - unknown unit: reported by the unit check
-        return 1.0
-
-
-def value_kind_problem(kind: str, unit: str | None, value: float) -> str | None:
-    """Why ``value`` is impossible for its kind (None when it is possible)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if kind == "share" and not (0 <= value <= 100):
-        return f"a share of {_fmt(value)}% is outside [0, 100] %"
-    if kind == "growth" and value < -100:
-        return f"a decline of {_fmt(-value)}% is more than 100 %"
-    if kind == "count":
-        if value < 0:
-            return f"a count of {_fmt(value)} is negative"
-        base = value * _base_factor(unit)
-        if abs(base - round(base)) > 1e-9 * max(1.0, abs(base)):  # the engine's float guard
-            return f"a count of {_fmt(value)}{unit or ''} is not a whole number"
-    if kind == "rank" and (value < 1 or value != int(value)):
-        return f"a rank of {_fmt(value)} is not a whole number ≥ 1"
-    return None
-
-
-def _fmt(x: float) -> str:
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
 
 # --------------------------------------------------------------------------------------
 # the schema
 # --------------------------------------------------------------------------------------
-# Check names → message templates for validate_table (the check's row-wise failure).
-_ROW_CHECKS = {
-    "unique_id": "indicator id appears more than once in report {report!r}",
-    "known_unit": "unknown unit {unit!r}",
-    "bounds_order": "bounds out of order: lower {lower} ≤ value {value} ≤ upper {upper} does not hold",
-    "unit_fits_kind": "{why}",
-    "share_range": "{why}",
-    "decline_at_most_100": "{why}",
-    "count_whole": "{why}",
-}
-
-
 def _known_unit_check(s):
     from reportcheck.quantities.units import is_known_unit
 
@@ -473,7 +362,7 @@ def _finding(check, column, schema_ctx, row, failure_case, Finding, Category, Se
     if base in _ROW_FNS:
         why = _ROW_FNS[base](row) or base
     elif base == "unique_id":
-        why = _ROW_CHECKS["unique_id"].format(report=get("report"))
+        why = f"indicator id appears more than once in report {get('report')!r}"
     elif base == "known_unit":
         from reportcheck.quantities.units import UnitError, _units
 

@@ -37,7 +37,6 @@ KIND_UNITS: dict[str, tuple[str | None, ...]] = {
     "rank": (None,),
     "name": (None,),
 }
-_STATUSES = ("实际", "预计", "目标", "力争")
 _NAMES = ("地区生产总值", "一般公共预算收入", "高新技术企业", "覆盖率", "新增就业", "装机规模", "城镇化率", "警情")
 
 
@@ -64,6 +63,7 @@ def _row_strategy():
 
     from reportcheck.quantities.numerals import Number
     from reportcheck.quantities.qualifiers import apply_qualifiers, words_of
+    from reportcheck.spec.model import STATUSES
 
     @st.composite
     def row(draw, report, index, kinds, unbound) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _row_strategy():
             "period": period,
             "kind": kind,
             "unit": unit,
-            "status": draw(st.sampled_from(_STATUSES)),
+            "status": draw(st.sampled_from(STATUSES)),
             "file": draw(st.sampled_from(["report.md", "draft.txt", None])),
         }
         if unbound and draw(st.integers(0, 9)) == 0:

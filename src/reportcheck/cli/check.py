@@ -55,8 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         # document by document, on --jobs processes, written as they come (reportcheck.jobs)
         from reportcheck.jobs import map_documents
 
-        global _CHECK_SPECS
+        global _CHECK_SPECS, _YEAR_SOURCES
         _CHECK_SPECS = specs  # the workers are forked: they start with the loaded specs
+        _YEAR_SOURCES = [_year_source(s, args) for s in specs]
         items = [(k, p) for k in range(len(specs)) for p in text_paths]
         return emit_stream(args, map_documents(_check_text_one, items, jobs=args.jobs, label="check"), started)
     else:
@@ -66,13 +67,38 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 _CHECK_SPECS: list = []
+#: per spec, its source document when a draft's years may be compared with it (None: not)
+_YEAR_SOURCES: list = []
+
+
+def _year_source(spec, args) -> "Path | None":
+    """The spec's source, when it exists and lies under the root (or --allow-outside-root):
+    a draft's years and durations are compared with it, as ``compare`` does."""
+    src, path = getattr(spec, "source", None), getattr(spec, "path", None)
+    if src is None or path is None or not Path(src).is_file():
+        return None
+    if not args.allow_outside_root:
+        from reportcheck.safety import source_problem
+
+        if source_problem(path, src, args.root):
+            return None
+    return Path(src)
 
 
 def _check_text_one(item):
     from reportcheck.report._stream import portable
 
     k, path = item
-    return portable(_run_engine(_CHECK_SPECS[k], text=load_text(path), file=str(path)))
+    text = load_text(path)
+    result = _run_engine(_CHECK_SPECS[k], text=text, file=str(path))
+    source = _YEAR_SOURCES[k] if k < len(_YEAR_SOURCES) else None
+    if source is not None:  # years and durations anywhere in the draft, not only in locators
+        from reportcheck.compare import draft_years
+
+        years = draft_years(load_text(source), str(source), text, str(path))
+        if years:
+            result.add_findings(years)
+    return portable(result)
 
 
 def _load_specs(paths: Sequence[Path]) -> list[Any]:

@@ -27,19 +27,18 @@ figure to the whole report by meaning, the two texts are first **aligned**:
    be verified); with ``complete`` every Chinese figure without a rendering is a
    warning citing the Chinese figure.
 
-Modules: :mod:`~reportcheck.compare.english_norm` (one figure in comparable form, and
-how two relate) · this one (paragraph alignment and the matching) ·
+Modules: :mod:`~reportcheck.compare.english_norm` (one figure in comparable form, how two
+relate, and the ``Pair`` a match is) · this one (paragraph alignment and the matching) ·
 :mod:`~reportcheck.compare.english_findings` (findings, and a figure rendered in English).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from reportcheck.compare.english_findings import _error, _missing, _unmatched, english_rendering
-from reportcheck.compare.english_norm import Relation, _digits, _norm, _Norm, _scale_value, relate
+from reportcheck.compare.english_norm import Pair, Relation, _digits, _norm, _Norm, _scale_value, relate
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Finding, Result
 from reportcheck.text.english import extract_english, is_english
@@ -164,16 +163,6 @@ def source_supplement(text: str, figures: list[Figure]) -> list[Figure]:
 
 # -- the comparison ----------------------------------------------------------------------------------
 
-@dataclass
-class Pair:
-    """One English figure and what it was matched to."""
-
-    english: Figure
-    chinese: Figure | None
-    relation: Relation | None
-    why: str = ""
-
-
 def _read_source(source) -> tuple[str, str | None]:
     if isinstance(source, str):
         return source, None
@@ -196,7 +185,8 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     zh_all = extract(src_text, file=source_file)
     zh_all = zh_all + source_supplement(src_text, zh_all)
     en_all = extract_english(text, file=text_file)
-    pairs, unrendered = match_english(src_text, zh_all, text, en_all)
+    positions: list[float] = []
+    pairs, unrendered = match_english(src_text, zh_all, text, en_all, positions)
     findings: list[Finding] = []
     checks = passed = 0
     for p in pairs:
@@ -210,6 +200,11 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
             findings.append(_unmatched(p.english, text_file))
         else:
             passed += 1
+    from reportcheck.compare.english_years import english_year_findings
+
+    years = english_year_findings(src_text, zh_all, text, en_all, pairs, positions, source_file, text_file)
+    findings.extend(years)
+    checks += len(years)
     if complete:
         for z in unrendered:
             checks += 1
@@ -220,10 +215,11 @@ def compare_english(source, text: str, *, complete: bool = False, source_file: s
     return result
 
 
-def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure]
-                  ) -> tuple[list[Pair], list[Figure]]:
+def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[Figure],
+                  positions: list[float] | None = None) -> tuple[list[Pair], list[Figure]]:
     """Every English quantity paired with the Chinese figure it renders (or None), and the
-    Chinese quantities nothing renders."""
+    Chinese quantities nothing renders. ``positions``: a list to receive each English
+    paragraph's aligned (fractional) Chinese paragraph."""
     zh_para_of_line = _paragraph_of(src_text)
     en_para_of_line = _paragraph_of(text)
     zh = [(f, _norm(f, False)) for f in zh_all if f.kind.is_quantity]
@@ -244,6 +240,8 @@ def match_english(src_text: str, zh_all: list[Figure], text: str, en_all: list[F
                 # a rare value anchors more than a common one (5 percent is everywhere)
                 anchors[key] = anchors.get(key, 0.0) + 1.0 / sum(1 for x in row if x.agree)
     pos = align_paragraphs(n_zh, n_en, anchors)
+    if positions is not None:
+        positions.extend(pos)
     # order of a figure within its paragraph, as a fraction (figures travel in order)
     zorder = _orders(zpara)
     eorder = _orders(epara)

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
-from reportcheck.compare.english_norm import _LOWER_ROLES, _MAG_WORD_ZH, _PCT_KINDS, _UPPER_ROLES, _base_unit, _scale_value
+from reportcheck.compare.english_norm import (
+    _LOWER_ROLES, _MAG_WORD_ZH, _PCT_KINDS, _UPPER_ROLES, Pair, _base_unit, _scale_value,
+)
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Category, FigureRef, Finding, Severity
 from reportcheck.quantities import units as _units
 from reportcheck.quantities.qualifiers import QUALIFIERS
-
-
-if TYPE_CHECKING:
-    from reportcheck.compare.english import Pair
 
 # -- findings -----------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""English figures and Chinese ones in one comparable form, and how an English figure relates
-to a Chinese one (agrees, or renders it with a recognisable slip). Part of
-:mod:`reportcheck.compare.english`."""
+"""English figures and Chinese ones in one comparable form, how an English figure relates
+to a Chinese one (agrees, or renders it with a recognisable slip), and the ``Pair`` the
+matching produces and the findings read. Part of :mod:`reportcheck.compare.english`."""
 
 from __future__ import annotations
 
@@ -162,6 +162,16 @@ class Relation:
     agree: bool
     slip: str | None = None  # magnitude, percent-points, qualifier, direction, value
     strength: int = 0  # higher = more specific
+
+
+@dataclass
+class Pair:
+    """One English figure and what it was matched to (the matching's output, the findings' input)."""
+
+    english: Figure
+    chinese: Figure | None
+    relation: Relation | None
+    why: str = ""
 
 
 def _digits(v: Decimal) -> str:

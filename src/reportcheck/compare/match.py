@@ -158,6 +158,25 @@ def _has_scope(fig: Figure, scope: str) -> bool:
     return scope in near
 
 
+def _confirmed_by_sentence(fig: Figure, when: period.When, index: SourceIndex, key) -> list[Candidate]:
+    """A figure whose own clause names no subject the source knows (GDP迈上3.6万亿元台阶，今年预期
+    增长5%-5.5%: the subject is in the clause before): the words earlier in its sentence as
+    its subject — but only to confirm it. A candidate found this way is kept when its value
+    and period agree; a disagreement stays an unverifiable figure, never an accusation."""
+    s = fig.sentence or ""
+    i = s.find(fig.text)
+    before = s[max(0, i - 60):i] if i > 0 else ""
+    if not before:
+        return []
+    terms: dict[str, float] = {}
+    subject.terms(before, 1.0, terms)
+    out = [c for c in match(fig, when, terms, index, key)
+           if c.fidelity.verdict is Verdict.PASS and not c.conflict]
+    for c in out:
+        c.reasons.append("subject from the words earlier in its sentence")
+    return out
+
+
 def _sentence_key(fig: Figure) -> tuple[int, str]:
     return (fig.line, fig.sentence or "")
 
@@ -169,6 +188,8 @@ def match_text(index: SourceIndex, text: str) -> list[Match]:
     for f, key in zip(figs, exact_keys(figs)):
         w = period.text_when(text, f, index.year)
         cands = match(f, w, subject_terms(f), index, key)
+        if not cands:
+            cands = _confirmed_by_sentence(f, w, index, key)
         matches.append(Match(f, w, None, cands, f.sentence or ""))
     # neighbours: anchors are confident, faithful matches; their source sentences pull the
     # other figures of the same text sentence
@@ -212,6 +233,40 @@ def _plausible(m: Match, e: Entry, index: SourceIndex) -> bool:
     return subject.weighted_similarity(tw, e.weighted) >= SUBJECT_MIN
 
 
+#: the words before a figure that make it a change (人均GDP五年提高2.2万元, 比2020年提高了1.5岁)
+_CHANGE_BEFORE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|减少|下降|降低|缩小|多)了?$")
+
+
+def _derived(m: Match, index: SourceIndex) -> str | None:
+    """A change the republication computed from two source figures of one sentence
+    (从2020年的5.2万元提高到2025年的7.4万元 → 提高2.2万元): why it is faithful, else None."""
+    if verdict.family(m.figure) == "percent" or "%" in (m.figure.unit or ""):
+        return None  # 增长3.04% is a rate of its own, not a difference of two levels
+    if not _CHANGE_BEFORE.search((m.figure.extra or {}).get("context") or ""):
+        return None
+    for cand in m.candidates:
+        unit = cand.figure.unit
+        t_iv = verdict.in_unit(m.figure, unit)
+        if t_iv is None:
+            continue
+        ents = [e for e in index.sentences.get(cand.entry.sentence, ()) if e.bucket == cand.entry.bucket]
+        for i, e1 in enumerate(ents):
+            a = verdict.in_unit(e1.figure, unit)
+            for e2 in ents[i + 1:]:
+                b = verdict.in_unit(e2.figure, unit)
+                if a is None or b is None:
+                    continue
+                if not (b - a).intersect(t_iv).is_empty or not (a - b).intersect(t_iv).is_empty:
+                    return f"the change from the source's {e1.figure.text} to {e2.figure.text}"
+    return None
+
+
+def _blame(m: Match, other: Entry, slip: str, message: str) -> None:
+    """The match is a slip explained by another source figure."""
+    m.fidelity = verdict.Fidelity(Verdict.FAIL, slip, message)
+    m.other = other
+
+
 def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
     """The final verdict of a match: the candidate's, or a swap / period slip explained by another."""
     c = m.best
@@ -221,6 +276,11 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
     if c.exact:
         m.fidelity = verdict.FAITHFUL
         return
+    if fid.verdict is Verdict.FAIL and fid.slip == "value":
+        why = _derived(m, index)
+        if why is not None:
+            m.fidelity = verdict.Fidelity(Verdict.PASS, None, why)
+            return
     if fid.verdict is not Verdict.PASS:
         # two neighbouring indicators' figures swapped: a neighbour in the same source sentence
         # (same bucket, not the match) that writes the very number of the figure
@@ -239,11 +299,15 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
                     m.fidelity = f2 if not m.best.conflict else verdict.Fidelity(
                         Verdict.FAIL, "period", m.best.conflict)
                     return
-                m.fidelity = verdict.Fidelity(
-                    Verdict.FAIL, "swap",
-                    f"{m.figure.text} is the figure of the neighbouring indicator "
-                    f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
-                m.other = e
+                if (e.when.year is not None and c.entry.when.year is not None
+                        and e.when.year != c.entry.when.year
+                        and (e.figure.kind, e.figure.unit) == (c.figure.kind, c.figure.unit)):
+                    # 从2020年的53.2%提升到2025年的57.7%: the same indicator at another time
+                    _blame(m, e, "period", f"{m.figure.text} is {period.describe(e.when)}, not "
+                           f"{period.describe(c.entry.when)} ({c.figure.text})")
+                    return
+                _blame(m, e, "swap", f"{m.figure.text} is the figure of the neighbouring indicator "
+                       f"{e.figure.subject or 'in the same sentence'} ({e.figure.text})")
                 return
         # another figure about (nearly) the same subject that writes this very number, in a
         # period the text does not contradict: the text restates that one

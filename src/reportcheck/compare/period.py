@@ -61,9 +61,18 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
         else:
             status = "estimate" if f.estimate else "actual"
         # clause-level words refine the section: 五年来 / 十四五 totals inside a yearly section
-        cue = _cues(_clause_before(f), y)
+        clause = _clause_before(f)
+        tail = _tail(text, f, clause)
+        cue = _cues(clause, y, tail)
         if cue.span is not None:
             span, yr = cue.span, None
+        named = _last_year(clause, y, tail)
+        if named is not None and cue.year == named:  # the clause names the figure's year: as a republication's is read
+            span, yr = None, named
+            if named >= y:
+                status = "target"
+            elif status == "target":  # 从2020年的X提高到2030年的Y in a plan: X is a past result
+                status = "estimate" if f.estimate else "actual"
         # 力争 / 冲刺 make a target; 争取 does not (争取中央资金 in a review is money obtained)
         if cue.status == "target" or (f.stretch and any(w in (f.qualifier or "") for w in ("力争", "冲刺"))):
             status = "target"
@@ -77,17 +86,22 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
 _PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
 _THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
-_TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
+_TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|(?<![超成年])计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(_periods.alternation("five_past") + r"|五年成就|五年成绩|五年年均")
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
 _SPAN_NEXT = re.compile(_periods.alternation("five_next"))
+#: a named plan's first or last year, not the plan (推动“十五五”开好局, “十四五”圆满收官)
+_PLAN_EDGE = re.compile(r"[”\"』」]?\s*(?:(?P<first>开好局|开局|起步|首年|第一年|开篇)|(?P<last>圆满收官|收官|最后一年|末年))")
 _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
 
 
-def _cues(s: str, year: int) -> When:
+def _cues(s: str, year: int, tail: str = "") -> When:
     """What the words of ``s`` say, read left to right: a later cue (nearer the figure)
-    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target)."""
+    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target).
+
+    ``tail``: the words between ``s`` (a figure's clause) and the figure (提高到), read only for
+    whether a year is the start of a change."""
     if not s:
         return UNKNOWN
     events: list[tuple[int, str, object]] = []
@@ -96,15 +110,22 @@ def _cues(s: str, year: int) -> When:
         spans.append((m.start(), (year, year + 4)))
     for m in _SPAN_PAST.finditer(s):
         spans.append((m.start(), (year - 5, year - 1)))
+    one_years = []
     for m in _SPAN_NAMED.finditer(s):
-        spans.append((m.start(), _periods.plan_span(m.group(1))))
+        a, b = _periods.plan_span(m.group(1))
+        edge = _PLAN_EDGE.match(s, m.end())
+        if edge is None:
+            spans.append((m.start(), (a, b)))
+        else:  # 推动“十五五”开好局: the plan's first year; “十四五”圆满收官: its last
+            one_years.append((m.start(), a if edge.group("first") else b))
     past_spans = [sp for _, sp in spans if sp[0] < year]
     next_spans = [sp for _, sp in spans if sp[0] >= year]
     if not (past_spans and next_spans):  # 从“十四五”到“十五五”: both, so neither
         events.extend((p, "span", sp) for p, sp in spans)
+    events.extend((p, "year", v) for p, v in one_years if year - 6 <= v <= year + 6)
     for m in _YEAR.finditer(s):
         v = int(m.group(1))
-        if year - 6 <= v <= year + 6:
+        if year - 6 <= v <= year + 6 and not _is_base(s, m, tail):
             events.append((m.start(), "year", v))
     for name, rx in (("past", _PAST), ("this", _THIS), ("target", _TARGET), ("estimate", _ESTIMATE)):
         events.extend((m.start(), name, None) for m in rx.finditer(s))
@@ -141,9 +162,55 @@ def _cues(s: str, year: int) -> When:
     return When(yr, span, status)
 
 
+#: a year that is a comparison's base or a span's start, not the figure's period:
+#: 比2020年增长30%, 较2020年, 与2020年相比, 2020年以来
+_BASE_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比)\s*$")
+_BASE_AFTER = re.compile(r"\s*(?:相比|相较|比较|以来|来)")
+
+
+#: a change from a year's level to a later one: the year is the start, not the figure's year
+#: (从2021年的46503元分别提高到58794元: 58794元 is not the 2021 figure)
+_TRANSITION = re.compile(r"(?:提高|提升|增长|增加|上升|下降|降低|扩大|缩小|减少|跃升|攀升)(?:到|至)|[增升降减]至")
+
+
+def _is_base(s: str, m: re.Match, tail: str = "") -> bool:
+    after = s[m.end():] + tail
+    if after.strip() in ("", "的"):  # 比2020年的82.4岁: the year names the figure itself
+        return False
+    return (bool(_BASE_BEFORE.search(s, 0, m.start())) or bool(_BASE_AFTER.match(after))
+            or bool(_TRANSITION.search(after)))
+
+
+def _last_year(s: str, year: int, tail: str = "") -> int | None:
+    """The year named last in ``s`` when nothing after it says otherwise (从2020年的51% is
+    the 2020 figure even in a review of 2025), else None."""
+    if not s:
+        return None
+    found = None
+    for m in _YEAR.finditer(s):
+        v = int(m.group(1))
+        if year - 6 <= v <= year + 6 and not _is_base(s, m, tail):
+            found = m
+    if found is None:
+        return None
+    rest = s[found.end():]
+    if any(rx.search(rest) for rx in (_SPAN_NEXT, _SPAN_PAST, _SPAN_NAMED, _PAST, _THIS)):
+        return None
+    return int(found.group(1))
+
+
 def _clause_before(fig) -> str:
     ctx = fig.extra.get("context") if fig.extra else None
     return ctx or ""
+
+
+def _tail(text: str, fig, clause: str) -> str:
+    """The words between a figure's clause (its context, which stops before the verb and
+    qualifier: 提高到, 达到) and the figure itself."""
+    if not clause:
+        return ""
+    k = text.rfind(clause, max(0, fig.start - len(clause) - 12), fig.start)
+    return text[k + len(clause):fig.start] if k >= 0 else ""
 
 
 def _sentence_before(fig) -> str:
@@ -184,7 +251,8 @@ def heading_above(text: str, offset: int, limit: int = 16) -> str:
 
 def text_when(text: str, fig, year: int) -> When:
     """The When of a republished figure: clause, then sentence, then the heading above it."""
-    w = _cues(_clause_before(fig), year)
+    clause = _clause_before(fig)
+    w = _cues(clause, year, _tail(text, fig, clause))
     if w.status is None or (w.year is None and w.span is None):
         w = _merge(w, _cues(_sentence_before(fig), year))
     if w.status is None or (w.year is None and w.span is None):

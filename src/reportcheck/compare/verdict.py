@@ -190,7 +190,7 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
         if _touches(t_iv, bound) or same_number(t, s, t_iv, s_iv):
             # 6.1万人 for 6.1万人以上, 11多亿元 for 11亿元以上: the source's threshold, restated
             return Fidelity(Verdict.PASS, None, "the threshold restated with other bound words")
-        if ts != "both" and _has_bound_word(t) and _close(t_iv, s_iv):
+        if ts != "both" and _has_bound_word(t) and _close(t_iv, s_iv) and _rounder(t, s, t_iv, s_iv):
             return Fidelity(Verdict.FAIL, "rounding", "rounded the wrong way: a stronger bound than the source gives")
         return Fidelity(Verdict.FAIL, "value",
                         "a definite value where the source gives only a bound" if ts == "both" else
@@ -205,6 +205,19 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
 def _close(a: Interval, b: Interval, rel: float = 0.15) -> bool:
     am, bm = _mid(a), _mid(b)
     return bool(am and bm) and abs(float(am) / float(bm) - 1) < rel
+
+
+def _significant(d: Decimal) -> int:
+    return len(d.normalize().as_tuple().digits) if d else 0
+
+
+def _rounder(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> bool:
+    """Whether the text writes fewer significant digits than the source (800亿元 for 762亿元,
+    七成 for 64.7%): a rounding. 55%以上 for 52%以上 has as many digits: another number."""
+    tw, sw = _written(t, t_iv), _written(s, s_iv)
+    if tw is None or sw is None:
+        return True  # nothing to compare: keep the closeness reading
+    return _significant(tw) < _significant(sw)
 
 
 def _written(fig: Figure, iv: Interval) -> Decimal | None:
@@ -311,6 +324,6 @@ def _contradiction(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> Fide
             return Fidelity(Verdict.FAIL, "value", f"off by a factor of 10^{k}: a decimal point moved or a zero "
                             + ("added" if k > 0 else "dropped"))
         bounded_word = t.qualifier and any(_bound_word(w) for w in t.qualifier.split("+"))
-        if bounded_word and abs(float(tm) / float(sm) - 1) < 0.15:
+        if bounded_word and abs(float(tm) / float(sm) - 1) < 0.15 and _rounder(t, s, t_iv, s_iv):
             return Fidelity(Verdict.FAIL, "rounding", "rounded the wrong way: the source lies outside what the words say")
     return Fidelity(Verdict.FAIL, "value", "the values differ")

@@ -18,11 +18,13 @@ The package follows pandera's api/backend seam, one module per job:
 :mod:`.evaluate`       each rule kind's vectorised ``evaluate(params, ctx)`` → int8
                        statuses (:class:`reportcheck.verdicts.Status`) → severities
 :mod:`.write`          decisions → :class:`~reportcheck.findings.Finding` objects, written
-                       lazily, with the likely slips of :mod:`reportcheck.diagnose`
+                       lazily, with the likely slips of the :class:`~.write.Diagnoser`
+                       the caller passes (none without one)
 =====================  ====================================================================
 
-Dependencies run one way: api → write → evaluate → compile/context; pivot → context;
-:mod:`reportcheck.diagnose` (called by write) reads evaluate and context, never api.
+Dependencies run one way: api → write → evaluate → compile/context; pivot → context.
+:mod:`reportcheck.diagnose` reads evaluate and context; only api names it (``diagnose=True``
+becomes the diagnoser handed to write), so no module below api reaches up into diagnosis.
 
 Verdicts → severities: a rule that fails under the formal reading of every
 figure gets the rule's severity (error unless the spec overrides it); one that
@@ -33,7 +35,7 @@ rounding) is at most info; a stretch target (力争) is never an error.
 
 from __future__ import annotations
 
-from reportcheck.engine.api import check, check_document, check_table
+from reportcheck.engine.api import check, check_document, check_table, evaluate
 from reportcheck.engine.compile import CompiledRule, compile_rules
 from reportcheck.engine.context import TIGHT_POINTS, TIGHT_REL, Context, IndicatorInfo, spec_indicators, unit_factor
 from reportcheck.engine.evaluate import (
@@ -50,11 +52,11 @@ from reportcheck.engine.evaluate import (
     statuses,
 )
 from reportcheck.engine.pivot import BuildProblem, build_context
-from reportcheck.engine.write import Evaluation, evaluate
+from reportcheck.engine.write import Diagnoser, Evaluation, decide
 
 __all__ = [
     "check", "check_document", "check_table", "CompiledRule", "compile_rules", "Context", "IndicatorInfo",
     "spec_indicators", "unit_factor", "TIGHT_REL", "TIGHT_POINTS", "ST_NA", "ST_PASS", "ST_FAIL", "ST_TIGHT",
     "ST_UNDET", "ST_STRETCH", "RuleRun", "run_rules", "severity_codes", "statuses", "BuildProblem",
-    "build_context", "Evaluation", "evaluate", "SEVERITIES",
+    "build_context", "Evaluation", "evaluate", "decide", "Diagnoser", "SEVERITIES",
 ]

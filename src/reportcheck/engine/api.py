@@ -1,4 +1,11 @@
-"""The public entry points: ``check()`` of a spec's document, a draft or a table of many reports."""
+"""The public entry points: ``check()`` of a spec's document, a draft or a table of many reports,
+and ``evaluate()`` of compiled rules over a context.
+
+This is the one module of the engine that names :mod:`reportcheck.diagnose`: ``diagnose=True``
+becomes the diagnoser handed to :func:`~reportcheck.engine.write.decide`. The modules below
+(pivot, compile, evaluate, write) never import diagnosis, which itself reads evaluate and
+context, never this module.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,14 @@ from pathlib import Path
 from reportcheck.engine.compile import compile_rules
 from reportcheck.engine.context import spec_indicators
 from reportcheck.engine.pivot import build_context
-from reportcheck.engine.write import _conflict_findings, _missing_findings, _unit_finding, _unknown_indicators, evaluate
+from reportcheck.engine.write import (
+    Diagnoser,
+    _conflict_findings,
+    _missing_findings,
+    _unit_finding,
+    _unknown_indicators,
+    decide,
+)
 from reportcheck.findings import Finding, Result
 
 # ----------------------------------------------------------------------------------------
@@ -61,6 +75,21 @@ def check(spec_or_table, spec=None, *, text: str | None = None, file: str | None
     return result
 
 
+def evaluate(rules, ctx, *, diagnose: bool = True, max_diagnosed: int = 1000) -> Result:
+    """Decide every rule for every report of ``ctx`` (:func:`~reportcheck.engine.write.decide`),
+    with the likely slips of :mod:`reportcheck.diagnose` for the first ``max_diagnosed``
+    failing reports unless ``diagnose`` is false."""
+    return decide(rules, ctx, diagnoser=_diagnoser(diagnose), max_diagnosed=max_diagnosed)
+
+
+def _diagnoser(diagnose: bool) -> Diagnoser | None:
+    if not diagnose:
+        return None
+    from reportcheck.diagnose import likely_slips  # not at import: diagnose imports engine modules
+
+    return likely_slips
+
+
 def _load_spec(path):
     from reportcheck.spec.load import load_spec
 
@@ -92,14 +121,15 @@ def check_table(table, spec, *, diagnose: bool = True, codes=None) -> Result:
 
 
 def check_document(spec, *, text: str | None = None, file: str | None = None, diagnose: bool = True,
-                   figures=None) -> Result:
+                   figures=None, located=None) -> Result:
     """Bind the spec to its document (or ``text``), validate the table, evaluate the rules.
 
     ``figures``: the text's figures when the caller has extracted them already (lint), so
-    that binding does not extract a second time."""
+    that binding does not extract a second time; ``located``: the matches of locators the
+    caller searched for already (lint; see :func:`reportcheck.spec.bind.bind`)."""
     from reportcheck.spec.bind import bind
 
-    binding = bind(spec, text, file, figures=figures)
+    binding = bind(spec, text, file, figures=figures, located=located)
     table = binding.table
     pre: list[Finding] = list(getattr(binding, "findings", []) or [])
     checks = int(getattr(binding, "checks", 0) or 0)

@@ -1,10 +1,17 @@
 """Writing findings: the decisions of an evaluation become :class:`~reportcheck.findings.Finding`
-objects — lazily, only when read — with their messages, cited figures and likely slips
-(:mod:`reportcheck.diagnose`); and the findings about the table itself (units that do
-not convert, rules some reports cannot feed, indicators the spec does not have).
+objects — lazily, only when read — with their messages, cited figures and, when the caller
+passes a :class:`Diagnoser`, the likely slips it names; and the findings about the table
+itself (units that do not convert, rules some reports cannot feed, indicators the spec does
+not have).
+
+The engine does not know how a slip is found: :mod:`reportcheck.diagnose` re-runs the
+rules on edited figures, so it sits above :mod:`.evaluate`, and the entry points
+(:mod:`.api`) hand its :func:`~reportcheck.diagnose.likely_slips` in as the diagnoser.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 import numpy as np
 
@@ -26,16 +33,28 @@ from reportcheck.engine.pivot import BuildProblem
 from reportcheck.findings import Category, FigureRef, Finding, Result, Severity
 from reportcheck.verdicts import Status
 
-def evaluate(rules: list[CompiledRule], ctx: Context, *, diagnose: bool = True,
-             max_diagnosed: int = 1000) -> Result:
+class Diagnoser(Protocol):
+    """The likely slips behind the failing rules of some reports.
+
+    Called once, when the findings are first written, with the rules, their runs, the
+    context and the reports to look at (the first ``max_diagnosed`` with a failing rule);
+    returns, per (rule id, report), the suggestion text and the indicator it accuses.
+    """
+
+    def __call__(self, rules: list[CompiledRule], runs: list[RuleRun], ctx: Context,
+                 reports: np.ndarray) -> dict[tuple[str, int], tuple[str, str]]: ...
+
+
+def decide(rules: list[CompiledRule], ctx: Context, *, diagnoser: Diagnoser | None = None,
+           max_diagnosed: int = 1000) -> Result:
     """Decide every rule for every report of ``ctx``; findings for the ones that do not pass.
 
     The decisions are made here, all of them; the findings' messages, cited
-    figures and likely slips are written when :attr:`Result.findings` is first
-    read (:class:`Evaluation`).
+    figures and likely slips (``diagnoser``; none without one) are written when
+    :attr:`Result.findings` is first read (:class:`Evaluation`).
     """
     runs = run_rules(rules, ctx)
-    ev = Evaluation(runs, ctx, diagnose=diagnose, max_diagnosed=max_diagnosed)
+    ev = Evaluation(runs, ctx, diagnoser=diagnoser, max_diagnosed=max_diagnosed)
     result = Result(checks=ev.checks, passed=ev.passed)
     result.add_findings(ev)
     result.add_rules(ev.rule_list)
@@ -52,7 +71,7 @@ class Evaluation:
     :class:`Finding` objects are made once, by :meth:`materialise`, in rule order.
     """
 
-    def __init__(self, runs: list[RuleRun], ctx: Context, *, diagnose: bool, max_diagnosed: int):
+    def __init__(self, runs: list[RuleRun], ctx: Context, *, diagnoser: Diagnoser | None, max_diagnosed: int):
         # runs and ctx (the table's arrays, the rules' closures) are kept only until the
         # findings are written; counts, verdicts and the rule list need just these:
         self.runs: list[RuleRun] | None = runs
@@ -62,7 +81,7 @@ class Evaluation:
         self.evaluated = [run.outcome is not None for run in runs]
         self.n, self.data_mode, self.reports = ctx.n, ctx.data_mode, ctx.reports
         self._made: list[Finding] | None = None
-        self.diagnose = diagnose
+        self.diagnoser = diagnoser
         self.max_diagnosed = max_diagnosed
         self.codes = [severity_codes(run.rule, run.outcome, run.status) for run in runs]
         counts = np.zeros(len(SEVERITIES), dtype=np.int64)
@@ -77,7 +96,7 @@ class Evaluation:
             self.passed += int((run.status == ST_PASS).sum())
             fail_any |= (run.status == ST_FAIL) | (run.status == ST_TIGHT)
         self.failing_reports = np.flatnonzero(fail_any)
-        self.truncated = diagnose and len(self.failing_reports) > max_diagnosed
+        self.truncated = diagnoser is not None and len(self.failing_reports) > max_diagnosed
         if self.truncated:
             counts[_SEV_CODE[Severity.INFO]] += 1  # the "diagnosis" note
         self._counts = {s: int(counts[i]) for i, s in enumerate(SEVERITIES)}
@@ -154,18 +173,11 @@ class Evaluation:
     def _iter(self):
         ctx, runs = self.ctx, self.runs
         assert ctx is not None and runs is not None
-        suggestions: dict[tuple[str, int], str] = {}
-        accused: dict[tuple[str, int], str] = {}  # the figure each suggestion names (reportcheck.grouping)
-        if self.diagnose:
-            from reportcheck import diagnose as dg
-
+        # (rule id, report) → (suggestion, the indicator it accuses: reportcheck.grouping)
+        slips: dict[tuple[str, int], tuple[str, str]] = {}
+        if self.diagnoser is not None:
             rules = [run.rule for run in runs]
-            chosen = self.failing_reports[:self.max_diagnosed]
-            for r, per in dg.suggest_for_reports(rules, runs, ctx, chosen).items():
-                for rid, sugg in per.items():
-                    if sugg:
-                        suggestions[(rid, r)] = dg.describe(sugg)
-                        accused[(rid, r)] = sugg[0].indicator
+            slips = self.diagnoser(rules, runs, ctx, self.failing_reports[:self.max_diagnosed])
             if self.truncated:
                 yield (Finding(
                     "diagnosis", "diagnosis", Category.CONSISTENCY, Severity.INFO,
@@ -191,13 +203,14 @@ class Evaluation:
                     msg = f"stretch target (力争): {msg}"
                 ids = out.figures_for(r) if out.figures_for is not None else out.figures
                 refs = tuple(ctx.ref(i, r) for i in ids if ctx.present_at(i, r))
+                slip = slips.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None
                 yield (Finding(
                     id=rule.id, check=rule.kind.name, category=Category.CONSISTENCY,
                     severity=SEVERITIES[codes[r]], message=msg, figures=refs,
-                    suggestion=suggestions.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
+                    suggestion=slip[0] if slip else None,
                     rationale=rule.rationale, verdict=_VERDICT_OF_STATUS[st + 1],
                     report=_label(ctx, r) if ctx.data_mode else None,
-                    accused=accused.get((rule.id, r)) if st in (ST_FAIL, ST_TIGHT) else None,
+                    accused=slip[1] if slip else None,
                 ))
 
 

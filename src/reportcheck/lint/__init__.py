@@ -75,18 +75,23 @@ def spec_in_memory(inf: Inference, *, source: str, stem: str, file: str):
     return spec
 
 
+_CONTAINERS = (dict, list, tuple)
+
+
 def _lines(x, counter: list[int]):
-    """Plain data → the loader's line-aware containers (each mapping and item numbered in order)."""
+    """Plain data → the loader's line-aware containers (each mapping and item numbered in order).
+
+    A scalar leaves the count as it is: it is returned as is, without a call (~20,000 per report)."""
     from reportcheck.spec.yaml_lines import LineDict, LineList
 
     counter[0] += 1
     if isinstance(x, dict):
-        d = LineDict({k: _lines(v, counter) for k, v in x.items()})
+        d = LineDict({k: _lines(v, counter) if isinstance(v, _CONTAINERS) else v for k, v in x.items()})
         d.line, d.key_lines = counter[0], {}
         return d
     if isinstance(x, (list, tuple)):
         line = counter[0]
-        items = [_lines(v, counter) for v in x]
+        items = [_lines(v, counter) if isinstance(v, _CONTAINERS) else v for v in x]
         out = LineList(items)
         out.line, out.item_lines = line, [getattr(v, "line", line) for v in items]
         return out
@@ -121,8 +126,9 @@ def lint_text(text: str, file: str | None = None):
 
     inf = infer(text, file=file)
     spec = spec_for(text, file, inf)
-    # the figures infer extracted: binding would extract the same text again (issue 19)
-    result = engine.check_document(spec, text=text, file=file, figures=inf.figures)
+    # the figures infer extracted, and the matches of the locators it wrote: binding would
+    # extract the same text again and search every locator again (issue 19)
+    result = engine.check_document(spec, text=text, file=file, figures=inf.figures, located=inf.located)
     result.source = file
     result.spec = None
     result.text = text

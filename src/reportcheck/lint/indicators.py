@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reportcheck.figure import Figure, Kind
 from reportcheck.lint.ids import IdMaker, ROLE_WORDS
 from reportcheck.lint.model import Ind
-from reportcheck.periods import period_of, sections
+from reportcheck.periods import _section_at, period_of, sections
 from reportcheck.text.plain import PlainText
 
 if TYPE_CHECKING:
@@ -53,11 +53,16 @@ def _number_start(fig: Figure, text: str) -> int:
 
 
 def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: list[Figure],
-                 index: "LeadIndex | None" = None) -> tuple[str, int | None] | None:
+                 index: "LeadIndex | None" = None, found: dict | None = None,
+                 tried: dict | None = None) -> tuple[str, int | None] | None:
     """A locator template (and occurrence) that binds exactly this figure, or None.
 
     ``index``: the document's :class:`reportcheck.lint.locate_index.LeadIndex` (built once
-    by the caller), so that trying a template does not scan the whole text."""
+    by the caller), so that trying a template does not scan the whole text. ``found``: where
+    to record the matches of the locator returned, as binding lists them (the key is
+    ``(template, occurrence)``), so that binding the inferred spec need not search again.
+    ``tried``: the document's templates searched so far and their matches (figures of the
+    same words — 比上年增长{} — try the same templates: each is searched once)."""
     from reportcheck.lint.locate_index import locate_indexed
 
     ns = _number_start(fig, text)
@@ -71,18 +76,32 @@ def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: lis
     fig_len = len(fig.text) - (ns - fig.start) if fig.text else 1
     after_start = min(p + max(fig_len, 1), line_end)
 
+    last: list = []
+
     def attempt(template: str) -> tuple[bool, int | None]:
         """(binds this figure alone?, else its occurrence among a few matches, or None)."""
-        try:
-            matches = locate_indexed(template, plain, index, limit=_MAX_OCCURRENCE + 1)
-        except Exception:  # noqa: BLE001 - a context the binder cannot read
-            return False, None
+        matches = tried.get(template) if tried is not None else None
+        if matches is None:
+            try:
+                matches = locate_indexed(template, plain, index, limit=_MAX_OCCURRENCE + 1)
+            except Exception:  # noqa: BLE001 - a context the binder cannot read
+                return False, None
+            if tried is not None:
+                tried[template] = matches
+        last[:] = [matches]
         hit = [k for k, m in enumerate(matches) if fig.start <= m.start < max(fig.end, fig.start + 1)]
         if len(matches) == 1 and hit:
             return True, None
         return False, (hit[0] + 1 if hit and len(matches) <= _MAX_OCCURRENCE else None)
 
+    def chosen(loc: tuple[str, int | None], matches: list) -> tuple[str, int | None]:
+        if found is not None:
+            # binding searches with limit=occurrence (or a few more than one): the same prefix
+            found[loc] = matches[:loc[1]] if loc[1] is not None else matches
+        return loc
+
     best: tuple[str, int | None] | None = None
+    best_matches: list = []
     for k in (6, 10, 16, 24, 36, 60):
         a = max(line_start, p - k)
         before = pt[a:p]
@@ -91,9 +110,9 @@ def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: lis
         template = before + "{}"
         unique, occurrence = attempt(template)
         if unique:
-            return template, None
+            return chosen((template, None), last[0])
         if occurrence is not None and best is None:
-            best = (template, occurrence)
+            best, best_matches = (template, occurrence), last[0]
         if a == line_start:
             break
     # a figure at the start of its line: context after it
@@ -107,10 +126,10 @@ def make_locator(fig: Figure, text: str, plain: PlainText, figures_by_start: lis
         template = before + "{}" + after
         unique, occurrence = attempt(template)
         if unique:
-            return template, None
+            return chosen((template, None), last[0])
         if occurrence is not None and best is None:
-            best = (template, occurrence)
-    return best
+            best, best_matches = (template, occurrence), last[0]
+    return chosen(best, best_matches) if best is not None else None
 
 
 def _is_down(fig: Figure) -> bool:
@@ -214,17 +233,23 @@ def _kind_for(fig: Figure, unit: str | None, value: Decimal) -> tuple[str, list[
     return kind, notes
 
 
-def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> list[Ind]:
+def _indicators(text: str, figures: list[Figure], year: int, skipped: list, located: dict | None = None) -> list[Ind]:
     from reportcheck.quantities.units import is_known_unit
 
     secs = sections(text, year)
     plain = PlainText(text)  # built once per document: the binder's locate reads it too
-    from reportcheck.lint.locate_index import LeadIndex
     from reportcheck.spec.bind import _CN_NUM, _DIGIT
+    from reportcheck.spec.locate_fast import _shared_index
 
-    index = LeadIndex(plain.text, _DIGIT, _CN_NUM)  # one pass: every template's lead looked up in it
+    # one pass: every template's lead looked up in it (the index the regex-free matching of
+    # templates with a digit in a context reads too; None for a text too long to index)
+    index = _shared_index(plain.text, _DIGIT, _CN_NUM, force=True)
     ids = IdMaker()
     out: list[Ind] = []
+    tried: dict = {}
+    # period_of reads only the figure's section and its paragraph (the text between two
+    # line feeds): computed once per (paragraph, section)
+    periods: dict[tuple[int, int], tuple[str, str]] = {}
     for f in figures:
         rank = (f.kind is Kind.RANK and f.text.startswith("第") and f.value is not None
                 and f.unit in (None, "位", "名") and text[f.end:f.end + 1] not in tuple("批次届个轮方梯档季期强"))
@@ -240,11 +265,15 @@ def _indicators(text: str, figures: list[Figure], year: int, skipped: list) -> l
         if unit is not None and not is_known_unit(unit):
             skipped.append((f, f"unit {unit!r} is not a known unit"))
             continue
-        loc = make_locator(f, text, plain, figures, index)
+        loc = make_locator(f, text, plain, figures, index, located, tried)
         if loc is None:
             skipped.append((f, "no locator binds it uniquely"))
             continue
-        mode, period = period_of(text, secs, f, year)
+        key = (text.rfind("\n", 0, f.start) + 1, _section_at(secs, f.start).start)
+        mp = periods.get(key)
+        if mp is None:
+            mp = periods[key] = period_of(text, secs, f, year)
+        mode, period = mp
         status = "实际"
         if mode == "target":
             status = "力争" if f.stretch else "目标"

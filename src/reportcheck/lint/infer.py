@@ -43,7 +43,9 @@ def infer(text: str, file: str | None = None, figures: list[Figure] | None = Non
     figures = sorted(figures, key=lambda f: (f.start, f.end))
     year = report_year(text)
     skipped: list[tuple[Figure, str]] = []
-    inds = _indicators(text, figures, year, skipped)
-    inf = Inference(text=text, file=file, year=year, figures=figures, indicators=inds, rules=[], skipped=skipped)
+    located: dict = {}
+    inds = _indicators(text, figures, year, skipped, located)
+    inf = Inference(text=text, file=file, year=year, figures=figures, indicators=inds, rules=[], skipped=skipped,
+                    located=located)
     inf.rules = infer_rules(inf)
     return inf

@@ -11,9 +11,12 @@ the lead's ``\\s*`` skips them). A template whose leading context is plain text 
 no blank, no ``*``, at least ``KEY`` characters) then looks up only the places its lead's
 last characters precede a number, checks the whole lead there, and hands those places to
 :func:`reportcheck.spec.locate_fast.locate_literal`, which reads the number, unit and
-trailing context exactly as before. Any other template goes to
-:func:`reportcheck.spec.locate.locate` unchanged: the matches are the same either way
-(``tests/test_lint_speed.py`` compares them on the corpus).
+trailing context exactly as before. A template with a digit in a context is matched by
+:func:`reportcheck.spec.locate_fast.locate_near` (its regex walked in Python near the
+numbers one of its literal pieces precedes, no regex compiled); one that fits neither
+takes its compiled regex over the text (:func:`reportcheck.spec.locate.locate_regex`).
+The matches are the same either way (``tests/test_lint_speed.py`` compares them on the
+corpus, ``tests/test_locate_fast.py`` the matcher with the regex).
 """
 
 from __future__ import annotations
@@ -28,16 +31,20 @@ def locate_indexed(template: str, plain, index: LeadIndex | None, limit: int | N
     from reportcheck.spec.locate_fast import locate_literal
     from reportcheck.spec.model import PLACEHOLDER, Locator
 
+    from reportcheck.spec.locate import locate_regex
+    from reportcheck.spec.locate_fast import _shared_index
+
     before, after = template.split(PLACEHOLDER, 1)
-    if index is not None and usable(before):
+    if index is not None:
+        # a digit in a context: the regex matched without compiling it, near the numbers its
+        # literal pieces precede (locate_near, on the text's shared index: built now if need be)
+        _shared_index(plain.text, bind._DIGIT, bind._CN_NUM, force=True)
         fast = locate_literal(before, after, plain.text, limit, context_pattern=bind._context_pattern,
-                              digit=bind._DIGIT, cn_num=bind._CN_NUM, unit=bind._UNIT, leads=index.leads(before))
+                              digit=bind._DIGIT, cn_num=bind._CN_NUM, unit=bind._UNIT,
+                              leads=index.leads(before) if usable(before) else None)
         if fast is not None:
             return [bind.Match(*plain.orig_span(a, b), num, unit) for a, b, num, unit in fast]
-    if index is not None:  # a digit in a context: the regex, tried only near the candidates
-        windows = locate_windows(template, plain, limit)
-        if windows is not None:
-            return windows
+        return locate_regex(Locator(template=template), plain, limit=limit)  # near found no usable anchor
     return bind.locate(Locator(template=template), plain, limit=limit)
 
 

@@ -48,6 +48,9 @@ class Inference:
     indicators: list[Ind]
     rules: list[InferredRule]
     skipped: list[tuple[Figure, str]] = field(default_factory=list)
+    #: (template, occurrence) → the matches make_locator found for it (as binding would list
+    #: them: the one match of a unique template, the first ``occurrence`` matches otherwise)
+    located: dict[tuple[str, int | None], list] = field(default_factory=dict)
 
     def covered(self) -> set[int]:
         """Start offsets of the quantity figures that at least one rule reads."""

@@ -272,3 +272,41 @@ def percent_iv(ctx, ind: str, tight: bool = False):
     u = ctx.unit(ind)
     target = "%" if u and _units.compatible(u, "%") else u
     return ctx.tight(ind, target) if tight else ctx.iv(ind, target)
+
+
+@dataclass
+class PercentBounds:
+    """Each listed figure (in %) against [lo, hi], and its just-passed reading against
+    [lo, hi_tight]: per-indicator verdicts (indicators × reports; pass where the figure is
+    absent), what any report has, and the figures to blame in a report."""
+
+    indicators: list[str]
+    V: np.ndarray
+    T: np.ndarray
+    present: np.ndarray
+
+    @classmethod
+    def of(cls, ctx, indicators: list[str], lo: float, hi: float, hi_tight: float) -> "PercentBounds":
+        from reportcheck.rules import vec
+
+        per, per_t, pres = [], [], []
+        for ind in indicators:
+            a = percent_iv(ctx, ind)
+            at = percent_iv(ctx, ind, tight=True)
+            p = a.present
+            per.append(np.where(p, a.within(lo, hi), vec.PASS))
+            per_t.append(np.where(p, at.within(lo, hi_tight), vec.PASS))
+            pres.append(p)
+        return cls(list(indicators), np.stack(per), np.stack(per_t), np.stack(pres))
+
+    def outcome(self, describe: Callable[[int, str], str]) -> "Outcome":
+        """The rule's outcome: the worst figure decides; each finding cites the figures to blame."""
+        return Outcome(verdict=self.V.min(axis=0).astype(np.int8), tight=self.T.min(axis=0).astype(np.int8),
+                       applicable=self.present.any(axis=0), describe=describe, figures=list(self.indicators),
+                       figures_for=self.worst)
+
+    def worst(self, r: int) -> list[str]:
+        """The figures of report ``r`` with the lowest verdict, either reading (all when none is lower)."""
+        v, t, inds = self.V[:, r], self.T[:, r], self.indicators
+        low = min(v.min(), t.min())
+        return [inds[k] for k in range(len(inds)) if v[k] == low or t[k] == low] or list(inds)

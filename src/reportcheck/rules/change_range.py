@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reportcheck.rules import vec
-from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentBounds, PercentListParams, RuleKind, fmt, percent_iv
 
 #: growth above this (in %) is implausible for a yearly change when the rule sets no max
 PLAUSIBLE_MAX = 100.0
@@ -29,9 +28,6 @@ class Params(PercentListParams):
     what = "a change in %"
     min: float = -100.0
     max: float | None = None
-
-
-_pct = percent_iv
 
 
 class ChangeRange(RuleKind):
@@ -46,27 +42,13 @@ class ChangeRange(RuleKind):
     def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
         hard_max = params.max if params.max is not None else np.inf
         soft_max = params.max if params.max is not None else PLAUSIBLE_MAX
-        per, per_t, pres = [], [], []
-        for ind in params.indicators:
-            a = _pct(ctx, ind)
-            at = _pct(ctx, ind, tight=True)
-            p = a.present
-            per.append(np.where(p, a.within(params.min, hard_max), vec.PASS))
-            per_t.append(np.where(p, at.within(params.min, soft_max), vec.PASS))
-            pres.append(p)
-        V = np.stack(per)
-        T = np.stack(per_t)
-        inds = params.indicators
-
-        def worst(r: int) -> list[str]:
-            low = min(V[:, r].min(), T[:, r].min())
-            return [inds[k] for k in range(len(inds)) if V[k, r] == low or T[k, r] == low] or list(inds)
+        bounds = PercentBounds.of(ctx, params.indicators, params.min, hard_max, soft_max)
 
         def describe(r: int, status: str) -> str:
-            bad = worst(r)
+            bad = bounds.worst(r)
             parts = []
             for i in bad:
-                a = _pct(ctx, i)
+                a = percent_iv(ctx, i)
                 if a.hi[r] < params.min:
                     if params.min == -100:
                         parts.append(f"{ctx.label(i, r)} is a fall of more than 100 % (the quantity would be negative)")
@@ -80,12 +62,10 @@ class ChangeRange(RuleKind):
             if status == "undetermined":
                 return f"whether {', '.join(ctx.label(i, r) for i in bad)} is within the allowed change depends on rounding"
             if status == "tight" and params.max is None:
-                return msg + f" (implausible for a yearly change; set max in the rule if intended)"
+                return msg + " (implausible for a yearly change; set max in the rule if intended)"
             return msg
 
-        return Outcome(verdict=V.min(axis=0).astype(np.int8), tight=T.min(axis=0).astype(np.int8),
-                       applicable=np.stack(pres).any(axis=0), describe=describe, figures=list(inds),
-                       figures_for=worst)
+        return bounds.outcome(describe)
 
 
 KIND = ChangeRange()

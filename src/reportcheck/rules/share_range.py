@@ -8,19 +8,13 @@ can be narrowed per rule with ``min`` and ``max`` (in %).
 
 from __future__ import annotations
 
-import numpy as np
-
-from reportcheck.rules import vec
-from reportcheck.rules.base import EvalContext, Outcome, PercentListParams, RuleKind, fmt, percent_iv
+from reportcheck.rules.base import EvalContext, Outcome, PercentBounds, PercentListParams, RuleKind, fmt, percent_iv
 
 
 class Params(PercentListParams):
     what = "a share in %"
     min: float = 0.0
     max: float = 100.0
-
-
-_pct = percent_iv
 
 
 class ShareRange(RuleKind):
@@ -33,41 +27,20 @@ class ShareRange(RuleKind):
         return list(params.indicators)
 
     def evaluate(self, params: Params, ctx: EvalContext) -> Outcome:
-        per, per_t, pres = [], [], []
-        for ind in params.indicators:
-            a = _pct(ctx, ind)
-            at = _pct(ctx, ind, tight=True)
-            p = a.present
-            per.append(np.where(p, a.within(params.min, params.max), vec.PASS))
-            per_t.append(np.where(p, at.within(params.min, params.max), vec.PASS))
-            pres.append(p)
-        V = np.stack(per)
-        T = np.stack(per_t)
-        verdict = V.min(axis=0).astype(np.int8)
-        tight = T.min(axis=0).astype(np.int8)
-        applicable = np.stack(pres).any(axis=0)
-        inds = params.indicators
-
-        def worst(r: int) -> list[str]:
-            v = V[:, r]
-            t = T[:, r]
-            low = min(v.min(), t.min())
-            sel = [inds[k] for k in range(len(inds)) if v[k] == low or t[k] == low]
-            return sel or list(inds)
+        bounds = PercentBounds.of(ctx, params.indicators, params.min, params.max, params.max)
 
         def describe(r: int, status: str) -> str:
-            bad = worst(r)
+            bad = bounds.worst(r)
             figs = ", ".join(ctx.label(i, r) for i in bad)
             rng = f"[{fmt(params.min)}, {fmt(params.max)}] %"
             if status == "fail":
                 return f"{figs} outside {rng}: a share cannot be " + (
-                    "negative" if any(_pct(ctx, i).hi[r] < params.min for i in bad) else f"above {fmt(params.max)} %")
+                    "negative" if any(percent_iv(ctx, i).hi[r] < params.min for i in bad) else f"above {fmt(params.max)} %")
             if status == "tight":
                 return f"{figs} may leave {rng} if its bound is read as just passed"
             return f"whether {figs} lies within {rng} depends on rounding"
 
-        return Outcome(verdict=verdict, tight=tight, applicable=applicable, describe=describe,
-                       figures=list(inds), figures_for=worst)
+        return bounds.outcome(describe)
 
 
 KIND = ShareRange()

@@ -40,9 +40,9 @@ SEVERITIES = ("error", "warning", "info")
 def _plain(x: Any) -> Any:
     """LineDict/LineList → dict/list (for pydantic and for Rule.fields)."""
     if isinstance(x, dict):
-        return {k: _plain(v) for k, v in x.items()}
+        return {k: _plain(v) if isinstance(v, (dict, list)) else v for k, v in x.items()}
     if isinstance(x, list):
-        return [_plain(v) for v in x]
+        return [_plain(v) if isinstance(v, (dict, list)) else v for v in x]
     return x
 
 
@@ -309,7 +309,7 @@ def _typename(x: Any) -> str:
 def _indicator_problems(ind: Indicator) -> list[tuple[str, str]]:
     """Checks beyond field types: the unit is known and fits the kind, the value fits the kind."""
     from reportcheck.quantities.units import UnitError, _units
-    from reportcheck.schema import unit_kind_problem, value_kind_problem
+    from reportcheck.kinds import unit_kind_problem, value_kind_problem
 
     out: list[tuple[str, str]] = []
     if ind.unit is not None:

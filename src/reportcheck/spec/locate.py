@@ -50,6 +50,11 @@ def locate(loc: Locator, text: str | PlainText, limit: int | None = None) -> lis
                           digit=_DIGIT, cn_num=_CN_NUM, unit=_UNIT)
     if fast is not None:
         return [Match(*plain.orig_span(a, b), num, unit) for a, b, num, unit in fast]
+    return locate_regex(loc, plain, limit)
+
+
+def locate_regex(loc: Locator, plain: PlainText, limit: int | None = None) -> list[Match]:
+    """:func:`locate` by the compiled regex over the whole text (what the fast paths must equal)."""
     pat = compile_locator(loc)
     view, vmap = _blanks_collapsed(plain)
     out = []

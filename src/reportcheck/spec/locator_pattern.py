@@ -9,6 +9,7 @@ The base of locating: :mod:`reportcheck.spec.locate` searches with these pattern
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportcheck.spec.model import PLACEHOLDER, Locator
 
@@ -27,26 +28,44 @@ _UNIT_WORD = re.compile(rf"[^\s，。；、：！？,;:（）()“”\"'《》{_
 _KEPT_IN_CONTEXT = re.compile(r"(?:19|20)[0-9]{2}(?=年)|(?<=连续)[0-9]{1,2}(?=年)")
 
 
-def _context_pattern(ctx: str) -> str:
-    """A template's context as a regex: other numbers (and the unit right after them) match any."""
-    out = []
+#: the pieces of a context (:func:`context_tokens`): literal text, a run of blanks, a number
+#: of the context (any value), a number's unit (blanks then a short unit, lazily)
+LIT, BLANKS, NUM, NUM_UNIT = "lit", "blanks", "num", "num_unit"
+_TOKEN_PATTERN = {BLANKS: r"\s*", NUM: _CTX_NUM, NUM_UNIT: rf"\s*{_UNIT}"}
+_CTX_NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?")
+
+
+@lru_cache(maxsize=8192)
+def context_tokens(ctx: str) -> tuple[tuple[str, str], ...]:
+    """A template's context as pieces ``(kind, text)``, in order: ``LIT`` (text matched as
+    written, consecutive literal text joined), ``BLANKS`` (``\\s*``), ``NUM`` (any number),
+    ``NUM_UNIT`` (the unit right after a number: any short unit). :func:`_context_pattern`
+    is these pieces as a regex; :mod:`reportcheck.spec.locate_fast` matches them without one.
+    Memoized: lint tries and binds the same contexts (the units are looked up in pint's registry)."""
+    out: list[tuple[str, str]] = []
+
+    def lit(s: str) -> None:
+        if out and out[-1][0] == LIT:
+            out[-1] = (LIT, out[-1][1] + s)
+        else:
+            out.append((LIT, s))
+
     i, n = 0, len(ctx)
-    num = re.compile(rf"[{_DIGIT}]+(?:[.．][{_DIGIT}]+)?")
     while i < n:
-        m = num.match(ctx, i)
+        m = _CTX_NUMBER.match(ctx, i)
         if m and _KEPT_IN_CONTEXT.match(ctx, m.start()) and (m.start() == 0 or not ctx[m.start() - 1].isdigit()):
             # a year (2025年) or a run of years (连续9年) in the context is part of what the
             # sentence says: a draft with 6025年 or 连续6年 no longer binds (issue 17)
             k = _KEPT_IN_CONTEXT.match(ctx, m.start()).end()
-            out.append(re.escape(ctx[m.start():k]))
+            lit(ctx[m.start():k])
             i = k
             continue
         if m:
-            out.append(_CTX_NUM)
+            out.append((NUM, ""))
             i = m.end()
             k = _unit_after(ctx, i)
             if k:
-                out.append(rf"\s*{_UNIT}")  # 475亿元 in a context still matches 475万元
+                out.append((NUM_UNIT, ""))  # 475亿元 in a context still matches 475万元
                 i += k
             continue
         ch = ctx[i]
@@ -54,11 +73,16 @@ def _context_pattern(ctx: str) -> str:
             i += 2  # markup in a template is ignored like markup in the text
             continue
         if not ch.isspace():
-            out.append(re.escape(ch))
-        elif not out or out[-1] != r"\s*":  # a run of blanks is one \s* (no backtracking blow-up)
-            out.append(r"\s*")
+            lit(ch)
+        elif not out or out[-1][0] != BLANKS:  # a run of blanks is one \s* (no backtracking blow-up)
+            out.append((BLANKS, ""))
         i += 1
-    return "".join(out)
+    return tuple(out)
+
+
+def _context_pattern(ctx: str) -> str:
+    """A template's context as a regex: other numbers (and the unit right after them) match any."""
+    return "".join(re.escape(t) if kind == LIT else _TOKEN_PATTERN[kind] for kind, t in context_tokens(ctx))
 
 
 def _unit_after(ctx: str, i: int) -> int:

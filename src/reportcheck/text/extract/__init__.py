@@ -20,7 +20,8 @@ How it works (linear time):
 Modules: :mod:`.vocabulary` (the words and patterns, as data; the unit words come
 from the unit registry's units.txt) · :mod:`.raw` (a figure under construction, the
 text's clause and sentence bounds) · :mod:`.candidates` (stage 2: reading one
-number with the words around it) · :mod:`.classify` (its kind) · :mod:`.lists`
+number) · :mod:`.words` (the words around it: unit, 多/余, qualifiers, 第) ·
+:mod:`.classify` (its kind) · :mod:`.lists`
 (stage 3: lists, shared qualifiers, subjects, intervals) · this module (stage 4:
 figures with positions in the original text).
 
