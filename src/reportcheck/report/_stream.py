@@ -336,8 +336,6 @@ class TextStream(_Writer):
     def write(self, out: IO[str], duration: float | None = None) -> None:
         from reportcheck import __version__
         from reportcheck.report.text import _plural, _rule, summary_line
-        from reportcheck.safety import inline
-        from reportcheck.report._util import display_path
 
         paint, s = self.paint, self.summary
         n_checks = s["checks"]
