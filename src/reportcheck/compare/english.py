@@ -39,6 +39,7 @@ from decimal import Decimal
 
 from reportcheck.compare.english_findings import _error, _missing, _unmatched, english_rendering
 from reportcheck.compare.english_norm import Pair, Relation, _digits, _norm, _Norm, _scale_value, relate
+from reportcheck.compare.english_norm import paragraph_of as _paragraph_of
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Finding, Result
 from reportcheck.text.english import extract_english, is_english
@@ -46,18 +47,6 @@ from reportcheck.text.english import extract_english, is_english
 __all__ = ["compare_english", "is_english", "align_paragraphs", "Pair", "english_rendering"]
 
 # -- paragraphs and their alignment ---------------------------------------------------------------------
-
-def _paragraph_of(text: str) -> list[int]:
-    """The paragraph index (non-empty line number, 0-based) of every line of the text (-1 for blank)."""
-    out, k = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append(k)
-            k += 1
-        else:
-            out.append(-1)
-    return out
-
 
 _SKEW = 0.05
 #: a slip's base score by its strength (agreeing: 4 with the same digits, 3 as a rounding)

@@ -164,6 +164,23 @@ class Relation:
     strength: int = 0  # higher = more specific
 
 
+def paragraph_of(text: str) -> list[int]:
+    """The paragraph index (non-empty line number, 0-based) of every line of the text (-1 for blank)."""
+    out, k = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(k)
+            k += 1
+        else:
+            out.append(-1)
+    return out
+
+
+_SKEW = 0.05
+#: a slip's base score by its strength (agreeing: 4 with the same digits, 3 as a rounding)
+_SLIP_SCORE = {5: 2.5, 4: 2.2, 3: 1.8, 2: 1.5, 1: 1.0, 0: 0.0}
+
+
 @dataclass
 class Pair:
     """One English figure and what it was matched to (the matching's output, the findings' input)."""

@@ -17,6 +17,7 @@ import re
 
 from reportcheck import periods
 from reportcheck.compare.english_norm import Pair
+from reportcheck.compare.english_norm import paragraph_of as _paragraph_of
 from reportcheck.figure import Figure, Kind
 from reportcheck.findings import Category, Finding, FigureRef, Severity
 
@@ -28,17 +29,6 @@ _PLAN = re.compile(r"十([一二三四五六])五")
 _FIVE_PAST = re.compile(periods.alternation("five_past"))
 _FIVE_NEXT = re.compile(periods.alternation("five_next"))
 _YEAR_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-
-
-def _paragraph_of(text: str) -> list[int]:
-    out, k = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append(k)
-            k += 1
-        else:
-            out.append(-1)
-    return out
 
 
 def _paragraphs(text: str) -> list[str]:
