@@ -307,3 +307,18 @@ def test_a_plan_named_with_its_first_year_is_that_year_not_the_plan():
     assert _errors(HEBEI, text) == set()
     text = "# “十五五”时期目标\n\n地区生产总值增长5%以上。\n"  # the whole plan: a period slip
     assert _errors(HEBEI, text) == {("5%", "fidelity-period")}
+
+
+GANSU = ROOT / "tests" / "data" / "corpus" / "gansu.txt"
+
+
+def test_the_end_of_a_plan_names_a_year_and_a_base_after_bi_is_no_period():
+    text = "甘肃地区生产总值达到13697.5亿元，比“十三五”末的9323.1亿元增加了4374.4亿元，增长33.6%。"
+    assert _errors(GANSU, "“十四五”这五年，" + text) == set()
+
+
+def test_a_change_with_no_subject_of_its_own_is_confirmed_as_derived():
+    r = compare(GANSU, "规上工业企业从1832户增加到3382户，五年间增加了1550户。", text_file="a.md")
+    assert r.findings == []
+    r = compare(GANSU, "规上工业企业从1832户增加到3382户，五年间增加了1650户。", text_file="a.md")
+    assert [(f.figures[0].text, f.severity.value) for f in r.findings] == [("1650户", "warning")]

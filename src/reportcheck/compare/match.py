@@ -170,8 +170,10 @@ def _confirmed_by_sentence(fig: Figure, when: period.When, index: SourceIndex, k
         return []
     terms: dict[str, float] = {}
     subject.terms(before, 1.0, terms)
-    out = [c for c in match(fig, when, terms, index, key)
-           if c.fidelity.verdict is Verdict.PASS and not c.conflict]
+    wider = match(fig, when, terms, index, key)
+    out = [c for c in wider if c.fidelity.verdict is Verdict.PASS and not c.conflict]
+    if not out and wider and _derived(Match(fig, when, None, wider, s), index) is not None:
+        out = wider  # 规上工业企业从1832户增加到3382户，五年间增加了1550户: settled as derived
     for c in out:
         c.reasons.append("subject from the words earlier in its sentence")
     return out

@@ -92,7 +92,7 @@ _SPAN_PAST = re.compile(_periods.alternation("five_past") + r"|五年成就|五�
 _SPAN_NAMED = re.compile(r"十([一二三四五六])五")  # 十四五 = 2021–2025, 十五五 = 2026–2030
 _SPAN_NEXT = re.compile(_periods.alternation("five_next"))
 #: a named plan's first or last year, not the plan (推动“十五五”开好局, “十四五”圆满收官)
-_PLAN_EDGE = re.compile(r"[”\"』」]?\s*(?:(?P<first>开好局|开局|起步|首年|第一年|开篇)|(?P<last>圆满收官|收官|最后一年|末年))")
+_PLAN_EDGE = re.compile(r"[”\"』」]?\s*(?:(?P<first>开好局|开局|起步|首年|第一年|开篇)|(?P<last>圆满收官|收官|最后一年|末年|期末|末))")
 _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
 
 
@@ -116,7 +116,8 @@ def _cues(s: str, year: int, tail: str = "") -> When:
         edge = _PLAN_EDGE.match(s, m.end())
         if edge is None:
             spans.append((m.start(), (a, b)))
-        else:  # 推动“十五五”开好局: the plan's first year; “十四五”圆满收官: its last
+        elif not _is_base(s, m.start(), edge.end(), tail):
+            # 推动“十五五”开好局: the plan's first year; “十四五”圆满收官, “十三五”末的X: its last
             one_years.append((m.start(), a if edge.group("first") else b))
     past_spans = [sp for _, sp in spans if sp[0] < year]
     next_spans = [sp for _, sp in spans if sp[0] >= year]
@@ -125,7 +126,7 @@ def _cues(s: str, year: int, tail: str = "") -> When:
     events.extend((p, "year", v) for p, v in one_years if year - 6 <= v <= year + 6)
     for m in _YEAR.finditer(s):
         v = int(m.group(1))
-        if year - 6 <= v <= year + 6 and not _is_base(s, m, tail):
+        if year - 6 <= v <= year + 6 and not _is_base(s, m.start(), m.end(), tail):
             events.append((m.start(), "year", v))
     for name, rx in (("past", _PAST), ("this", _THIS), ("target", _TARGET), ("estimate", _ESTIMATE)):
         events.extend((m.start(), name, None) for m in rx.finditer(s))
@@ -164,7 +165,7 @@ def _cues(s: str, year: int, tail: str = "") -> When:
 
 #: a year that is a comparison's base or a span's start, not the figure's period:
 #: 比2020年增长30%, 较2020年, 与2020年相比, 2020年以来
-_BASE_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比)\s*$")
+_BASE_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比)\s*[“\"「『]?\s*$")
 _BASE_AFTER = re.compile(r"\s*(?:相比|相较|比较|以来|来)")
 
 
@@ -173,30 +174,37 @@ _BASE_AFTER = re.compile(r"\s*(?:相比|相较|比较|以来|来)")
 _TRANSITION = re.compile(r"(?:提高|提升|增长|增加|上升|下降|降低|扩大|缩小|减少|跃升|攀升)(?:到|至)|[增升降减]至")
 
 
-def _is_base(s: str, m: re.Match, tail: str = "") -> bool:
-    after = s[m.end():] + tail
+def _is_base(s: str, start: int, end: int, tail: str = "") -> bool:
+    """Whether the year written at s[start:end] is a comparison's base or a change's start
+    rather than the year of the figure after ``s`` (and ``tail``)."""
+    after = s[end:] + tail
     if after.strip() in ("", "的"):  # 比2020年的82.4岁: the year names the figure itself
         return False
-    return (bool(_BASE_BEFORE.search(s, 0, m.start())) or bool(_BASE_AFTER.match(after))
+    return (bool(_BASE_BEFORE.search(s, 0, start)) or bool(_BASE_AFTER.match(after))
             or bool(_TRANSITION.search(after)))
 
 
 def _last_year(s: str, year: int, tail: str = "") -> int | None:
     """The year named last in ``s`` when nothing after it says otherwise (从2020年的51% is
-    the 2020 figure even in a review of 2025), else None."""
+    the 2020 figure even in a review of 2025; so is 较“十三五”末的9323.1亿元), else None."""
     if not s:
         return None
-    found = None
+    found: tuple[int, int] | None = None  # (end, year)
     for m in _YEAR.finditer(s):
         v = int(m.group(1))
-        if year - 6 <= v <= year + 6 and not _is_base(s, m, tail):
-            found = m
+        if year - 6 <= v <= year + 6 and not _is_base(s, m.start(), m.end(), tail):
+            found = (m.end(), v)
+    for m in _SPAN_NAMED.finditer(s):
+        edge = _PLAN_EDGE.match(s, m.end())
+        if edge is not None and not _is_base(s, m.start(), edge.end(), tail) and (found is None or edge.end() > found[0]):
+            a, b = _periods.plan_span(m.group(1))
+            found = (edge.end(), a if edge.group("first") else b)
     if found is None:
         return None
-    rest = s[found.end():]
+    rest = s[found[0]:]
     if any(rx.search(rest) for rx in (_SPAN_NEXT, _SPAN_PAST, _SPAN_NAMED, _PAST, _THIS)):
         return None
-    return int(found.group(1))
+    return found[1]
 
 
 def _clause_before(fig) -> str:
