@@ -322,3 +322,12 @@ def test_a_change_with_no_subject_of_its_own_is_confirmed_as_derived():
     assert r.findings == []
     r = compare(GANSU, "规上工业企业从1832户增加到3382户，五年间增加了1650户。", text_file="a.md")
     assert [(f.figures[0].text, f.severity.value) for f in r.findings] == [("1650户", "warning")]
+
+
+def test_an_approximate_target_written_as_a_floor_is_a_qualifier_slip():
+    assert _errors(GANSU, "今年社会消费品零售总额增长4%以上。") == {("4%", "fidelity-qualifier")}
+    assert _errors(GANSU, "今年社会消费品零售总额增长4%左右。") == set()
+
+
+def test_more_than_the_yearly_plan_is_a_result():
+    assert _errors(GANSU, "2025年，304个省列重大项目完成投资2929亿元，超年度计划28%。") == set()

@@ -173,6 +173,10 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
             return Fidelity(Verdict.PASS, None, "rounded to the nearest written digit")
         return _contradiction(t, s, t_iv, s_iv)
     if t_iv.contains_interval(s_iv):
+        if ts in ("lower", "upper") and ss == "both" and _band(s) and same_number(t, s, t_iv, s_iv):
+            # 4%以上 for 4%左右: the rounding of "4" makes the bound contain the band, but the
+            # words changed an approximation into a floor
+            return Fidelity(Verdict.FAIL, "qualifier", "an approximate figure written as a bound")
         if ts == ss and ts in ("lower", "upper") and _transposed(t, s):
             # 56万人以上 for 65万人以上 is implied, but it is the source's number with two digits
             # swapped, not a weaker wording (超过一半 for 超过55% is)
@@ -199,7 +203,20 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
         return Fidelity(Verdict.PASS, None, "rounded to the nearest written digit")
     if ts == "both" and ss == "both":
         return Fidelity(Verdict.UNDETERMINED, None, "the two roundings overlap without one implying the other")
+    if same_number(t, s, t_iv, s_iv):
+        # 4%以上 for 4%左右 (or the reverse): the same number, a bound for an approximation
+        if ts in ("lower", "upper") and ss == "both" and _band(s):
+            return Fidelity(Verdict.FAIL, "qualifier", "an approximate figure written as a bound")
+        if ss in ("lower", "upper") and ts == "both" and _band(t):
+            return Fidelity(Verdict.FAIL, "qualifier", "a bound written as an approximate figure")
     return Fidelity(Verdict.UNDETERMINED, None, "the two bounds overlap without one implying the other")
+
+
+def _band(fig: Figure) -> bool:
+    """Whether the figure's qualifier makes it approximate (左右, 约, 上下)."""
+    from reportcheck.quantities.qualifiers import Role, role_of
+
+    return bool(fig.qualifier) and any(role_of(w) == Role.BAND for w in fig.qualifier.split("+"))
 
 
 def _close(a: Interval, b: Interval, rel: float = 0.15) -> bool:
