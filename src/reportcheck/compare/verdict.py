@@ -203,12 +203,9 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
         return Fidelity(Verdict.PASS, None, "rounded to the nearest written digit")
     if ts == "both" and ss == "both":
         return Fidelity(Verdict.UNDETERMINED, None, "the two roundings overlap without one implying the other")
-    if same_number(t, s, t_iv, s_iv):
-        # 4%以上 for 4%左右 (or the reverse): the same number, a bound for an approximation
-        if ts in ("lower", "upper") and ss == "both" and _band(s):
-            return Fidelity(Verdict.FAIL, "qualifier", "an approximate figure written as a bound")
-        if ss in ("lower", "upper") and ts == "both" and _band(t):
-            return Fidelity(Verdict.FAIL, "qualifier", "a bound written as an approximate figure")
+    if same_number(t, s, t_iv, s_iv) and ts in ("lower", "upper") and ss == "both" and _band(s):
+        # 4%以下 for 4%左右: the same number, a bound for an approximation
+        return Fidelity(Verdict.FAIL, "qualifier", "an approximate figure written as a bound")
     return Fidelity(Verdict.UNDETERMINED, None, "the two bounds overlap without one implying the other")
 
 
