@@ -48,6 +48,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "one_past": ("过去一年", "一年来", "这一年"),
     # the five years ahead
     "five_next": ("未来五年", "今后五年"),
+    # a year named relative to the report's: the one before, this one, the next
+    "last_year": ("去年", "上年", "上一年", "过去一年", "刚刚过去的一年"),
+    "this_year": ("今年", "本年", "年内"),
+    "next_year": ("明年",),
 }
 
 #: first year of each five-year plan, by the numeral of its name (十四五 = 2021–2025)

@@ -13,9 +13,8 @@ year is none of them but one digit away from a year the Chinese writes (2023 for
 
 from __future__ import annotations
 
-import re
-
 from reportcheck import periods
+from reportcheck.compare import period as _period
 from reportcheck.compare.english_norm import Pair
 from reportcheck.compare.english_norm import paragraph_of as _paragraph_of
 from reportcheck.figure import Figure, Kind
@@ -23,33 +22,21 @@ from reportcheck.findings import Category, Finding, FigureRef, Severity
 
 __all__ = ["english_year_findings"]
 
-#: words of a Chinese paragraph naming a year relative to the report's
-_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "今年": 0, "本年": 0, "明年": 1}
-_PLAN = re.compile(r"十([一二三四五六])五")
-_FIVE_PAST = re.compile(periods.alternation("five_past"))
-_FIVE_NEXT = re.compile(periods.alternation("five_next"))
-_YEAR_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line.strip()]
-
-
-def _named(para: str, year: int) -> tuple[set[int], set[int]]:
-    """(years the paragraph writes, years it names in other words)."""
-    written = {int(y) for y in _YEAR_DIGITS.findall(para)}
-    other: set[int] = set()
-    for w, d in _RELATIVE.items():
-        if w in para:
-            other.add(year + d)
-    for m in _PLAN.finditer(para):
+def _other_years(para: str, year: int) -> set[int]:
+    """The years a Chinese paragraph names in words (去年, 今年, “十四五”, 五年来), read
+    with compare's period vocabulary."""
+    out: set[int] = set()
+    for key, d in (("last_year", -1), ("this_year", 0), ("next_year", 1)):
+        if any(w in para for w in periods.WORDS[key]):
+            out.add(year + d)
+    for m in _period._SPAN_NAMED.finditer(para):
         a, b = periods.plan_span(m.group(1))
-        other.update(range(a, b + 1))
-    if _FIVE_PAST.search(para):
-        other.update(range(year - 5, year))
-    if _FIVE_NEXT.search(para):
-        other.update(range(year, year + 5))
-    return written, other
+        out.update(range(a, b + 1))
+    if _period._SPAN_PAST.search(para):
+        out.update(range(year - 5, year))
+    if _period._SPAN_NEXT.search(para):
+        out.update(range(year, year + 5))
+    return out
 
 
 def _one_digit(a: int, b: int) -> bool:
@@ -71,8 +58,13 @@ def english_year_findings(src_text: str, zh_all: list[Figure], text: str, en_all
         return []
     zpara_of = _paragraph_of(src_text)
     epara_of = _paragraph_of(text)
-    zparas = _paragraphs(src_text)
+    zparas = [line for line in src_text.split("\n") if line.strip()]
     report_year = periods.report_year(src_text)
+    # the years each Chinese paragraph writes, as the extractor reads them
+    zyears: dict[int, list[Figure]] = {}
+    for f in zh_all:
+        if f.kind is Kind.YEAR and f.value is not None and zpara_of[f.line - 1] >= 0:
+            zyears.setdefault(zpara_of[f.line - 1], []).append(f)
     # the Chinese paragraphs each English paragraph renders: those of its agreeing quantities
     renders: dict[int, set[int]] = {}
     for p in pairs:
@@ -90,20 +82,17 @@ def english_year_findings(src_text: str, zh_all: list[Figure], text: str, en_all
         near = {z + d for z in at for d in (-1, 0, 1) if 0 <= z + d < len(zparas)}
         if not near:
             continue  # nothing rendered anywhere: no alignment to go by
-        written: set[int] = set()
+        written = {int(f.value) for z in near for f in zyears.get(z, ())}
         other: set[int] = set()
         for z in near:
-            w, o = _named(zparas[z], report_year)
-            written |= w
-            other |= o
+            other |= _other_years(zparas[z], report_year)
         v = int(e.value)
         if v in written or v in other:
             continue
         close = sorted(y for y in written if _one_digit(v, y))
         if not close:
             continue
-        zh = next((f for f in zh_all if f.kind is Kind.YEAR and f.value is not None
-                   and zpara_of[f.line - 1] in near and int(f.value) in close), None)
+        zh = next((f for z in sorted(near) for f in zyears.get(z, ()) if int(f.value) in close), None)
         figures = (_ref(e, text_file),) + ((_ref(zh, source_file),) if zh is not None else ())
         shown = "、".join(f"{y}年" for y in close)
         out.append(Finding(

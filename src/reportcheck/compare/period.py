@@ -84,8 +84,8 @@ def source_whens(text: str, figures, year: int | None = None) -> list[When]:
 # cues in a republication
 # --------------------------------------------------------------------------------------
 _YEAR = re.compile(r"(20[0-9]{2})\s*年(?!代)")
-_PAST = re.compile(r"去年|上年|上一年|过去一年|刚刚过去的一年|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
-_THIS = re.compile(r"今年|本年|年内|全年目标|新的一年")
+_PAST = re.compile(_periods.alternation("last_year") + r"|已经|同比|成绩单|成就|回顾|顺利完成|圆满完成|超额完成|完成了")
+_THIS = re.compile(_periods.alternation("this_year") + r"|全年目标|新的一年")
 _TARGET = re.compile(r"目标(?!任务)|展望|力争|确保|(?<![超成年度])计划(?!单列)|将要|预期(?!寿命)|拟(?:在|于|将|新增|建设|实施)|奋斗|要实现|要达到|要完成|预定|将(?:新增|实现|完成|达到|突破|建设|新建|实施|开工|培育|推动|力争|争取|增长|提高)")
 _ESTIMATE = re.compile(r"预计")
 _SPAN_PAST = re.compile(_periods.alternation("five_past") + r"|五年成就|五年成绩|五年年均")
@@ -96,14 +96,11 @@ _PLAN_EDGE = re.compile(r"[”\"』」]?\s*(?:(?P<first>开好局|开局|起步|
 _HEADING = re.compile(r"^[\s#>*【\[（(◆●■▲•·\-—]*(.{0,30}?)[】\]）)]?\s*[:：]?\s*$")
 
 
-def _cues(s: str, year: int, tail: str = "") -> When:
-    """What the words of ``s`` say, read left to right: a later cue (nearer the figure)
-    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target).
-
-    ``tail``: the words between ``s`` (a figure's clause) and the figure (提高到), read only for
-    whether a year is the start of a change."""
+def _events(s: str, year: int, tail: str = "") -> list[tuple[int, str, object]]:
+    """The period cues of ``s`` in reading order: (position, kind, value) with kind span
+    (a value (first, last)), year, past, this, target or estimate."""
     if not s:
-        return UNKNOWN
+        return []
     events: list[tuple[int, str, object]] = []
     spans = []
     for m in _SPAN_NEXT.finditer(s):
@@ -130,9 +127,19 @@ def _cues(s: str, year: int, tail: str = "") -> When:
             events.append((m.start(), "year", v))
     for name, rx in (("past", _PAST), ("this", _THIS), ("target", _TARGET), ("estimate", _ESTIMATE)):
         events.extend((m.start(), name, None) for m in rx.finditer(s))
+    events.sort(key=lambda e: e[0])
+    return events
+
+
+def _cues(s: str, year: int, tail: str = "") -> When:
+    """What the words of ``s`` say, read left to right: a later cue (nearer the figure)
+    overrides an earlier one (回顾2023年…；展望2024年，要抓好416个项目 is a 2024 target).
+
+    ``tail``: the words between ``s`` (a figure's clause) and the figure (提高到), read only for
+    whether a year is the start of a change."""
+    events = _events(s, year, tail)
     if not events:
         return UNKNOWN
-    events.sort(key=lambda e: e[0])
     yr: int | None = None
     span: tuple[int, int] | None = None
     status: str | None = None
@@ -185,26 +192,16 @@ def _is_base(s: str, start: int, end: int, tail: str = "") -> bool:
 
 
 def _last_year(s: str, year: int, tail: str = "") -> int | None:
-    """The year named last in ``s`` when nothing after it says otherwise (从2020年的51% is
-    the 2020 figure even in a review of 2025; so is 较“十三五”末的9323.1亿元), else None."""
-    if not s:
-        return None
-    found: tuple[int, int] | None = None  # (end, year)
-    for m in _YEAR.finditer(s):
-        v = int(m.group(1))
-        if year - 6 <= v <= year + 6 and not _is_base(s, m.start(), m.end(), tail):
-            found = (m.end(), v)
-    for m in _SPAN_NAMED.finditer(s):
-        edge = _PLAN_EDGE.match(s, m.end())
-        if edge is not None and not _is_base(s, m.start(), edge.end(), tail) and (found is None or edge.end() > found[0]):
-            a, b = _periods.plan_span(m.group(1))
-            found = (edge.end(), a if edge.group("first") else b)
-    if found is None:
-        return None
-    rest = s[found[0]:]
-    if any(rx.search(rest) for rx in (_SPAN_NEXT, _SPAN_PAST, _SPAN_NAMED, _PAST, _THIS)):
-        return None
-    return found[1]
+    """The year named last in ``s`` when no later cue (a span, 去年, 今年) says otherwise
+    (从2020年的51% is the 2020 figure even in a review of 2025; so is 较“十三五”末的9323.1亿元),
+    else None."""
+    last = None
+    for _, kind, v in _events(s, year, tail):
+        if kind == "year":
+            last = v
+        elif kind in ("span", "past", "this"):
+            last = None
+    return last  # type: ignore[return-value]
 
 
 def _clause_before(fig) -> str:
