@@ -172,7 +172,7 @@ def _confirmed_by_sentence(fig: Figure, when: period.When, index: SourceIndex, k
     subject.terms(before, 1.0, terms)
     wider = match(fig, when, terms, index, key)
     out = [c for c in wider if c.fidelity.verdict is Verdict.PASS and not c.conflict]
-    if not out and wider and _derived(Match(fig, when, None, wider, s), index) is not None:
+    if not out and wider and _derived(fig, wider, index) is not None:
         out = wider  # 规上工业企业从1832户增加到3382户，五年间增加了1550户: settled as derived
     for c in out:
         c.reasons.append("subject from the words earlier in its sentence")
@@ -239,16 +239,16 @@ def _plausible(m: Match, e: Entry, index: SourceIndex) -> bool:
 _CHANGE_BEFORE = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|减少|下降|降低|缩小|多)了?$")
 
 
-def _derived(m: Match, index: SourceIndex) -> str | None:
+def _derived(fig: Figure, candidates: list[Candidate], index: SourceIndex) -> str | None:
     """A change the republication computed from two source figures of one sentence
     (从2020年的5.2万元提高到2025年的7.4万元 → 提高2.2万元): why it is faithful, else None."""
-    if verdict.family(m.figure) == "percent" or "%" in (m.figure.unit or ""):
+    if verdict.family(fig) == "percent" or "%" in (fig.unit or ""):
         return None  # 增长3.04% is a rate of its own, not a difference of two levels
-    if not _CHANGE_BEFORE.search((m.figure.extra or {}).get("context") or ""):
+    if not _CHANGE_BEFORE.search((fig.extra or {}).get("context") or ""):
         return None
-    for cand in m.candidates:
+    for cand in candidates:
         unit = cand.figure.unit
-        t_iv = verdict.in_unit(m.figure, unit)
+        t_iv = verdict.in_unit(fig, unit)
         if t_iv is None:
             continue
         ents = [e for e in index.sentences.get(cand.entry.sentence, ()) if e.bucket == cand.entry.bucket]
@@ -279,7 +279,7 @@ def _settle(m: Match, index: SourceIndex, matches: list[Match] = ()) -> None:
         m.fidelity = verdict.FAITHFUL
         return
     if fid.verdict is Verdict.FAIL and fid.slip == "value":
-        why = _derived(m, index)
+        why = _derived(m.figure, m.candidates, index)
         if why is not None:
             m.fidelity = verdict.Fidelity(Verdict.PASS, None, why)
             return

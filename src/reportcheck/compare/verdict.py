@@ -211,9 +211,9 @@ def judge(t: Figure, s: Figure, t_iv: Interval | None = None, s_iv: Interval | N
 
 def _band(fig: Figure) -> bool:
     """Whether the figure's qualifier makes it approximate (左右, 约, 上下)."""
-    from reportcheck.quantities.qualifiers import Role, role_of
+    from reportcheck.quantities.qualifiers import Role
 
-    return bool(fig.qualifier) and any(role_of(w) == Role.BAND for w in fig.qualifier.split("+"))
+    return _has_role(fig, (Role.BAND,))
 
 
 def _close(a: Interval, b: Interval, rel: float = 0.15) -> bool:
@@ -296,7 +296,7 @@ def _touches(iv: Interval, x: Decimal) -> bool:
 
 def _rounded(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> bool:
     """A bare figure that rounds the source to its last non-zero digit (5600 for 5612, never 6000)."""
-    if t.qualifier and any(_bound_word(w) for w in t.qualifier.split("+")):
+    if _has_bound_word(t):
         return False
     if not s_iv.bounded or not t_iv.bounded or not t.value:
         return False
@@ -313,13 +313,16 @@ def _rounded(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> bool:
 
 
 def _has_bound_word(fig: Figure) -> bool:
-    return bool(fig.qualifier) and any(_bound_word(w) for w in fig.qualifier.split("+"))
+    """Whether a word of the figure's qualifier bounds its interval (以上, 以下, 多, 左右 …)."""
+    from reportcheck.quantities.qualifiers import BOUND_ROLES
+
+    return _has_role(fig, BOUND_ROLES)
 
 
-def _bound_word(w: str) -> bool:
-    from reportcheck.quantities.qualifiers import Role, role_of
+def _has_role(fig: Figure, roles) -> bool:
+    from reportcheck.quantities.qualifiers import role_of
 
-    return role_of(w) in (Role.LOWER, Role.LOWER_OPEN, Role.MORE, Role.UPPER, Role.UPPER_OPEN, Role.BAND)
+    return bool(fig.qualifier) and any(role_of(w) in roles for w in fig.qualifier.split("+"))
 
 
 def _contradiction(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> Fidelity:
@@ -337,7 +340,7 @@ def _contradiction(t: Figure, s: Figure, t_iv: Interval, s_iv: Interval) -> Fide
                                 f"off by a factor of 10^{k}: the magnitude ({t.unit} for {s.unit}) changed")
             return Fidelity(Verdict.FAIL, "value", f"off by a factor of 10^{k}: a decimal point moved or a zero "
                             + ("added" if k > 0 else "dropped"))
-        bounded_word = t.qualifier and any(_bound_word(w) for w in t.qualifier.split("+"))
+        bounded_word = _has_bound_word(t)
         if bounded_word and abs(float(tm) / float(sm) - 1) < 0.15 and _rounder(t, s, t_iv, s_iv):
             return Fidelity(Verdict.FAIL, "rounding", "rounded the wrong way: the source lies outside what the words say")
     return Fidelity(Verdict.FAIL, "value", "the values differ")
