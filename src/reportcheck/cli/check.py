@@ -71,9 +71,10 @@ _CHECK_SPECS: list = []
 _YEAR_SOURCES: list = []
 
 
-def _year_source(spec, args) -> "Path | None":
-    """The spec's source, when it exists and lies under the root (or --allow-outside-root):
-    a draft's years and durations are compared with it, as ``compare`` does."""
+def _year_source(spec, args):
+    """The spec's source (a ``compare.YearsSource``, read once), when it exists and lies
+    under the root (or --allow-outside-root): a draft's years and durations are compared
+    with it, as ``compare`` does."""
     src, path = getattr(spec, "source", None), getattr(spec, "path", None)
     if src is None or path is None or not Path(src).is_file():
         return None
@@ -82,7 +83,9 @@ def _year_source(spec, args) -> "Path | None":
 
         if source_problem(path, src, args.root):
             return None
-    return Path(src)
+    from reportcheck.compare import YearsSource
+
+    return YearsSource(load_text(Path(src)), str(src))
 
 
 def _check_text_one(item):
@@ -95,7 +98,7 @@ def _check_text_one(item):
     if source is not None:  # years and durations anywhere in the draft, not only in locators
         from reportcheck.compare import draft_years
 
-        years = draft_years(load_text(source), str(source), text, str(path))
+        years = draft_years(source, text, str(path))
         if years:
             result.add_findings(years)
     return portable(result)

@@ -27,9 +27,9 @@ from reportcheck.quantities.interval import Verdict
 
 from .index import SourceIndex
 from .match import Match, explain, match_text
-from .years import YearMatch, is_year, match_years
+from .years import YearMatch, is_year, match_years, source_years
 
-__all__ = ["compare", "compare_many", "source_index", "SourceIndex", "findings_of"]
+__all__ = ["compare", "compare_many", "source_index", "SourceIndex", "findings_of", "YearsSource", "draft_years"]
 
 CHECK = "fidelity"
 
@@ -207,28 +207,20 @@ def year_findings(ymatches: list[YearMatch], index: SourceIndex, file: str | Non
     return out
 
 
-class _YearsSource:
-    """What the years reading needs of a source: its text and file (no figure index)."""
+class YearsSource:
+    """A source document for :func:`draft_years`: its text and file, its years and
+    durations read once (here, so that forked workers start with them)."""
 
     def __init__(self, text: str, file: str | None) -> None:
         self.text, self.file = text, file
+        source_years(self)
 
 
-_DRAFT_SOURCES: dict[tuple[str | None, int, int], _YearsSource] = {}
-
-
-def draft_years(source_text: str, source_file: str | None, text: str, file: str | None) -> list[Finding]:
-    """``check --text``: the years and durations of a draft that restate one of the spec's
-    source with another value (2025年建成 → 2023年建成 anywhere in the draft, not only in
-    a locator's context), read as :func:`compare` reads them. The source's years are read
-    once per source."""
-    key = (source_file, len(source_text), hash(source_text))
-    src = _DRAFT_SOURCES.get(key)
-    if src is None:
-        if len(_DRAFT_SOURCES) > 8:
-            _DRAFT_SOURCES.clear()
-        src = _DRAFT_SOURCES[key] = _YearsSource(source_text, source_file)
-    return year_findings(match_years(src, text), src, file)
+def draft_years(source: YearsSource, text: str, file: str | None) -> list[Finding]:
+    """``check --text``: the years and durations of a draft that restate one of its
+    source's with another value (2025年建成 → 2023年建成 anywhere in the draft, not only in
+    a locator's context), read as :func:`compare` reads them."""
+    return year_findings(match_years(source, text), source, file)
 
 
 # ``reportcheck.compare`` is both this package and the API function: once the package is
