@@ -35,7 +35,6 @@ from reportcheck.report._util import (
     display_path,
     finding_key,
     first_position,
-    sorted_findings,
     summary,
 )
 

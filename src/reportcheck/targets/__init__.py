@@ -25,7 +25,7 @@ from reportcheck.quantities.interval import Interval
 from reportcheck.quantities.units import factor
 from reportcheck.targets import data
 from reportcheck.targets.find import Target, family, find_targets, indicator_of, is_candidate
-from reportcheck.targets.judge import MET, MISSED, NOT_REPORTED, UNCLEAR, Goal, fmt, goal_of, judge
+from reportcheck.targets.judge import MET, MISSED, NOT_REPORTED, UNCLEAR, Goal, goal_of, judge
 from reportcheck.targets.outcome import Outcome, _context, match_outcomes, outcomes_of, score, unit_relation
 from reportcheck.targets.reading import Similarity, report_year, review_end, whens
 
@@ -303,7 +303,7 @@ def _qualitative(found: list[Target], verdicts: list[TargetVerdict], cur_text: s
     for i, m in zip(todo, found_m):
         if m is None:
             continue
-        t, v = found[i], verdicts[i]
+        v = verdicts[i]
         # a sibling target of the same line about the same thing has a figure: the programme is
         # reported by that measure, this one is simply not reported
         if any(j != i and w.verdict in (MET, MISSED) and w.target.line == v.target.line
